@@ -1,0 +1,36 @@
+# idkb — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+BINDIR ?= $(HOME)/.local/bin
+
+.PHONY: run install test lint typecheck pytest clean
+
+# Install into a virtual environment, put `idkb` on the PATH, and show a profile from the seed.
+run: install
+	$(BIN)/idkb person "Song Tao"
+
+install: $(BIN)/.installed
+	@mkdir -p $(BINDIR) && ln -sf $(abspath $(BIN)/idkb) $(BINDIR)/idkb
+	@case ":$$PATH:" in *":$(BINDIR):"*) ;; *) echo "note: add $(BINDIR) to PATH to run idkb from any folder" >&2;; esac
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+# The whole suite: lint, types, tests with coverage.
+test: $(BIN)/.installed lint typecheck pytest
+
+lint:
+	$(BIN)/ruff check src tests
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/pytest --cov=idkb --cov-report=term:skip-covered
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

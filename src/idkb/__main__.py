@@ -1,0 +1,3 @@
+from idkb.cli import main
+
+main()

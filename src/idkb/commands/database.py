@@ -1,0 +1,35 @@
+"""Database commands: where it lives, and rebuilding it."""
+
+from __future__ import annotations
+
+import typer
+
+from idkb import db, paths
+from idkb.options import DbOpt
+
+PANEL = "Database"
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help="The database: where it is, rebuilding it.", no_args_is_help=True)
+    app.add_typer(group, name="db", rich_help_panel=PANEL)
+
+    @group.command("path")
+    def path(db_option: DbOpt = None) -> None:
+        """Print where the database file is (it need not exist yet).
+
+        Example: datasette "$(idkb db path)"
+        """
+        print(paths.db_path(db_option))
+
+    @group.command("rebuild")
+    def rebuild(db_option: DbOpt = None) -> None:
+        """Build a fresh database from the bundled seed and every kept dataset.
+
+        The old file, if any, is moved aside as a backup first.
+        """
+        target = paths.db_path(db_option)
+        backup = db.rebuild_with_backup(target)
+        if backup:
+            typer.echo(f"moved the old database aside to {backup}", err=True)
+        typer.echo(f"built {target}", err=True)

@@ -1,0 +1,76 @@
+"""Look-up commands: profiles of people, parties, countries and organisations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from idkb import dates, db, output, queries, views
+from idkb.errors import BadInput
+from idkb.options import AsOfOpt, DbOpt, FormatOpt, JsonOpt, OutFormat, pick_format
+from idkb.resolve import resolve
+
+PANEL = "Look up"
+NameArg = Annotated[str, typer.Argument(help="A name, alias, Chinese name or id.")]
+
+
+def show_profile(name: str, kind: str | None, as_of: str | None, fmt: output.Format,
+                 db_option: str | None) -> None:
+    day = None
+    if as_of is not None:
+        try:
+            day = dates.query_span(as_of)[0]
+        except ValueError as exc:
+            raise BadInput(f"--as-of: {exc}") from None
+    conn = db.connect(db_option)
+    match = resolve(conn, name, kind)
+    data = queries.profile(conn, match.id, as_of=day)
+    output.emit(fmt, data, lambda: views.profile_view(data), lambda: output.flat_profile(data))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(rich_help_panel=PANEL)
+    def person(name: NameArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
+               as_json: JsonOpt = False, db_option: DbOpt = None) -> None:
+        """A person's profile: names, positions with their periods, events, sources.
+
+        Example: idkb person "Song Tao"   ·   idkb person 宋涛 --json
+        """
+        show_profile(name, "person", as_of, pick_format(fmt, as_json), db_option)
+
+    @app.command(rich_help_panel=PANEL)
+    def party(name: NameArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
+              as_json: JsonOpt = False, db_option: DbOpt = None) -> None:
+        """A political party's profile: where it rules, its contacts with the ID, sources.
+
+        Example: idkb party "Communist Party USA"   ·   idkb party Baath
+        """
+        show_profile(name, "party", as_of, pick_format(fmt, as_json), db_option)
+
+    @app.command(rich_help_panel=PANEL)
+    def country(name: NameArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
+                as_json: JsonOpt = False, db_option: DbOpt = None) -> None:
+        """A country's profile: its ruling party, ambassadors, events held there.
+
+        Example: idkb country Morocco
+        """
+        show_profile(name, "country", as_of, pick_format(fmt, as_json), db_option)
+
+    @app.command(rich_help_panel=PANEL)
+    def org(name: NameArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
+            as_json: JsonOpt = False, db_option: DbOpt = None) -> None:
+        """An organisation's profile (department, ministry, think tank, newspaper, ...).
+
+        Example: idkb org ILD --as-of 2021-06-04
+        """
+        show_profile(name, "organisation", as_of, pick_format(fmt, as_json), db_option)
+
+    @app.command(rich_help_panel=PANEL)
+    def show(name: NameArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
+             as_json: JsonOpt = False, db_option: DbOpt = None) -> None:
+        """Any entity's profile, whatever its kind.
+
+        Example: idkb show "International Department" --as-of 2021-06-04
+        """
+        show_profile(name, None, as_of, pick_format(fmt, as_json), db_option)

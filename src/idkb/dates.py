@@ -1,0 +1,169 @@
+"""Partial dates: parse EDTF, normalise it to a span of days, and show it as a person would.
+
+Facts keep the date exactly as the source gives it, in the Library of Congress EDTF notation
+("2021", "2021-04", "2021-03-10", "195X/196X", "2021~"). Beside it the store keeps the earliest
+and latest day the notation allows, so queries compare plain ISO strings and stay indexed.
+
+Parsing goes through the `edtf` library, which is slow to import (about a quarter of a second),
+so the read path never needs it: user options in the common forms (YYYY, YYYY-MM, YYYY-MM-DD)
+take a fast path, and display works on the stored notation with string rules.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Precision = Literal["day", "month", "year", "decade", "century", "season", "unknown"]
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A date notation with the earliest and latest day it allows (None: open-ended)."""
+
+    notation: str
+    earliest: str | None
+    latest: str | None
+    precision: Precision
+    qualifier: str | None  # "approximate", "uncertain", "approximate and uncertain" or None
+
+
+def _iso(struct: Any) -> str | None:
+    if isinstance(struct, float):  # edtf gives +/-inf for open ends
+        return None
+    return f"{struct.tm_year:04d}-{struct.tm_mon:02d}-{struct.tm_mday:02d}"
+
+
+def _precision_of(part: str) -> Precision:
+    core = part.strip("~?%[]{}.")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", core):
+        return "day"
+    if re.fullmatch(r"\d{4}-(2[1-9]|3\d|4[01])", core):
+        return "season"
+    if re.fullmatch(r"\d{4}-\d{2}(-XX)?", core):
+        return "month"
+    if re.fullmatch(r"\d{4}(-XX){0,2}", core):
+        return "year"
+    if re.fullmatch(r"\d{3}X", core):
+        return "decade"
+    if re.fullmatch(r"\d{2}XX", core):
+        return "century"
+    return "unknown"
+
+
+def _qualifier_of(notation: str) -> str | None:
+    approx = "~" in notation or "%" in notation
+    uncertain = "?" in notation or "%" in notation
+    if approx and uncertain:
+        return "approximate and uncertain"
+    return "approximate" if approx else "uncertain" if uncertain else None
+
+
+def parse(notation: str) -> Span:
+    """Parse an EDTF date or interval; raise ValueError with a readable message if invalid."""
+    fast = _fast_span(notation)
+    if fast is not None:
+        return fast
+    from edtf import parse_edtf  # slow import, only for the less common notations
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    try:
+        parsed = parse_edtf(notation)
+        earliest, latest = _iso(parsed.lower_strict()), _iso(parsed.upper_strict())
+    except (EDTFParseException, TypeError, ValueError, OverflowError):
+        raise ValueError(
+            f"{notation!r} is not a valid EDTF date (expected e.g. 2021, 2021-04, 2021-03-10, "
+            "195X/196X, 2021~)"
+        ) from None
+    if earliest and latest and latest < earliest:
+        raise ValueError(f"{notation!r}: the interval ends before it starts")
+    parts = notation.split("/")
+    precisions = [_precision_of(p) for p in parts if p not in ("", "..")]
+    order: list[Precision] = ["day", "month", "season", "year", "decade", "century", "unknown"]
+    precision = max(precisions, key=order.index) if precisions else "unknown"
+    return Span(notation, earliest, latest, precision, _qualifier_of(notation))
+
+
+def _fast_span(text: str) -> Span | None:
+    """YYYY, YYYY-MM and YYYY-MM-DD without the edtf library; None for anything else."""
+    match = _ISO.match(text)
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    y = int(year)
+    if month is None:
+        return Span(text, f"{year}-01-01", f"{year}-12-31", "year", None)
+    m = int(month)
+    if not 1 <= m <= 12:
+        raise ValueError(f"{text!r} is not a valid date: there is no month {month}")
+    last = calendar.monthrange(y, m)[1]
+    if day is None:
+        return Span(text, f"{year}-{month}-01", f"{year}-{month}-{last:02d}", "month", None)
+    if not 1 <= int(day) <= last:
+        raise ValueError(f"{text!r} is not a valid date: {_MONTHS[m - 1]} {y} has {last} days")
+    return Span(text, text, text, "day", None)
+
+
+def check_order(start: str | None, end: str | None) -> None:
+    """An end may not come before its start (the possible periods must be able to overlap)."""
+    if start is None or end is None:
+        return
+    s, e = parse(start), parse(end)
+    if s.earliest and e.latest and e.latest < s.earliest:
+        raise ValueError(f"end {end!r} comes before start {start!r}")
+
+
+def query_span(text: str) -> tuple[str, str]:
+    """A date typed as an option (`--from 2021-04`) as the first and last day it covers."""
+    try:
+        span = parse(text.strip())
+    except ValueError as exc:
+        raise ValueError(str(exc)) from None
+    return span.earliest or "0000-01-01", span.latest or "9999-12-31"
+
+
+def year_span(year: int) -> tuple[str, str]:
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def display(notation: str | None) -> str:
+    """Show a notation as a reader expects: 'Apr 2021', '10 Mar 2021', '1950s–1960s', 'c. 2021'."""
+    if not notation:
+        return ""
+    if "/" in notation:
+        left, right = notation.split("/", 1)
+        a = display(left) if left not in ("", "..") else "…"
+        b = display(right) if right not in ("", "..") else "…"
+        return f"{a}–{b}"
+    if notation.startswith("[..") and notation.endswith("]"):
+        return f"by {display(notation[3:-1])}"
+    qualifier = _qualifier_of(notation)
+    core = notation.strip("~?%")
+    shown = _display_core(core)
+    if qualifier == "approximate":
+        return f"c. {shown}"
+    if qualifier:
+        return f"{shown}?"
+    return shown
+
+
+def _display_core(core: str) -> str:
+    match = _ISO.match(core)
+    if match:
+        year, month, day = match.groups()
+        if month is None:
+            return year
+        name = _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else month
+        if day is None:
+            return f"{name} {year}"
+        return f"{int(day)} {name} {year}"
+    if re.fullmatch(r"\d{3}X", core):
+        return f"{core[:3]}0s"
+    if re.fullmatch(r"\d{2}XX", core):
+        return f"{int(core[:2]) + 1}th century"
+    return core

@@ -1,0 +1,115 @@
+"""Opening the database for a command: build it on first run, refresh it when the seed changes.
+
+Only the standard library is imported here, so read commands start fast; the builder (pydantic,
+sqlite-utils) is imported only when a build is actually needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from idkb import paths
+from idkb.errors import DatabaseProblem
+
+SCHEMA_VERSION = 1  # must equal store.SCHEMA_VERSION (checked by a test)
+
+
+def _stamp(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+def _problem(path: Path, what: str) -> DatabaseProblem:
+    return DatabaseProblem(
+        f"{path}: {what}; run 'idkb db rebuild' to make a fresh one (the old file is kept)"
+    )
+
+
+def seed_sha256() -> str:
+    return hashlib.sha256(paths.seed_bytes()).hexdigest()
+
+
+def rebuild(path: Path) -> None:
+    """Build the database from the bundled seed and every kept dataset file."""
+    from idkb import store
+
+    store.build(path, [store.seed_dataset()])
+
+
+def connect(option: str | None = None) -> sqlite3.Connection:
+    """A connection to an up-to-date database, built from the seed if there is none yet."""
+    path = paths.db_path(option)
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a folder, not a database file")
+    if not path.exists():
+        try:
+            rebuild(path)
+        except OSError as exc:
+            raise DatabaseProblem(f"cannot create the database at {path}: {exc.strerror}") from None
+    conn = _open(path)
+    stamp = _check(conn, path)
+    if stamp.get("seed_sha256") != seed_sha256():
+        conn.close()
+        rebuild(path)  # a new idkb version with a changed seed refreshes it
+        conn = _open(path)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=10)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        raise _problem(path, f"cannot open ({exc})") from None
+    return conn
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> dict[str, str]:
+    try:
+        stamp = _stamp(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        reason = "not an idkb database" if "no such table" in str(exc) else str(exc)
+        raise _problem(path, reason) from None
+    version = int(stamp.get("schema_version", "0"))
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseProblem(
+            f"{path} was written by a newer idkb (schema {version}, this idkb reads "
+            f"{SCHEMA_VERSION}); upgrade idkb or point --db elsewhere"
+        )
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise _problem(path, f"it uses an older schema ({version})")
+    return stamp
+
+
+def rebuild_with_backup(path: Path) -> Path | None:
+    """Move the current file (and its WAL companions) aside, then build afresh.
+
+    Returns the backup's path, or None when there was nothing to keep. If the build fails the
+    old file is put back, so nothing is ever lost.
+    """
+    if not path.exists():
+        rebuild(path)
+        return None
+    from datetime import datetime
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.bak-{stamp}")
+    moved = []
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            source.replace(Path(f"{backup}{suffix}"))
+            moved.append(suffix)
+    try:
+        rebuild(path)
+    except BaseException:
+        for suffix in moved:
+            Path(f"{backup}{suffix}").replace(Path(f"{path}{suffix}"))
+        raise
+    return backup

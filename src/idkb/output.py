@@ -1,0 +1,108 @@
+"""Writing results: JSON, JSON Lines and CSV for scripts; tables for people.
+
+Every read command goes through `emit`, so all of them take the same `--format` choices and
+behave the same way. Tables are drawn by rich only on a terminal; piped, the same content is
+written as plain aligned text with no colour, box art or truncation.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, TextIO
+
+from idkb.views import Fields, Grid, Section
+
+Format = Literal["table", "json", "jsonl", "csv"]
+FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv")
+Row = dict[str, Any]
+
+
+def dumps(data: object, indent: int | None = None) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section]],
+         flat: Callable[[], Iterable[Row]], out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        out.write(dumps(data, indent=2) + "\n")
+    elif fmt == "jsonl":
+        for item in data if isinstance(data, list) else [data]:
+            out.write(dumps(item) + "\n")
+    elif fmt == "csv":
+        write_csv(flat(), out)
+    elif out.isatty():
+        from idkb import tables  # rich is imported only for a terminal
+
+        tables.render(sections())
+    else:
+        write_plain(sections(), out)
+
+
+def write_csv(rows: Iterable[Row], out: TextIO) -> None:
+    writer: csv.DictWriter[str] | None = None
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, list | dict):
+        return dumps(value)
+    return value
+
+
+def write_plain(sections: list[Section], out: TextIO) -> None:
+    for i, section in enumerate(sections):
+        if isinstance(section, Grid) and not section.rows:
+            continue
+        if i:
+            out.write("\n")
+        out.write(section.title + "\n")
+        if isinstance(section, Fields):
+            width = max((len(k) for k, _ in section.items), default=0)
+            for key, value in section.items:
+                out.write(f"  {key.ljust(width)}  {value}\n")
+            continue
+        widths = [max(len(c), *(len(r[j]) for r in section.rows))
+                  for j, c in enumerate(section.columns)]
+        for cells in [section.columns, *section.rows]:
+            line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
+            out.write("  " + line.rstrip() + "\n")
+        if section.note:
+            out.write(f"  ({section.note})\n")
+
+
+def flat_event(e: Row) -> Row:
+    return {
+        "id": e["id"], "type": e["type"], "date": e["date"], "start": e["start"],
+        "end": e["end"], "precision": e["precision"], "qualifier": e["qualifier"],
+        "title": e["title"], "summary": e["summary"], "location": e["location"],
+        "location_country": e["location_country"], "certainty": e["certainty"],
+        "participants": ";".join(f"{p['id']}:{p['role']}" for p in e["participants"]),
+        "sources": ";".join(f"{c['source']}#{c['locator']}" for c in e["sources"]),
+    }
+
+
+def flat_statement(s: Row) -> Row:
+    return {
+        "id": s["id"], "subject": s["subject"]["id"], "predicate": s["predicate"],
+        "object": s["object"]["id"] if s["object"] else None, "value": s["value"],
+        "title": s["title"], "start": s["start"], "end": s["end"], "as_of": s["as_of"],
+        "status": s["status"], "certainty": s["certainty"], "note": s["note"],
+        "sources": ";".join(f"{c['source']}#{c['locator']}" for c in s["sources"]),
+    }
+
+
+def flat_profile(p: Row) -> Iterable[Row]:
+    """A profile as CSV: one row per fact, statements then events, in one set of columns."""
+    facts = [("statement", flat_statement(s)) for s in p["statements"]]
+    facts += [("event", flat_event(e)) for e in p["events"]]
+    columns = dict.fromkeys(k for _, row in facts for k in row)
+    for record, row in facts:
+        yield {"entity": p["id"], "record": record, **{c: row.get(c) for c in columns}}

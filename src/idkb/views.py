@@ -1,0 +1,137 @@
+"""What a human sees: query results laid out as titled field lists and grids.
+
+The same layout is drawn by rich on a terminal and as plain aligned text when piped, so the two
+never disagree on content. Sources become numbered footnotes ("[1] para 16").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from idkb import dates
+
+Row = dict[str, Any]
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value: object) -> str:
+    """Data text made safe for a terminal: control and bidi characters shown escaped."""
+    if value is None:
+        return ""
+    text = str(value).replace("\n", " ")
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+@dataclass
+class Fields:
+    title: str
+    items: list[tuple[str, str]]
+
+
+@dataclass
+class Grid:
+    title: str
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    note: str = ""  # e.g. "12 more; use --limit"
+
+
+Section = Fields | Grid
+
+
+class Footnotes:
+    """Numbers sources in the order they are first cited."""
+
+    def __init__(self, known: list[Row]) -> None:
+        self.known = {s["id"]: s for s in known}
+        self.order: list[str] = []
+
+    def cite(self, citations: list[Row]) -> str:
+        marks = []
+        for c in citations:
+            if c["source"] not in self.order:
+                self.order.append(c["source"])
+            marks.append(f"[{self.order.index(c['source']) + 1}] {c['locator']}")
+        return "; ".join(marks)
+
+    def grid(self) -> Grid:
+        grid = Grid("Sources", ["#", "source", "publisher", "published", "url"])
+        for i, sid in enumerate(self.order, 1):
+            s = self.known.get(sid, {"title": sid})
+            grid.rows.append([str(i), clean(s.get("title")), clean(s.get("publisher")),
+                              dates.display(s.get("published")), clean(s.get("url"))])
+        return grid
+
+
+def _mark(item: Row) -> str:
+    return " (reported)" if item.get("certainty") == "reported" else ""
+
+
+def _statement_text(s: Row) -> str:
+    other = s["object"] if s["direction"] == "out" else s["subject"]
+    text = s["relation"]
+    if other:
+        text += f" {other['name']}"
+    if s["value"] is not None:
+        text = f"{s['title']}: {s['value']}" if s["predicate"] == "count" and s["title"] else \
+            f"{text}: {s['value']}"
+    elif s["title"]:
+        text += f" ({s['title']})"
+    return clean(text + _mark(s))
+
+
+def _status(s: Row) -> str:
+    return {"past": "past", "as-of": "", "current": "current"}[s["status"]]
+
+
+def profile_view(p: Row) -> list[Section]:
+    notes = Footnotes(p["sources"])
+    head = [("id", p["id"]), ("kind", p["kind"] + (f" ({p['subkind']})" if p["subkind"] else ""))]
+    if p["aliases"]:
+        head.append(("also", ", ".join(
+            a["name"] + (f" [{a['lang']}]" if a["lang"] else "") for a in p["aliases"])))
+    if p["country"]:
+        head.append(("country", p["country"]["name"]))
+    if p["website"]:
+        head.append(("website", p["website"]))
+    if p["summary"]:
+        head.append(("summary", p["summary"]))
+    if p["as_of"]:
+        head.append(("as of", dates.display(p["as_of"])))
+    sections: list[Section] = [Fields(clean(p["name"]), [(k, clean(v)) for k, v in head])]
+    facts = Grid("Statements", ["statement", "period", "status", "sources"])
+    for s in p["statements"]:
+        facts.rows.append([_statement_text(s), s["period"], _status(s), notes.cite(s["sources"])])
+    sections.append(facts)
+    sections.append(_events_grid(p["events"], notes, "Events"))
+    sections.append(notes.grid())
+    return sections
+
+
+def _events_grid(evs: list[Row], notes: Footnotes, title: str) -> Grid:
+    grid = Grid(title, ["date", "type", "event", "with", "sources"])
+    for e in evs:
+        people = ", ".join(f"{x['name']} ({x['role']})" for x in e["participants"])
+        grid.rows.append([dates.display(e["date"]), e["type"], clean(e["title"] + _mark(e)),
+                          clean(people), notes.cite(e["sources"])])
+    return grid
+
+
+def events_view(evs: list[Row], known_sources: list[Row], more: int = 0) -> list[Section]:
+    notes = Footnotes(known_sources)
+    grid = _events_grid(evs, notes, f"Events ({len(evs)})")
+    if more:
+        grid.note = f"{more} more not shown; raise --limit or use --format jsonl"
+    return [grid, notes.grid()]
+
+
+def sources_view(srcs: list[Row]) -> list[Section]:
+    grid = Grid(f"Sources ({len(srcs)})",
+                ["id", "kind", "title", "publisher", "published", "facts"])
+    for s in srcs:
+        grid.rows.append([s["id"], s["kind"], clean(s["title"]), clean(s["publisher"]),
+                          dates.display(s["published"]), str(s["facts"])])
+    return [grid]
