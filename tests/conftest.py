@@ -1,0 +1,64 @@
+"""Shared fixtures. Every test gets its own idkb data folder (IDKB_HOME) in a temporary
+directory, so no test ever touches a real user's data; CLI tests run the installed entry point
+in a subprocess, exactly as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from idkb import db
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def idkb_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "idkb-home"
+    monkeypatch.setenv("IDKB_HOME", str(home))
+    monkeypatch.delenv("IDKB_DB", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield home
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database built from the bundled seed, shared by the read-only tests."""
+    path = tmp_path_factory.mktemp("seed") / "idkb.db"
+    db.rebuild(path)
+    return path
+
+
+def invoke(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
+           timeout: float = 60) -> Result:
+    """Run `python -m idkb ARGS` in a subprocess and capture what a user would see."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "idkb", *args],
+        input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def run(seed_db: Path) -> Run:
+    """Run idkb against the shared seed database."""
+
+    def _run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return invoke(*args, stdin=stdin, env={"IDKB_DB": str(seed_db), **(env or {})})
+
+    return _run
