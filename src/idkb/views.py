@@ -50,12 +50,14 @@ class Footnotes:
         self.order: list[str] = []
 
     def cite(self, citations: list[Row]) -> str:
-        marks = []
+        """'[1] para 6, para 14; [2] whole item': one mark per source, its locators after it."""
+        grouped: dict[str, list[str]] = {}
         for c in citations:
             if c["source"] not in self.order:
                 self.order.append(c["source"])
-            marks.append(f"[{self.order.index(c['source']) + 1}] {c['locator']}")
-        return "; ".join(marks)
+            grouped.setdefault(c["source"], []).append(c["locator"])
+        return "; ".join(f"[{self.order.index(source) + 1}] {', '.join(locators)}"
+                         for source, locators in grouped.items())
 
     def grid(self) -> Grid:
         grid = Grid("Sources", ["#", "source", "publisher", "published", "url"])

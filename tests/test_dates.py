@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from idkb import dates
+
+
+@pytest.mark.parametrize(
+    ("notation", "earliest", "latest", "precision"),
+    [
+        ("2021", "2021-01-01", "2021-12-31", "year"),
+        ("2021-04", "2021-04-01", "2021-04-30", "month"),
+        ("2020-02", "2020-02-01", "2020-02-29", "month"),
+        ("2021-03-10", "2021-03-10", "2021-03-10", "day"),
+        ("195X/196X", "1950-01-01", "1969-12-31", "decade"),
+        ("2002/2017", "2002-01-01", "2017-12-31", "year"),
+        ("2015-11/2022-06-02", "2015-11-01", "2022-06-02", "month"),
+        ("19XX", "1900-01-01", "1999-12-31", "century"),
+    ],
+)
+def test_parse_keeps_the_span_the_notation_allows(
+    notation: str, earliest: str, latest: str, precision: str
+) -> None:
+    span = dates.parse(notation)
+    assert (span.earliest, span.latest, span.precision) == (earliest, latest, precision)
+    assert span.notation == notation
+
+
+def test_qualifiers_are_kept() -> None:
+    assert dates.parse("2021~").qualifier == "approximate"
+    assert dates.parse("2021?").qualifier == "uncertain"
+    assert dates.parse("2021%").qualifier == "approximate and uncertain"
+    assert dates.parse("2021").qualifier is None
+
+
+def test_open_end_has_no_earliest() -> None:
+    span = dates.parse("[..2025-09-30]")
+    assert span.earliest is None
+    assert span.latest == "2025-09-30"
+
+
+@pytest.mark.parametrize("bad", ["2021-13-45", "2021-02-30", "2021-13", "21", "soon", "2022/2021"])
+def test_invalid_dates_are_refused(bad: str) -> None:
+    with pytest.raises(ValueError):
+        dates.parse(bad)
+
+
+def test_end_before_start_is_refused() -> None:
+    with pytest.raises(ValueError, match="before"):
+        dates.check_order("2022-06", "2021")
+    dates.check_order("2021", "2021-06")  # overlapping periods are fine
+
+
+@pytest.mark.parametrize(
+    ("notation", "shown"),
+    [
+        ("2021", "2021"),
+        ("2021-04", "Apr 2021"),
+        ("2021-03-10", "10 Mar 2021"),
+        ("195X/196X", "1950s–1960s"),
+        ("2002/2017", "2002–2017"),
+        ("2021~", "c. 2021"),
+        ("2021?", "2021?"),
+        ("[..2021-06-04]", "by 4 Jun 2021"),
+        (None, ""),
+    ],
+)
+def test_display_reads_as_the_source_gives_it(notation: str | None, shown: str) -> None:
+    assert dates.display(notation) == shown
+
+
+def test_query_span_accepts_partial_dates() -> None:
+    assert dates.query_span("2021-04") == ("2021-04-01", "2021-04-30")
+    assert dates.query_span(" 2021 ") == ("2021-01-01", "2021-12-31")
+    with pytest.raises(ValueError):
+        dates.query_span("April")
