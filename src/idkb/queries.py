@@ -61,8 +61,8 @@ def period(row: Row) -> str:
         return f"{start} – {end}"
     if start:
         return f"since {start}"
-    if end:
-        return f"until {end}"
+    if end:  # "[..2021-06-04]" reads "by 4 Jun 2021": the post had ended by then
+        return f"ended {end}" if end.startswith("by ") else f"until {end}"
     return ""
 
 
