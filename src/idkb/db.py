@@ -13,7 +13,7 @@ from pathlib import Path
 from idkb import paths
 from idkb.errors import DatabaseProblem
 
-SCHEMA_VERSION = 1  # must equal store.SCHEMA_VERSION (checked by a test)
+SCHEMA_VERSION = 2  # must equal store.SCHEMA_VERSION (checked by a test)
 
 
 def _stamp(conn: sqlite3.Connection) -> dict[str, str]:

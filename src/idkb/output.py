@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, TextIO
 
-from idkb.views import Fields, Grid, Section
+from idkb.views import Bars, Fields, Grid, Section
 
 Format = Literal["table", "json", "jsonl", "csv"]
 FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv")
@@ -64,6 +64,9 @@ def write_plain(sections: list[Section], out: TextIO) -> None:
         if i:
             out.write("\n")
         out.write(section.title + "\n")
+        if isinstance(section, Bars):
+            write_bars(section, out)
+            continue
         if isinstance(section, Fields):
             width = max((len(k) for k, _ in section.items), default=0)
             for key, value in section.items:
@@ -76,6 +79,19 @@ def write_plain(sections: list[Section], out: TextIO) -> None:
             out.write("  " + line.rstrip() + "\n")
         if section.note:
             out.write(f"  ({section.note})\n")
+
+
+def write_bars(section: Bars, out: TextIO, width: int = 40) -> None:
+    """Plain bars of '#', scaled so the longest is `width` wide; any count above 0 shows."""
+    top = max((n for _, n in section.rows), default=0)
+    label_width = max((len(k) for k, _ in section.rows), default=0)
+    count_width = len(str(top))
+    for key, n in section.rows:
+        bar = "#" * (max(1, round(n * width / top)) if n else 0)
+        out.write(f"  {key.ljust(label_width)}  {str(n).rjust(count_width)}  {bar}".rstrip()
+                  + "\n")
+    if section.note:
+        out.write(f"  ({section.note})\n")
 
 
 def flat_event(e: Row) -> Row:

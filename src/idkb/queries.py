@@ -45,6 +45,9 @@ def _citations(conn: sqlite3.Connection, table: str, key: str,
     return found
 
 
+citations = _citations  # shared with the explore queries (timeline, graph)
+
+
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
@@ -85,7 +88,9 @@ def _held_on(row: sqlite3.Row, day: str) -> bool:
 
 
 def statements(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) -> list[Row]:
-    today = date.today().isoformat()
+    # Past or current as seen from the asked day: as of 2021-06-04, Song Tao's headship is
+    # current even though it has since ended.
+    today = as_of or date.today().isoformat()
     rows = conn.execute(
         "SELECT s.*, 'out' AS direction FROM statements s WHERE s.subject = ? "
         "UNION ALL SELECT s.*, 'in' AS direction FROM statements s WHERE s.object = ? "

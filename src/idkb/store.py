@@ -17,12 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from idkb import dates, paths
+from idkb import dates, fts, paths
 from idkb.errors import BadInput, DatabaseProblem
 from idkb.model import Entity, Event, KnowledgeBase, Source, Statement
 from idkb.names import normalise
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the full-text search index (fts.py)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -217,10 +217,12 @@ def build(target: Path, datasets: list[Dataset]) -> None:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
             conn.executescript(SCHEMA)
+            fts.setup(conn)
             conn.execute("BEGIN")
             for ds in datasets:
                 insert_dataset(conn, ds)
             check_references(conn)
+            fts.refresh(conn)
             meta = {
                 "schema_version": str(SCHEMA_VERSION),
                 "seed_sha256": next((d.sha256 for d in datasets if d.name == "seed"), ""),

@@ -37,9 +37,19 @@ class Grid:
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
     note: str = ""  # e.g. "12 more; use --limit"
+    marked: tuple[int, ...] = ()  # columns whose **matches** are highlighted on a terminal
 
 
-Section = Fields | Grid
+@dataclass
+class Bars:
+    """Counts drawn as a bar chart (rich on a terminal, '#' bars when piped)."""
+
+    title: str
+    rows: list[tuple[str, int]]
+    note: str = ""
+
+
+Section = Fields | Grid | Bars
 
 
 class Footnotes:
