@@ -13,6 +13,7 @@ from typing import Any
 
 from idkb import fts
 from idkb.errors import BadInput
+from idkb.names import normalise
 
 Row = dict[str, Any]
 
@@ -20,6 +21,7 @@ MARK = ("**", "**")  # around each match in a snippet (Markdown bold; styled on 
 ENTITY_KINDS = ("person", "party", "country", "organisation")
 KINDS = (*ENTITY_KINDS, "entity", "event", "statement")
 _WORD = re.compile(r"\w")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _quote(text: str) -> str:
@@ -34,7 +36,8 @@ def _cjk_phrase(run: str) -> str:
 def fts_query(text: str) -> str:
     """The FTS5 query for what the user typed: every word (or CJK run) must match."""
     parts: list[str] = []
-    for word in text.split():
+    # A NUL ends an FTS5 string early ("unterminated string"): control characters are spaces.
+    for word in _CONTROL.sub(" ", text).split():
         for piece in re.split(f"({fts.CJK_RUN.pattern})", word):
             if not piece:
                 continue
@@ -65,12 +68,17 @@ def search(conn: sqlite3.Connection, text: str, kind: str | None = None,
         f"snippet({fts.FTS_TABLE}, {i}, '{MARK[0]}', '{MARK[1]}', '…', 12) AS snip{i}"
         for i in range(3)
     )
+    # bm25 normalises by the length of the whole document, so a person with a long summary
+    # can rank below an event that merely has their name in its title; an entity whose name
+    # or alias is exactly what was typed therefore comes first, then everything by bm25.
     rows = conn.execute(
         f"SELECT s.record, s.kind, s.ref, s.name, s.aliases, s.body, "
-        f"bm25({fts.FTS_TABLE}, {weights}) AS score, {snippets} "
+        f"bm25({fts.FTS_TABLE}, {weights}) AS score, {snippets}, "
+        "(s.record = 'entity' AND s.ref IN (SELECT entity_id FROM entity_names WHERE norm = ?))"
+        " AS exact "
         f"FROM {fts.FTS_TABLE} JOIN {fts.TABLE} s ON s.rowid = {fts.FTS_TABLE}.rowid "
-        f"WHERE {fts.FTS_TABLE} MATCH ?{where} ORDER BY score, s.ref LIMIT ?",
-        (query, *args, limit),
+        f"WHERE {fts.FTS_TABLE} MATCH ?{where} ORDER BY exact DESC, score, s.ref LIMIT ?",
+        (normalise(text), query, *args, limit),
     ).fetchall()
     needles = [run for w in text.split() for run in fts.cjk_runs(w)]
     return [_result(conn, r, needles) for r in rows]

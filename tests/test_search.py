@@ -1,0 +1,98 @@
+"""Search: ranking, Chinese, and safety of whatever the user types."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from idkb.errors import BadInput
+from idkb.search import fts_query, search
+
+
+@pytest.fixture
+def conn(seed_db: Path) -> Iterator[sqlite3.Connection]:
+    c = sqlite3.connect(f"file:{seed_db}?mode=ro", uri=True)
+    c.row_factory = sqlite3.Row
+    yield c
+    c.close()
+
+
+def ids(hits: list[dict[str, object]]) -> list[object]:
+    return [h["id"] for h in hits]
+
+
+def test_poverty_alleviation_puts_the_baath_session_first(conn: sqlite3.Connection) -> None:
+    hits = search(conn, "poverty alleviation")
+    assert hits[0]["id"] == "baath-sharing-session-2021"
+    assert hits[0]["kind"] == "event"
+    assert "**poverty**" in hits[0]["snippet"].lower()
+
+
+def test_a_name_hit_outranks_a_summary_hit(conn: sqlite3.Connection) -> None:
+    hits = search(conn, "Shambaugh")
+    assert hits[0]["id"] == "david-shambaugh"
+    assert hits[0]["score"] >= hits[-1]["score"]
+
+
+def test_hyphenated_names_are_found(conn: sqlite3.Connection) -> None:
+    assert ids(search(conn, "Xi-Jinping"))[0] == "xi-jinping"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("宋涛", "song-tao"), ("中联部", "international-department"), ("宋", "song-tao"),
+    ("Song 宋涛", "song-tao"),
+])
+def test_chinese_names_of_any_length_are_found(conn: sqlite3.Connection, text: str,
+                                               expected: str) -> None:
+    hits = search(conn, text)
+    assert hits and hits[0]["id"] == expected
+
+
+def test_a_chinese_match_is_marked_in_the_snippet(conn: sqlite3.Connection) -> None:
+    assert "**宋涛**" in search(conn, "宋涛")[0]["snippet"]
+
+
+def test_kind_and_limit(conn: sqlite3.Connection) -> None:
+    assert {h["kind"] for h in search(conn, "department", kind="event", limit=50)} == {"event"}
+    people = search(conn, "department", kind="entity", limit=50)
+    assert people and {h["kind"] for h in people} <= {"person", "party", "country",
+                                                       "organisation"}
+    assert len(search(conn, "department", limit=2)) == 2
+
+
+def test_statements_are_labelled_by_their_entities(conn: sqlite3.Connection) -> None:
+    hits = search(conn, "anti-graft", kind="statement") or search(conn, "ambassador",
+                                                                   kind="statement")
+    assert hits and all(h["title"] for h in hits)
+
+
+@pytest.mark.parametrize("text", ['"', "(", "NOT", "a AND", "NEAR(x y)", "x:y", "*", "^foo",
+                                  "{name}: x", "' OR 1=1 --", "Xi -Jinping", "中\"联"])
+def test_fts_syntax_in_the_input_is_only_text(conn: sqlite3.Connection, text: str) -> None:
+    try:
+        search(conn, text)
+    except BadInput:
+        pass  # nothing searchable at all, e.g. a lone quote
+
+
+def test_nothing_to_search_for_is_a_clear_error() -> None:
+    with pytest.raises(BadInput, match="nothing to search for"):
+        fts_query('  " ( ) - ')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_is_safe(seed_db: Path, text: str) -> None:
+    c = sqlite3.connect(f"file:{seed_db}?mode=ro", uri=True)
+    c.row_factory = sqlite3.Row
+    try:
+        search(c, text)
+    except BadInput:
+        pass
+    finally:
+        c.close()
