@@ -1,11 +1,14 @@
-"""Terminal rendering: rich tables that print data literally and safely."""
+"""Terminal rendering: rich tables that print data literally and safely, highlighted matches
+and bar charts, and their piped twins."""
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 
-from idkb import tables
-from idkb.views import Fields, Grid, clean
+from idkb import output, tables
+from idkb.views import Bars, Fields, Grid, clean
 
 
 def render(sections: list[Fields | Grid]) -> str:
@@ -33,3 +36,34 @@ def test_rich_markup_in_data_prints_literally() -> None:
 def test_control_and_bidi_characters_are_escaped() -> None:
     assert clean("evil\x1b[31mred\u202e") == "evil\\x1b[31mred\\u202e"
     assert clean(None) == "" and clean("line\nbreak") == "line break"
+
+
+def _console() -> Console:
+    return Console(file=io.StringIO(), force_terminal=True, width=100, record=True)
+
+
+def test_marked_cells_lose_their_asterisks_and_gain_a_style() -> None:
+    text = tables.marked("shares **poverty** **alleviation** with")
+    assert text.plain == "shares poverty alleviation with"
+    assert [text.plain[s.start:s.end] for s in text.spans] == ["poverty", "alleviation"]
+
+
+def test_a_grid_with_a_marked_column() -> None:
+    console = _console()
+    tables.render([Grid("Search", ["id", "match"], [["a", "x **y** z"]], marked=(1,))],
+                  console)
+    assert "x y z" in console.export_text()
+
+
+def test_bars_on_a_terminal_and_piped() -> None:
+    bars = Bars("Events by type", [("meeting", 4), ("paper", 1), ("none", 0)], "a note")
+    console = _console()
+    tables.render([bars], console)
+    drawn = console.export_text()
+    assert "meeting" in drawn and "█" in drawn and "a note" in drawn
+    out = io.StringIO()
+    output.write_plain([bars], out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Events by type"
+    assert lines[1].endswith(" " + "#" * 40) and lines[2].endswith(" " + "#" * 10)
+    assert lines[3].rstrip().endswith("0")

@@ -1,0 +1,57 @@
+"""--as-of on the profile commands: what held on a day, seen from that day."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import Run
+
+
+def _heads(profile: dict[str, object]) -> list[tuple[str, str]]:
+    return [(s["subject"]["name"], s["status"]) for s in profile["statements"]  # type: ignore
+            if s["predicate"] == "head_of" and s["direction"] == "in"]
+
+
+def test_song_tao_heads_the_department_on_4_june_2021(run: Run) -> None:
+    data = json.loads(run("show", "International Department", "--as-of", "2021-06-04",
+                          "--json").out)
+    assert _heads(data) == [("Song Tao", "current")]
+
+
+def test_the_table_names_him_too(run: Run) -> None:
+    out = run("show", "International Department", "--as-of", "2021-06-04").out
+    assert "headed by Song Tao" in out
+    assert "headed by Liu" not in out
+
+
+def test_successors_on_their_own_dates(run: Run) -> None:
+    data = json.loads(run("org", "ILD", "--as-of", "2023-01-01", "--json").out)
+    assert _heads(data) == [("Liu Jianchao", "current")]
+    data = json.loads(run("org", "ILD", "--as-of", "2026-01", "--json").out)
+    assert ("Liu Haixing", "current") in _heads(data)
+
+
+def test_without_as_of_every_period_past_ones_marked(run: Run) -> None:
+    data = json.loads(run("show", "International Department", "--json").out)
+    heads = dict(_heads(data))
+    assert heads["Song Tao"] == "past" and heads["Liu Jianchao"] == "past"
+    assert heads["Liu Haixing"] == "current"
+
+
+def test_a_persons_positions_as_of(run: Run) -> None:
+    data = json.loads(run("person", "Song Tao", "--as-of", "2023", "--json").out)
+    held = {s["object"]["id"] for s in data["statements"] if s["predicate"] == "head_of"}
+    assert held == {"taiwan-affairs-office"}
+
+
+def test_who_ruled_a_country(run: Run) -> None:
+    data = json.loads(run("country", "Syria", "--as-of", "2021-06-04", "--json").out)
+    assert any(s["predicate"] == "rules" and s["subject"]["id"] == "baath-party"
+               for s in data["statements"])
+    data = json.loads(run("country", "Syria", "--as-of", "2024", "--json").out)
+    assert not any(s["predicate"] == "rules" for s in data["statements"])
+
+
+def test_a_bad_as_of_date(run: Run) -> None:
+    result = run("show", "ILD", "--as-of", "June 2021")
+    assert result.code == 2 and result.err.startswith("idkb: --as-of:")

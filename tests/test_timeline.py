@@ -1,0 +1,66 @@
+"""Timelines: order, grouping by year, dates as the source gives them, positions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from idkb import timeline
+from idkb.resolve import resolve
+
+
+@pytest.fixture
+def conn(seed_db: Path) -> Iterator[sqlite3.Connection]:
+    c = sqlite3.connect(f"file:{seed_db}?mode=ro", uri=True)
+    c.row_factory = sqlite3.Row
+    yield c
+    c.close()
+
+
+def test_every_event_in_date_order(conn: sqlite3.Connection) -> None:
+    items = timeline.timeline(conn, None)
+    assert len(items) == conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    starts = [i["start"] for i in items]
+    assert starts == sorted(starts)
+
+
+def test_dates_read_as_the_source_gives_them(conn: sqlite3.Connection) -> None:
+    when = {i["id"]: i["when"] for i in timeline.timeline(conn, None)}
+    assert when["baath-sharing-session-2021"] == "Apr 2021"
+    assert when["sino-soviet-split"] == "1950s–1960s"
+    assert when["world-parties-conference-2017"] == "2017"
+
+
+def test_a_person_has_events_and_position_starts_and_ends(conn: sqlite3.Connection) -> None:
+    items = timeline.timeline(conn, resolve(conn, "Song Tao"))
+    records = {(i["record"], i["id"]) for i in items}
+    assert ("position-start", "song-tao-heads-id") in records
+    assert ("position-end", "song-tao-heads-id") in records
+    assert ("event", "song-tao-becomes-id-head-2015") in records
+    groups = dict(timeline.by_year(items))
+    assert [i["id"] for i in groups["2015"]] == ["song-tao-becomes-id-head-2015",
+                                                "song-tao-heads-id"]
+    assert list(groups) == sorted(groups)
+
+
+def test_an_open_start_files_under_its_latest_year(conn: sqlite3.Connection) -> None:
+    items = timeline.timeline(conn, resolve(conn, "Song Tao"))
+    ambassador = [i for i in items if i["id"] == "song-tao-ambassador-guyana"
+                  or i["title"].startswith("Song Tao ambassador to Guyana")]
+    assert ambassador and ambassador[0]["year"] == 2021
+    assert ambassador[0]["when"] == "by 4 Jun 2021"
+
+
+def test_from_and_to_keep_what_overlaps(conn: sqlite3.Connection) -> None:
+    items = timeline.timeline(conn, None, "2021-01-01", "2021-12-31")
+    assert items and all(i["start"] <= "2021-12-31" and i["end"] >= "2021-01-01" for i in items)
+    decades = timeline.timeline(conn, None, "1955-01-01", "1955-12-31")
+    assert [i["id"] for i in decades] == ["sino-soviet-split"]
+
+
+def test_flat_rows_share_one_set_of_columns(conn: sqlite3.Connection) -> None:
+    rows = [timeline.flat(i) for i in timeline.timeline(conn, resolve(conn, "Song Tao"))]
+    assert len({tuple(r) for r in rows}) == 1
