@@ -121,12 +121,14 @@ def to_dot(net: Row) -> str:
            '  node [fontname="Helvetica", fontsize=10];',
            '  edge [fontname="Helvetica", fontsize=8, color="#666666"];']
     for n in net["nodes"]:
-        label = _dot_text(_wrap(n["label"])).replace("\n", "\\n")
+        lines = (_dot_text(line)[1:-1] for line in _wrap(n["label"]).split("\n"))
+        label = '"' + "\\n".join(lines) + '"'
         out.append(f"  {_dot_text(n['id'])} [label={label}, {_DOT_STYLE[n['kind']]}];")
     for e in net["edges"]:
-        style = ', style=dashed, arrowhead=none' if e["via"] == "event" else ""
-        out.append(f"  {_dot_text(e['source'])} -> {_dot_text(e['target'])} "
-                   f"[label={_dot_text(e['label'])}{style}];")
+        # Roles on the dashed event lines would crowd the picture; GraphML and JSON keep them.
+        attrs = ("style=dashed, arrowhead=none" if e["via"] == "event"
+                 else f"label={_dot_text(e['label'])}")
+        out.append(f"  {_dot_text(e['source'])} -> {_dot_text(e['target'])} [{attrs}];")
     out.append("}")
     return "\n".join(out) + "\n"
 
