@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import Run
+from tests.conftest import Run
 
 COMMANDS = [
     ["search", "poverty alleviation"],

@@ -8,10 +8,10 @@ import io
 from rich.console import Console
 
 from idkb import output, tables
-from idkb.views import Bars, Fields, Grid, clean
+from idkb.views import Bars, Fields, Grid, Section, clean
 
 
-def render(sections: list[Fields | Grid]) -> str:
+def render(sections: list[Section]) -> str:
     console = Console(record=True, width=100, force_terminal=True, color_system="truecolor")
     tables.render(sections, console)
     return console.export_text()
