@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 BINDIR ?= $(HOME)/.local/bin
 
-.PHONY: run install test lint typecheck pytest clean
+.PHONY: run install test lint typecheck pytest docs pictures clean
 
 # Install into a virtual environment, put `idkb` on the PATH, and show a profile from the seed.
 run: install
@@ -31,6 +31,10 @@ typecheck:
 
 pytest:
 	$(BIN)/pytest --cov=idkb --cov-report=term:skip-covered
+
+# The command reference, written from the CLI's own help (a test fails when it is stale).
+docs: $(BIN)/.installed
+	$(BIN)/python -m idkb.docgen > docs/cli.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

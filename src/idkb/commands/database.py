@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
     def path(db_option: DbOpt = None) -> None:
         """Print where the database file is (it need not exist yet).
 
-        Example: datasette "$(idkb db path)"
+        Examples: idkb db path   ·   datasette "$(idkb db path)"
         """
         print(paths.db_path(db_option))
 
@@ -41,6 +41,8 @@ def register(app: typer.Typer) -> None:
         """Build a fresh database from the bundled seed and every kept dataset.
 
         The old file, if any, is moved aside as a backup first.
+
+        Example: idkb db rebuild
         """
         target = paths.db_path(db_option)
         backup = db.rebuild_with_backup(target)

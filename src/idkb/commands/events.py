@@ -57,7 +57,7 @@ def event_query(conn: sqlite3.Connection, year: int | None, start: str | None,
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(rich_help_panel=PANEL)
+    @app.command(rich_help_panel="Explore")
     def events(
         year: YearOpt = None,
         start: FromOpt = None,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -12,13 +13,18 @@ from idkb.options import AsOfOpt, DbOpt, FormatOpt, JsonOpt, OutFormat, pick_for
 from idkb.resolve import resolve
 
 PANEL = "Look up"
-_NAME_HELP = "A name, alias, Chinese name or id."
-NameArg = Annotated[str, typer.Argument(help=_NAME_HELP, autocompletion=complete.entity_names)]
-PersonArg = Annotated[str, typer.Argument(help=_NAME_HELP, autocompletion=complete.person_names)]
-PartyArg = Annotated[str, typer.Argument(help=_NAME_HELP, autocompletion=complete.party_names)]
-CountryArg = Annotated[str, typer.Argument(help=_NAME_HELP,
-                                           autocompletion=complete.country_names)]
-OrgArg = Annotated[str, typer.Argument(help=_NAME_HELP, autocompletion=complete.org_names)]
+
+
+def _name_arg(completer: Callable[[typer.Context, str], list[complete.Completion]]) -> Any:
+    return typer.Argument(help="A name, alias, Chinese name or id.", metavar="NAME",
+                          autocompletion=completer)
+
+
+NameArg = Annotated[str, _name_arg(complete.entity_names)]
+PersonArg = Annotated[str, _name_arg(complete.person_names)]
+PartyArg = Annotated[str, _name_arg(complete.party_names)]
+CountryArg = Annotated[str, _name_arg(complete.country_names)]
+OrgArg = Annotated[str, _name_arg(complete.org_names)]
 
 
 def show_profile(name: str, kind: str | None, as_of: str | None, fmt: output.Format,
