@@ -24,7 +24,7 @@ $(BIN)/.installed: pyproject.toml
 test: $(BIN)/.installed lint typecheck pytest
 
 lint:
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests scripts
 
 typecheck:
 	$(BIN)/mypy
@@ -35,6 +35,10 @@ pytest:
 # The command reference, written from the CLI's own help (a test fails when it is stale).
 docs: $(BIN)/.installed
 	$(BIN)/python -m idkb.docgen > docs/cli.md
+
+# docs/profile.png, a profile as drawn on a terminal (needs rsvg-convert: librsvg2-bin).
+pictures: $(BIN)/.installed
+	$(BIN)/python scripts/make_pictures.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
