@@ -132,7 +132,7 @@ def test_example_session(block: Block, seed_db: Path, tmp_path: Path) -> None:
     for entry in ROOT.iterdir():
         if not entry.name.startswith("."):
             (tmp_path / entry.name).symlink_to(entry)
-    db = tmp_path / "example.db"
+    db = tmp_path / "idkb.db"  # the default name, so Datasette paths read /idkb/...
     shutil.copy(seed_db, db)
     env = {**os.environ, "IDKB_DB": str(db), "PATH": path, "NO_COLOR": "1", "COLUMNS": "100"}
     for command in block.commands:
