@@ -48,3 +48,14 @@ def test_version_does_not_import_the_heavy_libraries(seed_db: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={"IDKB_DB": str(seed_db), "PATH": ""}, check=False)
     assert proc.stdout.splitlines()[-1] == "[]", proc.stderr
+
+
+def test_version_text_in_process(seed_db: Path, tmp_path: Path) -> None:
+    from idkb import about
+
+    text = about.version_text(seed_db)
+    assert text.splitlines()[0] == f"idkb {__version__}"
+    assert "from 1 dataset" in text
+    assert "not built yet" in about.database_line(tmp_path / "none.db")
+    (tmp_path / "bad.db").write_bytes(b"\0" * 4096)
+    assert "unreadable" in about.database_line(tmp_path / "bad.db")
