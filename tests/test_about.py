@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import Run, invoke
 from idkb import __version__, paths
+from tests.conftest import Run, invoke
 
 
 def test_version_names_the_seed_and_the_database(run: Run, seed_db: Path) -> None:

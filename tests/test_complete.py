@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import typer
 
-from conftest import Run, invoke
 from idkb import complete
 from idkb.cli import app
+from tests.conftest import Run, invoke
 
 
 def bash(run: Run, line: str, **env: str) -> list[str]:

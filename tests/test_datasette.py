@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from conftest import invoke
 from idkb import metadata
+from tests.conftest import invoke
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,13 @@ Convention for writing examples (README.md and any docs/*.md):
 - A line starting with `$ ` is a command; the lines after it, up to the next `$ ` line or the
   end of the block, are what it prints (stdout and stderr together, as a terminal shows them).
 - Output is compared as idkb prints it when piped (plain aligned text, no colour or box art),
-  line by line with trailing spaces ignored; trailing blank lines are ignored too.
+  line by line, with any run of spaces equal to one space (plain tables pad each column to
+  its widest cell, and an example that leaves rows out would otherwise never line up) and
+  trailing blank lines ignored.
 - A line holding only `...` stands for any number of lines (zero or more).
+- A command with no output lines under it (e.g. an overview listing several commands, or one
+  whose output goes to a file) is only run: it must succeed (exit code 0). Text after ` # ` on
+  a command line is a shell comment, as in any shell.
 - Put `<!-- readme-test: skip -->` on the line right before the opening fence to leave a block
   unchecked (e.g. a server session, or output that depends on the reader's machine).
 - Each block starts from a fresh copy of the seed database (IDKB_DB points at it) and the
@@ -20,7 +25,6 @@ Convention for writing examples (README.md and any docs/*.md):
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import shutil
 import subprocess
@@ -76,26 +80,31 @@ def matches(expected: list[str], actual: list[str]) -> bool:
         return not got
     if want[0].strip() == "...":
         return any(matches(want[1:], got[k:]) for k in range(len(got) + 1))
-    return bool(got) and want[0].rstrip() == got[0].rstrip() and matches(want[1:], got[1:])
+    return bool(got) and want[0] == got[0] and matches(want[1:], got[1:])
 
 
 def _trim(lines: list[str]) -> list[str]:
-    lines = [line.rstrip() for line in lines]
+    lines = [" ".join(line.split()) for line in lines]
     while lines and not lines[-1]:
         lines.pop()
     return lines
 
 
 def _programs(line: str) -> set[str]:
-    parts = re.split(r"\|\|?|&&|;", line)
-    found = set()
-    for part in parts:
-        try:
-            words = shlex.split(part)
-        except ValueError:
-            continue
-        if words:
-            found.add(words[0])
+    """The programs a shell line runs: the first word of each part of a pipeline or list."""
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    lexer.commenters = "#"
+    found, first = set(), True
+    try:
+        for token in lexer:
+            if token in {"|", "||", "&&", ";", "&"}:
+                first = True
+            elif first and not token.startswith(("<", ">")):
+                found.add(token)
+                first = False
+    except ValueError:  # an unbalanced quote: let bash report it when the line runs
+        pass
     return found
 
 
@@ -119,6 +128,9 @@ def test_the_convention_is_understood() -> None:
     assert matches(["...", "c"], ["c"])
     assert not matches(["a", "...", "d"], ["a", "b", "c"])
     assert not matches(["a"], ["a", "b"])
+    assert matches(["x   1  y"], ["x 1 y  "])
+    assert _programs("""idkb a --json | jq -r '.[] | select(.x=="y")' > out  # note""") == {
+        "idkb", "jq"}
 
 
 @pytest.mark.parametrize("block", _blocks(), ids=lambda b: b.where)
@@ -139,6 +151,9 @@ def test_example_session(block: Block, seed_db: Path, tmp_path: Path) -> None:
         proc = subprocess.run(["bash", "-c", command.line], cwd=tmp_path, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               encoding="utf-8", timeout=120, check=False)
+        if not _trim(command.expected):
+            assert proc.returncode == 0, f"{block.where}: `$ {command.line}` failed:\n{proc.stdout}"
+            continue
         actual = proc.stdout.splitlines()
         assert matches(command.expected, actual), (
             f"{block.where}: `$ {command.line}` printed:\n{proc.stdout}\n"
