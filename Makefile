@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 BINDIR ?= $(HOME)/.local/bin
 
-.PHONY: run install test lint typecheck pytest clean
+.PHONY: run install test lint typecheck pytest docs pictures clean examples
 
 # Install into a virtual environment, put `idkb` on the PATH, and show a profile from the seed.
 run: install
@@ -24,7 +24,7 @@ $(BIN)/.installed: pyproject.toml
 test: $(BIN)/.installed lint typecheck pytest
 
 lint:
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests scripts
 
 typecheck:
 	$(BIN)/mypy
@@ -32,5 +32,17 @@ typecheck:
 pytest:
 	$(BIN)/pytest --cov=idkb --cov-report=term:skip-covered
 
+# The command reference, written from the CLI's own help (a test fails when it is stale).
+docs: $(BIN)/.installed
+	$(BIN)/python -m idkb.docgen > docs/cli.md
+
+# docs/profile.png, a profile as drawn on a terminal (needs rsvg-convert: librsvg2-bin).
+pictures: $(BIN)/.installed
+	$(BIN)/python scripts/make_pictures.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
+
+# Rewrite the outputs of the example sessions in README.md and docs/ with what idkb prints now.
+examples: $(BIN)/.installed
+	$(BIN)/python scripts/refresh_examples.py

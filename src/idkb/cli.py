@@ -15,7 +15,6 @@ from typing import Annotated
 
 import typer
 
-from idkb import __version__
 from idkb.commands import database, events, explore, lookup
 from idkb.errors import ExitCode, IdkbError
 
@@ -35,14 +34,17 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"idkb {__version__}")
+        from idkb import about, paths
+
+        typer.echo(about.version_text(paths.db_path()))
         raise typer.Exit()
 
 
 @app.callback()
 def _root(
     version: Annotated[bool, typer.Option("--version", "-V", callback=_version,
-                                          is_eager=True, help="Show the version.")] = False,
+                                          is_eager=True,
+                                          help="Show the version and the data's version.")] = False,
 ) -> None:
     """A knowledge base of the CCP International Department and its party-to-party diplomacy."""
 

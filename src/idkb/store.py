@@ -91,6 +91,37 @@ CREATE INDEX event_participants_entity ON event_participants(entity_id);
 CREATE INDEX event_sources_source ON event_sources(source_id);
 """
 
+# Views answer the common questions in one SELECT, for Datasette and any other SQLite tool;
+# idkb's own queries do not use them. Their columns are described in idkb.metadata.
+VIEWS = """
+CREATE VIEW event_participants_view AS
+SELECT e.id AS event_id, e.date, e.earliest, e.latest, e.type, e.title AS event,
+       p.role, x.id AS entity_id, x.name AS entity, x.kind AS entity_kind,
+       e.location, e.certainty
+FROM events e
+JOIN event_participants p ON p.event_id = e.id
+JOIN entities x ON x.id = p.entity_id
+ORDER BY e.earliest, e.latest, e.id, p.position;
+
+CREATE VIEW person_positions AS
+SELECT x.id AS person_id, x.name AS person, s.predicate, s.title,
+       o.id AS entity_id, o.name AS entity, o.kind AS entity_kind,
+       s.start, s."end", s.as_of, s.certainty, s.id AS statement_id
+FROM statements s
+JOIN entities x ON x.id = s.subject AND x.kind = 'person'
+JOIN entities o ON o.id = s.object
+ORDER BY x.name, s.start_earliest, s.id;
+
+CREATE VIEW citations AS
+SELECT 'statement' AS record, c.statement_id AS record_id, c.source_id, s.title AS source,
+       s.publisher, s.published, s.url, c.locator, c.note
+FROM statement_sources c JOIN sources s ON s.id = c.source_id
+UNION ALL
+SELECT 'event', c.event_id, c.source_id, s.title, s.publisher, s.published, s.url,
+       c.locator, c.note
+FROM event_sources c JOIN sources s ON s.id = c.source_id;
+"""
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -216,7 +247,7 @@ def build(target: Path, datasets: list[Dataset]) -> None:
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
-            conn.executescript(SCHEMA)
+            conn.executescript(SCHEMA + VIEWS)
             fts.setup(conn)
             conn.execute("BEGIN")
             for ds in datasets:

@@ -1,4 +1,4 @@
-"""Database commands: where it lives, and rebuilding it."""
+"""Database commands: where it lives, rebuilding it, describing it to other tools."""
 
 from __future__ import annotations
 
@@ -11,22 +11,38 @@ PANEL = "Database"
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="The database: where it is, rebuilding it.", no_args_is_help=True)
+    group = typer.Typer(help="The database: where it is, rebuilding it, describing it to other "
+                        "tools.", no_args_is_help=True)
     app.add_typer(group, name="db", rich_help_panel=PANEL)
 
     @group.command("path")
     def path(db_option: DbOpt = None) -> None:
         """Print where the database file is (it need not exist yet).
 
-        Example: datasette "$(idkb db path)"
+        Examples: idkb db path   ·   datasette "$(idkb db path)"
         """
         print(paths.db_path(db_option))
+
+    @group.command("metadata")
+    def metadata(db_option: DbOpt = None) -> None:
+        """Print Datasette metadata: titles, descriptions of every table and column, licence.
+
+        Example: idkb db metadata > metadata.json
+
+        Then: datasette "$(idkb db path)" -m metadata.json
+        """
+        from idkb import metadata as meta
+        from idkb.output import dumps
+
+        print(dumps(meta.datasette_metadata(paths.db_path(db_option)), indent=2))
 
     @group.command("rebuild")
     def rebuild(db_option: DbOpt = None) -> None:
         """Build a fresh database from the bundled seed and every kept dataset.
 
         The old file, if any, is moved aside as a backup first.
+
+        Example: idkb db rebuild
         """
         target = paths.db_path(db_option)
         backup = db.rebuild_with_backup(target)

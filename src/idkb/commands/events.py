@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from idkb import dates, db, output, queries, views
+from idkb import complete, dates, db, output, queries, views
 from idkb.errors import BadInput
 from idkb.options import DbOpt, FormatOpt, JsonOpt, OutFormat, pick_format
 from idkb.resolve import resolve
@@ -21,9 +21,11 @@ FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE",
 ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE",
                                            help="Up to this date, inclusive.")]
 TypeOpt = Annotated[str | None, typer.Option("--type", "-t", metavar="TYPE",
-                                             help="meeting, conference, founding, ...")]
+                                             help="meeting, conference, founding, ...",
+                                             autocompletion=complete.event_types)]
 WithOpt = Annotated[str | None, typer.Option("--with", "-w", metavar="NAME",
-                                             help="Events this entity takes part in.")]
+                                             help="Events this entity takes part in.",
+                                             autocompletion=complete.entity_names)]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most N events.")]
 
 
@@ -55,7 +57,7 @@ def event_query(conn: sqlite3.Connection, year: int | None, start: str | None,
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(rich_help_panel=PANEL)
+    @app.command(rich_help_panel="Explore")
     def events(
         year: YearOpt = None,
         start: FromOpt = None,

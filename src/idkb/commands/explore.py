@@ -8,8 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-from idkb import db, output, queries
+from idkb import complete, db, output, queries
 from idkb.commands.events import FromOpt, ToOpt, _day
+from idkb.commands.lookup import NameArg
 from idkb.options import FORMAT_BY_NAME, DbOpt, FormatOpt, JsonOpt, OutFormat, pick_format
 from idkb.resolve import resolve
 
@@ -44,7 +45,6 @@ class StatsBy(StrEnum):
     party_status = "party-status"
 
 
-NameArg = Annotated[str, typer.Argument(help="A name, alias, Chinese name or id.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -66,6 +66,7 @@ def _register_search(app: typer.Typer) -> None:
         """Full-text search over names, aliases, summaries, statements and events, best first.
 
         Anything can be typed: quotes, hyphens and operators are searched as text.
+
         Examples: idkb search "poverty alleviation"   ·   idkb search 宋涛 --kind person
         """
         from idkb import explore_views
@@ -79,7 +80,8 @@ def _register_search(app: typer.Typer) -> None:
     @app.command(rich_help_panel=PANEL)
     def timeline(
         name: Annotated[str | None, typer.Argument(
-            help="Only this entity's events and positions (default: every event).")] = None,
+            help="Only this entity's events and positions (default: every event).",
+            metavar="[NAME]", autocompletion=complete.entity_names)] = None,
         start: FromOpt = None, end: ToOpt = None,
         fmt: FormatOpt = OutFormat.table, as_json: JsonOpt = False, db_option: DbOpt = None,
     ) -> None:
@@ -132,6 +134,7 @@ def _register_links(app: typer.Typer) -> None:
         """The shortest chain of links from A to B, each link with its source.
 
         "No connection" is an answer, not an error (exit 0).
+
         Example: idkb path "Song Tao" "Communist Party USA"
         """
         from idkb import explore_views, graph
@@ -150,7 +153,7 @@ def _register_graph(app: typer.Typer) -> None:
     @app.command(rich_help_panel=PANEL)
     def graph(
         around: Annotated[str | None, typer.Option(
-            "--around", "-a", metavar="NAME",
+            "--around", "-a", metavar="NAME", autocompletion=complete.entity_names,
             help="Only the part within --depth links of NAME.")] = None,
         depth: Annotated[int, typer.Option("--depth", "-d", min=1, max=10,
                                            help="Links out from --around.")] = 2,
@@ -161,7 +164,9 @@ def _register_graph(app: typer.Typer) -> None:
     ) -> None:
         """The network of entities and links, for Graphviz (dot), Mermaid or Gephi (graphml).
 
-        Examples: idkb graph | dot -Tpng -o seed-graph.png   ·   idkb graph -a "Song Tao" -d 1
+        Examples: idkb graph --format mermaid   ·   idkb graph -a "Song Tao" -d 1
+
+        Drawn with Graphviz: idkb graph | dot -Tpng -o seed-graph.png
         """
         from idkb import explore_views, network
 
@@ -189,7 +194,9 @@ def _register_graph(app: typer.Typer) -> None:
     ) -> None:
         """Counts as bar charts: events by year, type, country or party status; entities by kind.
 
-        Every breakdown adds up to the total. Example: idkb stats --by type --format csv
+        Every breakdown adds up to the total.
+
+        Example: idkb stats --by type --format csv
         """
         from idkb import explore_views
         from idkb import stats as st

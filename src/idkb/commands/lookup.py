@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
-from idkb import dates, db, output, queries, views
+from idkb import complete, dates, db, output, queries, views
 from idkb.errors import BadInput
 from idkb.options import AsOfOpt, DbOpt, FormatOpt, JsonOpt, OutFormat, pick_format
 from idkb.resolve import resolve
 
 PANEL = "Look up"
-NameArg = Annotated[str, typer.Argument(help="A name, alias, Chinese name or id.")]
+
+
+def _name_arg(completer: Callable[[typer.Context, str], list[complete.Completion]]) -> Any:
+    return typer.Argument(help="A name, alias, Chinese name or id.", metavar="NAME",
+                          autocompletion=completer)
+
+
+NameArg = Annotated[str, _name_arg(complete.entity_names)]
+PersonArg = Annotated[str, _name_arg(complete.person_names)]
+PartyArg = Annotated[str, _name_arg(complete.party_names)]
+CountryArg = Annotated[str, _name_arg(complete.country_names)]
+OrgArg = Annotated[str, _name_arg(complete.org_names)]
 
 
 def show_profile(name: str, kind: str | None, as_of: str | None, fmt: output.Format,
@@ -31,7 +43,7 @@ def show_profile(name: str, kind: str | None, as_of: str | None, fmt: output.For
 
 def register(app: typer.Typer) -> None:
     @app.command(rich_help_panel=PANEL)
-    def person(name: NameArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
+    def person(name: PersonArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
                as_json: JsonOpt = False, db_option: DbOpt = None) -> None:
         """A person's profile: names, positions with their periods, events, sources.
 
@@ -40,7 +52,7 @@ def register(app: typer.Typer) -> None:
         show_profile(name, "person", as_of, pick_format(fmt, as_json), db_option)
 
     @app.command(rich_help_panel=PANEL)
-    def party(name: NameArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
+    def party(name: PartyArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
               as_json: JsonOpt = False, db_option: DbOpt = None) -> None:
         """A political party's profile: where it rules, its contacts with the ID, sources.
 
@@ -49,7 +61,7 @@ def register(app: typer.Typer) -> None:
         show_profile(name, "party", as_of, pick_format(fmt, as_json), db_option)
 
     @app.command(rich_help_panel=PANEL)
-    def country(name: NameArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
+    def country(name: CountryArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
                 as_json: JsonOpt = False, db_option: DbOpt = None) -> None:
         """A country's profile: its ruling party, ambassadors, events held there.
 
@@ -58,7 +70,7 @@ def register(app: typer.Typer) -> None:
         show_profile(name, "country", as_of, pick_format(fmt, as_json), db_option)
 
     @app.command(rich_help_panel=PANEL)
-    def org(name: NameArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
+    def org(name: OrgArg, as_of: AsOfOpt = None, fmt: FormatOpt = OutFormat.table,
             as_json: JsonOpt = False, db_option: DbOpt = None) -> None:
         """An organisation's profile (department, ministry, think tank, newspaper, ...).
 

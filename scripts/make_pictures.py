@@ -1,0 +1,65 @@
+"""Make docs/profile.png: a profile as it looks on a terminal.
+
+rich records what it draws and saves it as SVG; rsvg-convert (Debian/Ubuntu package
+librsvg2-bin) turns that into a PNG, which every Markdown viewer shows. Glyphs come from the
+system's fonts: a monospace font, and a CJK one (fonts-noto-cjk) for the Chinese names.
+
+Run with `make pictures`. The profile is drawn from a database freshly built from the bundled
+seed in a temporary folder, so the picture never depends on what a user has loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from rich.console import Console
+
+from idkb import db, queries, tables, views
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH = 112  # columns: wide enough that the statements table does not fold much
+
+
+def profile_svg(entity_id: str, command: str) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "idkb.db"
+        db.rebuild(path)
+        conn = db.connect(str(path))
+        try:
+            data = queries.profile(conn, entity_id)
+        finally:
+            conn.close()
+    # Drawn into a string buffer: only the recording is wanted, not output on this terminal.
+    console = Console(record=True, width=WIDTH, force_terminal=True, color_system="truecolor",
+                      file=io.StringIO())
+    console.print(f"$ {command}", style="bold green")
+    tables.render(views.profile_view(data), console)
+    return console.export_svg(title=command)
+
+
+def to_png(svg: str, target: Path, zoom: float) -> None:
+    converter = shutil.which("rsvg-convert")
+    if converter is None:
+        sys.exit("rsvg-convert is needed (apt-get install librsvg2-bin)")
+    subprocess.run([converter, "--zoom", str(zoom), "--format", "png", "--output", str(target)],
+                   input=svg.encode("utf-8"), check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "profile.png")
+    parser.add_argument("--zoom", type=float, default=1.0)
+    args = parser.parse_args()
+    svg = profile_svg("song-tao", 'idkb person "Song Tao"')
+    to_png(svg, args.out, args.zoom)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
