@@ -16,6 +16,7 @@ exactly the state before the load or exactly the state after it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -92,8 +93,6 @@ def opened(names: list[str], fmt: str | None) -> Iterator[
 
 # --- kept files -----------------------------------------------------------------------------
 
-def kept_dir() -> Path:
-    return paths.datasets_dir()
 
 
 def _sync_dir(folder: Path) -> None:
@@ -119,16 +118,16 @@ def _registry(conn: sqlite3.Connection) -> dict[str, Any]:
                          for r in rows}}
 
 
-def commit(conn: sqlite3.Connection, write: set[str], remove: set[str]) -> None:
+def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[str]) -> None:
     """Write kept files aside, COMMIT with the manifest's id, then move the files into place."""
-    folder = kept_dir()
     folder.mkdir(parents=True, exist_ok=True)
     txid = secrets.token_hex(8)
     renames: list[tuple[str, str]] = []
     try:
         for name in sorted(write - {"seed"}):
             tmp = folder / f".{name}.{txid}.tmp"
-            _write_synced(tmp, lambda f, n=name: export.write(conn, f, n, "jsonl"))
+            _write_synced(tmp, functools.partial(export.write, conn, dataset=name,
+                                                 fmt="jsonl"))
             renames.append((tmp.name, f"{name}.jsonl"))
         tmp = folder / f".registry.{txid}.tmp"
         registry = _registry(conn)
@@ -158,12 +157,11 @@ def _apply(folder: Path, path: Path, manifest: dict[str, Any]) -> None:
     path.unlink(missing_ok=True)
 
 
-def recover(conn: sqlite3.Connection) -> None:
+def recover(conn: sqlite3.Connection, folder: Path) -> None:
     """Finish the last committed file change if a kill interrupted it; drop uncommitted ones.
 
     Call inside a write transaction, so no other writer is half-way through its own.
     """
-    folder = kept_dir()
     if not folder.is_dir():
         return
     row = conn.execute("SELECT value FROM meta WHERE key = 'kept_txn'").fetchone()
@@ -181,9 +179,8 @@ def recover(conn: sqlite3.Connection) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def kept_inputs() -> list[Input]:
+def kept_inputs(folder: Path) -> list[Input]:
     """The kept dataset files, with where each first came from (for a rebuild)."""
-    folder = kept_dir()
     if not folder.is_dir():
         return []
     try:
@@ -239,11 +236,13 @@ def load(db_option: str | None, names: list[str], *, name: str | None = None,
     """Check (and unless `check_only`, load) files in one transaction: all or nothing."""
     db.connect(db_option).close()  # build the database first, or refresh its seed
     with opened(names, fmt) as (inputs, problems):
-        conn = store.open_write(paths.db_path(db_option))
+        path = paths.db_path(db_option)
+        folder = paths.datasets_dir(path)
+        conn = store.open_write(path)
         try:
             conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
             if not check_only:
-                recover(conn)
+                recover(conn, folder)
             combined = None
             if name is not None and len(inputs) > 1:
                 combined = hashlib.sha256(" ".join(i.sha256 for i in inputs).encode()).hexdigest()
@@ -262,7 +261,7 @@ def load(db_option: str | None, names: list[str], *, name: str | None = None,
             if check_only or not todo:
                 conn.execute("ROLLBACK")
                 return outcome
-            commit(conn, set(outcome.datasets) | outcome.touched, set())
+            commit(conn, folder, set(outcome.datasets) | outcome.touched, set())
             return outcome
         except sqlite3.IntegrityError as exc:
             raise BadInput(f"the load breaks a rule of the database ({exc}); nothing was "
@@ -276,10 +275,12 @@ def load(db_option: str | None, names: list[str], *, name: str | None = None,
 def unload(db_option: str | None, name: str) -> dict[str, Any]:
     """Remove one dataset's records and its kept file, and nothing else."""
     db.connect(db_option).close()
-    conn = store.open_write(paths.db_path(db_option))
+    path = paths.db_path(db_option)
+    folder = paths.datasets_dir(path)
+    conn = store.open_write(path)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        recover(conn)
+        recover(conn, folder)
         cursor = conn.execute("SELECT * FROM datasets WHERE name = ?", (name,))
         row = cursor.fetchone()
         if row is None:
@@ -294,7 +295,7 @@ def unload(db_option: str | None, name: str) -> dict[str, Any]:
         if blocking:
             raise BadInput(f"cannot unload {name!r}: other datasets refer to its records; "
                            "nothing was changed", blocking)
-        commit(conn, set(), {name})
+        commit(conn, folder, set(), {name})
         return info
     finally:
         if conn.in_transaction:
@@ -313,17 +314,17 @@ def listing(db_option: str | None) -> list[dict[str, Any]]:
 
 # --- building and refreshing ----------------------------------------------------------------
 
-def fill(conn: sqlite3.Connection, seed: store.Dataset) -> None:
+def fill(conn: sqlite3.Connection, folder: Path, seed: store.Dataset) -> None:
     """Insert every kept dataset, then the seed (minus records a dataset replaced)."""
     kb = seed.kb
     known = {"source": {s.id for s in kb.sources}, "entity": {e.id for e in kb.entities}}
-    inputs = kept_inputs()
+    inputs = kept_inputs(folder)
     loader = Loader(conn, write=True, known=known)
     for inp in inputs:
         loader.load(inp)
     loader.finish()
     if loader.problem_count:
-        details = [*loader.problems, f"(kept files are in {kept_dir()})"]
+        details = [*loader.problems, f"(the kept files are in {folder})"]
         raise BadInput(f"{loader.problem_count} problem(s) in the kept dataset files; the "
                        "database was not rebuilt", details)
     store.insert_dataset(conn, seed, skip=True)

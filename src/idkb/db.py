@@ -35,7 +35,8 @@ def rebuild(path: Path) -> None:
     from idkb import datasets, store
 
     seed = store.seed_dataset()
-    store.build(path, lambda conn: datasets.fill(conn, seed), seed.sha256)
+    folder = paths.datasets_dir(path)
+    store.build(path, lambda conn: datasets.fill(conn, folder, seed), seed.sha256)
 
 
 def connect(option: str | None = None) -> sqlite3.Connection:
@@ -99,7 +100,7 @@ def _finish_file_changes(path: Path) -> None:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None)
         try:
             conn.execute("BEGIN IMMEDIATE")
-            datasets.recover(conn)
+            datasets.recover(conn, paths.datasets_dir(path))
             conn.execute("COMMIT")
         finally:
             conn.close()

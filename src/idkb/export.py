@@ -81,7 +81,8 @@ def _scope(table: str, dataset: str | None) -> tuple[str, tuple[Any, ...]]:
 
 def _child_cursor(conn: sqlite3.Connection, table: str, parent: str, key: str, cols: str,
                   dataset: str | None) -> sqlite3.Cursor:
-    where, args = "", ()
+    where = ""
+    args: tuple[str, ...] = ()
     if dataset is not None:
         where = f" WHERE {key} IN (SELECT id FROM {parent} WHERE dataset = ?)"
         args = (dataset,)

@@ -26,9 +26,9 @@ from idkb.store import TABLES, Record
 
 BATCH = 1000
 MAX_SHOWN = 1000  # problems listed in full; the rest are counted
-_FIELD_NAMES = sorted({name for m in [*RECORD_MODELS.values(), DatasetInfo]
-                       for name in m.model_fields} | {"source", "locator", "entity", "role",
-                                                      "lang", "note"})
+_MODELS: list[type[BaseModel]] = [*RECORD_MODELS.values(), DatasetInfo]
+_FIELD_NAMES = sorted({name for m in _MODELS for name in m.model_fields}
+                      | {"source", "locator", "entity", "role", "lang", "note"})
 
 
 @dataclass(frozen=True)

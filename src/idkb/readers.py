@@ -325,13 +325,16 @@ def _csv_rows(lines: Iterator[str]) -> Iterator[Item]:
     known = EVENT_COLUMNS if kind == "event" else ENTITY_COLUMNS
     bad = [c for c in columns if c not in known]
     missing = [c for c in REQUIRED_COLUMNS[kind] if c not in columns]
-    if bad or missing or len(set(columns)) != len(columns):
-        yield Problem(1, "", f"bad header for {kind} rows: "
-                             + "; ".join(filter(None, [
-                                 bad and f"unknown column(s) {', '.join(map(repr, bad))}",
-                                 missing and f"missing column(s) {', '.join(missing)}",
-                                 len(set(columns)) != len(columns) and "repeated columns"]))
-                             + f" (expected: {','.join(known)})")
+    faults = []
+    if bad:
+        faults.append(f"unknown column(s) {', '.join(map(repr, bad))}")
+    if missing:
+        faults.append(f"missing column(s) {', '.join(missing)}")
+    if len(set(columns)) != len(columns):
+        faults.append("a column comes twice")
+    if faults:
+        yield Problem(1, "", f"bad header for {kind} rows: {'; '.join(faults)} "
+                             f"(expected: {','.join(known)})")
         return
     parse = _CELL_PARSERS
     start = reader.line_num + 1
