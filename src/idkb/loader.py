@@ -220,12 +220,8 @@ class Loader:
                 store.delete_dataset(self.conn, name)
                 self.deleted = True
             sha = self.sha256 or inp.sha256
-            self.conn.execute(
-                "INSERT INTO datasets (name, title, description, version, license, file, "
-                "sha256, loaded_at, sources, entities, statements, events) VALUES "
-                "(:name, :title, :description, :version, :license, :file, :sha256, "
-                ":loaded_at, :sources, :entities, :statements, :events)",
-                store.dataset_row(name, info, inp.file, sha, inp.origin_loaded_at))
+            store.insert_dataset_row(self.conn, store.dataset_row(
+                name, info, inp.file, sha, inp.origin_loaded_at))
 
     def _report(self, where: str, exc: ValidationError) -> None:
         for err in exc.errors(include_url=False):

@@ -108,6 +108,21 @@ CHILDREN = {
     "event": [("event_participants", "event_id"), ("event_sources", "event_id")],
 }
 Record = Source | Entity | Statement | Event
+# Columns written per table, in insertion order (parents before children).
+COLUMNS = {
+    "sources": ("id", "dataset", "title", "publisher", "author", "url", "published", "kind"),
+    "entities": ("id", "dataset", "kind", "subkind", "name", "summary", "country", "website"),
+    "entity_names": ("entity_id", "name", "lang", "kind", "norm", "position"),
+    "statements": ("id", "dataset", "subject", "predicate", "object", "value", "title",
+                   "start", "start_earliest", "start_latest", "end", "end_earliest",
+                   "end_latest", "as_of", "as_of_earliest", "as_of_latest", "certainty",
+                   "note"),
+    "statement_sources": ("statement_id", "source_id", "locator", "note", "position"),
+    "events": ("id", "dataset", "type", "title", "summary", "date", "earliest", "latest",
+               "precision", "qualifier", "location", "location_country", "certainty"),
+    "event_participants": ("event_id", "entity_id", "role", "position"),
+    "event_sources": ("event_id", "source_id", "locator", "note", "position"),
+}
 
 
 
@@ -192,36 +207,36 @@ def dataset_row(name: str, info: DatasetInfo | None, file: str | None, sha256: s
     }
 
 
+def insert_dataset_row(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
+    conn.execute(f"INSERT INTO datasets ({', '.join(row)}) VALUES "
+                 f"({', '.join(':' + k for k in row)})", row)
+
+
 def insert_records(conn: sqlite3.Connection, dataset: str, records: Iterable[Record]) -> None:
     """Insert validated records into `dataset` (the caller owns the transaction)."""
-    import sqlite_utils
-
-    db = sqlite_utils.Database(conn)
-    rows: dict[str, list[dict[str, Any]]] = {}
-
-    def add(table: str, items: Iterable[dict[str, Any]]) -> None:
-        rows.setdefault(table, []).extend(items)
-
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in COLUMNS}
     for r in records:
         if isinstance(r, Source):
-            add("sources", [_source_row(r, dataset)])
+            rows["sources"].append(_source_row(r, dataset))
         elif isinstance(r, Entity):
             row, names = _entity_rows(r, dataset)
-            add("entities", [row])
-            add("entity_names", names)
+            rows["entities"].append(row)
+            rows["entity_names"] += names
         elif isinstance(r, Statement):
-            add("statements", [_statement_row(r, dataset)])
-            add("statement_sources", _citations("statement_id", r.id, r.sources))
+            rows["statements"].append(_statement_row(r, dataset))
+            rows["statement_sources"] += _citations("statement_id", r.id, r.sources)
         else:
-            add("events", [_event_row(r, dataset)])
-            add("event_participants", (
+            rows["events"].append(_event_row(r, dataset))
+            rows["event_participants"] += (
                 {"event_id": r.id, "entity_id": p.entity, "role": p.role, "position": i}
-                for i, p in enumerate(r.participants)))
-            add("event_sources", _citations("event_id", r.id, r.sources))
-    for table in ("sources", "entities", "entity_names", "statements", "statement_sources",
-                  "events", "event_participants", "event_sources"):
-        if rows.get(table):
-            db.table(table).insert_all(rows[table], batch_size=1000)
+                for i, p in enumerate(r.participants))
+            rows["event_sources"] += _citations("event_id", r.id, r.sources)
+    # Plain executemany: several times faster than a generic inserter on big loads.
+    for table, columns in COLUMNS.items():
+        if rows[table]:
+            names = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join(f":{c}" for c in columns)
+            conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[table])
 
 
 def update_counts(conn: sqlite3.Connection, dataset: str) -> None:
@@ -259,10 +274,7 @@ def insert_dataset(conn: sqlite3.Connection, ds: Dataset, skip: bool = False) ->
     With `skip`, records whose id another dataset already holds are left out (a user dataset
     that replaced a seed record keeps it); their ids are returned.
     """
-    import sqlite_utils
-
-    sqlite_utils.Database(conn).table("datasets").insert(
-        dataset_row(ds.name, ds.kb.dataset, ds.file, ds.sha256))
+    insert_dataset_row(conn, dataset_row(ds.name, ds.kb.dataset, ds.file, ds.sha256))
     kb = ds.kb
     records: list[Record] = [*kb.sources, *kb.entities, *kb.statements, *kb.events]
     skipped: list[str] = []
