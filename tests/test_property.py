@@ -103,7 +103,7 @@ def _normalised(data: dict[str, Any]) -> dict[str, Any]:
             if isinstance(v, list)}
 
 
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(kb=knowledge_bases(), fmt=st.sampled_from(["json", "jsonl"]))
 def test_round_trip(capsys: pytest.CaptureFixture[str], kb: dict[str, Any], fmt: str) -> None:
@@ -153,12 +153,13 @@ def _corrupt(kb: dict[str, Any], how: tuple[Any, ...]) -> bytes:
     if how[0] == "truncate":
         return text[:at].encode()
     if how[0] == "insert":
-        raw = text[:at].encode() + how[2].encode("latin-1" if how[2] == "\xff" else "utf-8")
+        char: str = how[2]
+        raw = text[:at].encode() + char.encode("latin-1" if char == "\xff" else "utf-8")
         return raw + text[at:].encode()
     return (text[:at] + text[at + 1 :]).encode()
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(kb=knowledge_bases(), how=corruptions)
 def test_corruption_never_changes_the_database(capsys: pytest.CaptureFixture[str],

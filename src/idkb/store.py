@@ -234,9 +234,9 @@ def insert_records(conn: sqlite3.Connection, dataset: str, records: Iterable[Rec
     # Plain executemany: several times faster than a generic inserter on big loads.
     for table, columns in COLUMNS.items():
         if rows[table]:
-            names = ", ".join(f'"{c}"' for c in columns)
+            listed = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join(f":{c}" for c in columns)
-            conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[table])
+            conn.executemany(f"INSERT INTO {table} ({listed}) VALUES ({marks})", rows[table])
 
 
 def update_counts(conn: sqlite3.Connection, dataset: str) -> None:
