@@ -240,3 +240,19 @@ def test_load_via_subprocess_reports_summary_when_piped(tmp_path: Path) -> None:
     assert result.code == 0
     assert result.err.count("\n") == 1 and "records/s" in result.err
     assert "\x1b[" not in result.err
+
+
+def test_loaded_records_are_searchable_and_unloaded_ones_not(tmp_path: Path, dbfile: Path,
+                                                           cli: Run) -> None:
+    f = write(tmp_path / "mine.json", contacts("zanzibar"))
+    assert cli("load", str(f), "--db", str(dbfile)).code == 0
+    conn = sqlite3.connect(dbfile)
+    hits = conn.execute("SELECT ref FROM search_index WHERE dataset = 'zanzibar' ORDER BY ref"
+                        ).fetchall()
+    assert ("zanzibar-party",) in hits
+    conn.close()
+    assert cli("unload", "zanzibar", "--db", str(dbfile)).code == 0
+    conn = sqlite3.connect(dbfile)
+    assert conn.execute("SELECT count(*) FROM search_index WHERE dataset = 'zanzibar'"
+                        ).fetchone()[0] == 0
+    conn.close()

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from idkb import db, export, paths, readers, store
+from idkb import db, export, fts, paths, readers, store
 from idkb.errors import BadInput, DatabaseProblem, NotFound
 from idkb.loader import Input, Loader, Outcome
 
@@ -291,6 +291,7 @@ def unload(db_option: str | None, name: str) -> dict[str, Any]:
                            "rebuild); unload your own datasets by name")
         info = dict(zip([d[0] for d in cursor.description], row, strict=True))
         store.delete_dataset(conn, name)
+        fts.refresh(conn, name)
         blocking = store.dangling(conn)
         if blocking:
             raise BadInput(f"cannot unload {name!r}: other datasets refer to its records; "
@@ -341,6 +342,7 @@ def refresh_seed(path: Path, want: str) -> None:
             return
         store.delete_dataset(conn, "seed")
         store.insert_dataset(conn, seed, skip=True)
+        fts.refresh(conn, "seed")
         broken = store.dangling(conn)
         if broken:
             raise DatabaseProblem(

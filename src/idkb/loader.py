@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from idkb import readers, store
+from idkb import fts, readers, store
 from idkb.model import RECORD_MODELS, DatasetInfo, Entity, Event, Statement
 from idkb.store import TABLES, Record
 
@@ -316,5 +316,8 @@ class Loader:
             for line in store.dangling(self.conn):
                 self.problem("database", f"{line} (it belonged to a record this load removes)")
         if self.write and not self.problem_count:
-            for name in {*self.outcome.datasets, *self.outcome.touched}:
+            # Datasets that lost records first: their search documents must go before the
+            # loaded datasets' documents for the same ids come in.
+            for name in [*sorted(self.outcome.touched), *self.outcome.datasets]:
                 store.update_counts(self.conn, name)
+                fts.refresh(self.conn, name)
