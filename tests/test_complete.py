@@ -116,3 +116,12 @@ def test_every_name_parameter_of_every_command_completes() -> None:
     missing = [f"{path}: {getattr(p, 'name', '')}" for path, p in names
                if getattr(p, "_custom_shell_complete", None) is None]
     assert not missing, "add autocompletion=complete.entity_names to: " + ", ".join(missing)
+
+
+def test_dataset_names_complete_for_unload(tmp_path: Path) -> None:
+    db_path = tmp_path / "kb.db"
+    invoke("sources", "--db", str(db_path))
+    result = invoke("unload", "s", env={"_IDKB_COMPLETE": "complete_bash",
+                                        "COMP_WORDS": f"idkb unload --db {db_path} s",
+                                        "COMP_CWORD": "4"})
+    assert result.out.split() == ["seed"]

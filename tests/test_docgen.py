@@ -21,7 +21,9 @@ from idkb import docgen
 ROOT = Path(__file__).resolve().parents[1]
 
 # Examples that need something the test cannot set up on its own; say why for each.
-SKIP_EXAMPLES: dict[str, str] = {}
+SKIP_EXAMPLES: dict[str, str] = {
+    "idkb unload meetings": "needs a loaded dataset; the README runs load, then unload",
+}
 
 
 def test_cli_reference_is_up_to_date() -> None:

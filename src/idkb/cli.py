@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from idkb.commands import database, events, explore, lookup
+from idkb.commands import data, database, events, explore, lookup
 from idkb.errors import ExitCode, IdkbError
 
 app = typer.Typer(
@@ -52,6 +52,7 @@ def _root(
 lookup.register(app)
 events.register(app)
 explore.register(app)
+data.register(app)
 database.register(app)
 
 

@@ -104,3 +104,18 @@ def event_types(ctx: typer.Context, incomplete: str) -> list[Completion]:
     except (sqlite3.Error, OSError, ValueError):
         return []
     return [(_as_typed(t, incomplete), f"{n} event{'s' * (n != 1)}") for t, n in rows]
+
+
+def dataset_names(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """The loaded datasets, with how many events each holds."""
+    try:
+        conn = _connect(ctx)
+        if conn is None:
+            return []
+        with closing(conn):
+            rows = conn.execute(
+                "SELECT name, events FROM datasets WHERE name LIKE ? ESCAPE '\\' ORDER BY name",
+                (_like(incomplete),)).fetchall()
+    except (sqlite3.Error, OSError, ValueError):
+        return []
+    return [(name, f"{n or 0} events") for name, n in rows]

@@ -13,7 +13,7 @@ from pathlib import Path
 from idkb import paths
 from idkb.errors import DatabaseProblem
 
-SCHEMA_VERSION = 2  # must equal store.SCHEMA_VERSION (checked by a test)
+SCHEMA_VERSION = 3  # must equal store.SCHEMA_VERSION (checked by a test)
 
 
 def _stamp(conn: sqlite3.Connection) -> dict[str, str]:
@@ -32,9 +32,11 @@ def seed_sha256() -> str:
 
 def rebuild(path: Path) -> None:
     """Build the database from the bundled seed and every kept dataset file."""
-    from idkb import store
+    from idkb import datasets, store
 
-    store.build(path, [store.seed_dataset()])
+    seed = store.seed_dataset()
+    folder = paths.datasets_dir(path)
+    store.build(path, lambda conn: datasets.fill(conn, folder, seed), seed.sha256)
 
 
 def connect(option: str | None = None) -> sqlite3.Connection:
@@ -49,9 +51,12 @@ def connect(option: str | None = None) -> sqlite3.Connection:
             raise DatabaseProblem(f"cannot create the database at {path}: {exc.strerror}") from None
     conn = _open(path)
     stamp = _check(conn, path)
-    if stamp.get("seed_sha256") != seed_sha256():
+    want = seed_sha256()
+    if stamp.get("seed_sha256") != want:
         conn.close()
-        rebuild(path)  # a new idkb version with a changed seed refreshes it
+        from idkb import datasets
+
+        datasets.refresh_seed(path, want)  # a new idkb version with a changed seed
         conn = _open(path)
     conn.execute("PRAGMA query_only = ON")
     return conn
@@ -87,6 +92,22 @@ def _check(conn: sqlite3.Connection, path: Path) -> dict[str, str]:
     return stamp
 
 
+def _finish_file_changes(path: Path) -> None:
+    """Complete a load whose kept files a kill left half-moved (see datasets.recover)."""
+    from idkb import datasets
+
+    try:
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            datasets.recover(conn, paths.datasets_dir(path))
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # a damaged database cannot say; its pending files are simply ignored
+
+
 def rebuild_with_backup(path: Path) -> Path | None:
     """Move the current file (and its WAL companions) aside, then build afresh.
 
@@ -97,6 +118,8 @@ def rebuild_with_backup(path: Path) -> Path | None:
         rebuild(path)
         return None
     from datetime import datetime
+
+    _finish_file_changes(path)
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.bak-{stamp}")

@@ -37,6 +37,7 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
     "datasets": ("Each dataset the database was built from, with its row counts.", {
         "name": "Dataset name (seed, or the name given when loading)",
         "title": "Dataset title", "version": "Dataset version (the seed's is a date)",
+        "description": "What the dataset holds", "license": "Licence of the dataset's data",
         "file": "File the dataset was read from", "sha256": "SHA-256 of that file",
         "loaded_at": "When it was put into this database (UTC)",
         "sources": "Number of sources", "entities": "Number of entities",

@@ -31,8 +31,16 @@ def db_path(option: str | None = None) -> Path:
     return data_dir() / DB_NAME
 
 
-def datasets_dir() -> Path:
-    return data_dir() / "datasets"
+def datasets_dir(db: Path | None = None) -> Path:
+    """Where the kept dataset files of a database live.
+
+    The default database keeps them in the data folder; a database elsewhere (--db, IDKB_DB)
+    keeps its own beside it, so two databases never rebuild from each other's datasets.
+    """
+    default = data_dir() / DB_NAME
+    if db is None or db.expanduser().absolute() == default.expanduser().absolute():
+        return data_dir() / "datasets"
+    return db.with_name(db.name + ".datasets")
 
 
 def seed_bytes() -> bytes:
