@@ -103,3 +103,21 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Run:
         return Result(code, captured.out, captured.err)
 
     return _cli
+
+
+def checksums(path: Path) -> dict[str, str]:
+    """A digest of every table's rows (in rowid order), to show data are exactly as before."""
+    import hashlib
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")]
+        sums = {}
+        for table in tables:
+            digest = hashlib.sha256()
+            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+                digest.update(repr(tuple(row)).encode())
+            sums[table] = digest.hexdigest()
+    return sums

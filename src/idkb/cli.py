@@ -3,7 +3,7 @@ module under idkb.commands; this module wires them up and turns every error into
 message and a documented exit code.
 
 Exit codes: 0 success (an empty list too), 1 not found or ambiguous, 2 bad usage or bad input,
-3 database problem.
+3 database problem, 4 a query stopped by its time limit (idkb sql).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from idkb.commands import data, database, events, explore, lookup
+from idkb.commands import data, database, events, explore, lookup, sql
 from idkb.errors import ExitCode, IdkbError
 
 app = typer.Typer(
@@ -23,7 +23,7 @@ app = typer.Typer(
     help=(
         "A knowledge base of the CCP International Department and its party-to-party "
         "diplomacy.\n\nExit codes: 0 success, 1 not found or ambiguous, 2 bad usage or "
-        "input, 3 database problem."
+        "input, 3 database problem, 4 query time limit."
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -54,6 +54,7 @@ events.register(app)
 explore.register(app)
 data.register(app)
 database.register(app)
+sql.register(app)
 
 
 def _say(message: str, details: list[str] | None = None) -> None:

@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 1
     BAD_INPUT = 2
     DATABASE = 3
+    TIMEOUT = 4  # `idkb sql --timeout`: the query was stopped
 
 
 class IdkbError(Exception):
@@ -42,3 +43,7 @@ class BadInput(IdkbError):
 
 class DatabaseProblem(IdkbError):
     code = ExitCode.DATABASE
+
+
+class TimedOut(IdkbError):
+    code = ExitCode.TIMEOUT

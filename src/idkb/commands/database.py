@@ -1,18 +1,20 @@
-"""Database commands: where it lives, rebuilding it, describing it to other tools."""
+"""Database commands: where it lives, checking it, rebuilding it, describing it to other
+tools."""
 
 from __future__ import annotations
 
 import typer
 
-from idkb import db, paths
-from idkb.options import DbOpt
+from idkb import db, output, paths, views
+from idkb.errors import DatabaseProblem
+from idkb.options import DbOpt, JsonOpt
 
 PANEL = "Database"
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="The database: where it is, rebuilding it, describing it to other "
-                        "tools.", no_args_is_help=True)
+    group = typer.Typer(help="The database: where it is, checking it, rebuilding it, "
+                        "describing it to other tools.", no_args_is_help=True)
     app.add_typer(group, name="db", rich_help_panel=PANEL)
 
     @group.command("path")
@@ -49,3 +51,30 @@ def register(app: typer.Typer) -> None:
         if backup:
             typer.echo(f"moved the old database aside to {backup}", err=True)
         typer.echo(f"built {target}", err=True)
+
+    @group.command("check")
+    def check(as_json: JsonOpt = False, db_option: DbOpt = None) -> None:
+        """Check the database: SQLite's integrity check, references, citations, date order.
+
+        Reads the file as it is (read-only; nothing is built or changed). Exit 0 when all is
+        well, 3 when a problem is found.
+        """
+        from idkb import check as checker
+
+        target = paths.db_path(db_option)
+        findings = checker.run(target)
+        if as_json:
+            print(output.dumps([f.as_dict() for f in findings], indent=2))
+        else:
+            for f in findings:
+                print(f"{'ok' if not f.count else 'FAILED':6}  {f.check}"
+                      + (f" ({f.count} problem(s))" if f.count else ""))
+                for line in f.problems:
+                    print(f"          {views.clean(line)}")
+                if f.count > len(f.problems):
+                    print(f"          ... and {f.count - len(f.problems)} more")
+        bad = sum(f.count for f in findings)
+        if bad:
+            raise DatabaseProblem(f"{target}: {bad} problem(s) found; 'idkb db rebuild' makes a "
+                                  "fresh database from the seed and kept datasets (the old file "
+                                  "is kept)")

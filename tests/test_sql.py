@@ -1,0 +1,135 @@
+"""`idkb sql`: read-only queries; every write, ATTACH and writing PRAGMA is refused and changes
+nothing; a runaway query stops at its time limit."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from idkb import sqlsafe
+from idkb.errors import BadInput, TimedOut
+from tests.conftest import Run, checksums, invoke
+
+REFUSED = [
+    "INSERT INTO meta VALUES ('a', 'b')",
+    "UPDATE entities SET name = 'x'",
+    "DELETE FROM events",
+    "DROP TABLE events",
+    "CREATE TABLE t (x)",
+    "CREATE TEMP TABLE t (x)",
+    "CREATE VIEW v AS SELECT 1",
+    "CREATE INDEX i ON events(title)",
+    "ALTER TABLE meta ADD COLUMN x",
+    "WITH x AS (SELECT 1) DELETE FROM events",
+    "REPLACE INTO meta VALUES ('schema_version', '9')",
+    "ATTACH 'other.db' AS other",
+    "DETACH main",
+    "VACUUM",
+    "VACUUM INTO 'copy.db'",
+    "REINDEX",
+    "ANALYZE",
+    "BEGIN",
+    "SAVEPOINT s",
+    "PRAGMA query_only = OFF",
+    "PRAGMA journal_mode = DELETE",
+    "PRAGMA user_version = 7",
+    "PRAGMA writable_schema = 1",
+    "PRAGMA foreign_keys = OFF",
+    "SELECT load_extension('x')",
+    "UPDATE sqlite_master SET sql = ''",
+    "SELECT 1; DELETE FROM events",
+]
+
+
+def test_a_query_in_every_format(run: Run) -> None:
+    q = "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY type"
+    as_json = json.loads(run("sql", q, "--json").out)
+    assert as_json[0].keys() == {"type", "n"} and sum(r["n"] for r in as_json) >= 18
+    lines = run("sql", q, "--format", "jsonl").out.splitlines()
+    assert [json.loads(line) for line in lines] == as_json
+    rows = list(csv.DictReader(io.StringIO(run("sql", q, "--format", "csv").out)))
+    assert [r["type"] for r in rows] == [r["type"] for r in as_json]
+    table = run("sql", q)
+    assert table.code == 0 and f"{len(as_json)} row(s)" in table.out and "meeting" in table.out
+
+
+@pytest.mark.parametrize("query", [
+    "PRAGMA table_info(events)", "SELECT * FROM pragma_table_info('events')",
+    "SELECT value FROM json_each('[1, 2]')", "PRAGMA integrity_check", "PRAGMA user_version",
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5) "
+    "SELECT x FROM c", "VALUES (1), (2)",
+])
+def test_reading_queries_and_pragmas_work(run: Run, query: str) -> None:
+    result = run("sql", query, "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)
+
+
+@pytest.mark.parametrize("query", REFUSED)
+def test_writes_are_refused_and_change_nothing(run: Run, seed_db: Path, tmp_path: Path,
+                                               query: str) -> None:
+    before = checksums(seed_db)
+    files = set(seed_db.parent.iterdir())
+    result = invoke("sql", query, "--db", str(seed_db), env={"PWD": str(tmp_path)})
+    assert result.code == 2, (query, result)
+    assert result.err.startswith("idkb: ") and result.err.count("\n") == 1
+    assert "Traceback" not in result.err and result.out == ""
+    assert checksums(seed_db) == before
+    assert set(seed_db.parent.iterdir()) <= files | {Path(f"{seed_db}-wal"),
+                                                     Path(f"{seed_db}-shm")}
+    assert not (tmp_path / "copy.db").exists() and not (tmp_path / "other.db").exists()
+
+
+def test_refusals_say_what_and_why(run: Run) -> None:
+    assert "refused: DELETE statements" in run("sql", "DELETE FROM events").err
+    assert "refused: PRAGMA query_only = OFF" in run("sql", "PRAGMA query_only=OFF").err
+    assert "refused: ATTACH" in run("sql", "ATTACH 'x.db' AS x").err
+    assert "load_extension" in run("sql", "SELECT load_extension('x')").err
+    assert "read-only" in run("sql", "DROP TABLE events").err
+
+
+def test_runaway_query_stops_at_the_time_limit(run: Run) -> None:
+    forever = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+               "SELECT count(*) FROM c")
+    result = run("sql", forever, "--timeout", "0.5")
+    assert result.code == 4
+    assert "longer than 0.5 seconds" in result.err and "--timeout" in result.err
+
+
+@pytest.mark.parametrize("query,message", [
+    ("SELEC 1", "syntax error"), ("SELECT * FROM nowhere", "no such table"), ("", "no rows"),
+    ("/* only a comment */", "no rows"),
+])
+def test_bad_sql_is_exit_2_with_sqlites_reason(run: Run, query: str, message: str) -> None:
+    result = run("sql", query)
+    assert result.code == 2 and message in result.err and "Traceback" not in result.err
+
+
+def test_odd_values_become_valid_json(run: Run) -> None:
+    row = json.loads(run("sql", "SELECT 1 AS a, 2 AS a, x'00ff' AS b, 1e999 AS c, "
+                            "char(27) || '[31m' AS d", "--json").out)[0]
+    assert row == {"a": 1, "a_2": 2, "b": "x'00ff'", "c": "inf", "d": "\x1b[31m"}
+    table = run("sql", "SELECT char(27) || '[31mred' AS d").out
+    assert "\x1b" not in table and "\\x1b[31mred" in table
+
+
+def test_empty_result_keeps_the_csv_header(run: Run) -> None:
+    result = run("sql", "SELECT id, title FROM events WHERE 0", "--format", "csv")
+    assert (result.code, result.out) == (0, "id,title\n")
+
+
+def test_nul_and_paths_that_look_like_uri_syntax(tmp_path: Path, seed_db: Path) -> None:
+    with pytest.raises(BadInput, match="NUL"):
+        sqlsafe.run(seed_db, "SELECT 1\x00; DROP TABLE events", 5)
+    odd = tmp_path / "a?mode=rw#x.db"
+    odd.write_bytes(seed_db.read_bytes())
+    assert sqlsafe.run(odd, "SELECT count(*) AS n FROM events", 5).rows[0]["n"] >= 18
+    with pytest.raises(BadInput, match="refused"):
+        sqlsafe.run(odd, "DELETE FROM events", 5)
+    with pytest.raises(TimedOut):
+        sqlsafe.run(odd, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                         "SELECT count(*) FROM c", 0.05)
