@@ -121,3 +121,25 @@ def checksums(path: Path) -> dict[str, str]:
                 digest.update(repr(tuple(row)).encode())
             sums[table] = digest.hexdigest()
     return sums
+
+
+HOSTILE_TEXT = "\x1b[31mred\x1b[0m [bold]b[/bold] [link=http://e.vil]click[/link] \u202eevil\x07"
+
+
+def big_db(seed_db: Path, target: Path, copies: int) -> Path:
+    """The seed with every event copied `copies` times (new ids, same citations): a database
+    large enough that output overflows a pipe and a build takes a while."""
+    import shutil
+    import sqlite3
+    from contextlib import closing
+
+    shutil.copy(seed_db, target)
+    with closing(sqlite3.connect(target)) as conn, conn:
+        conn.execute("CREATE TEMP TABLE n AS WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL "
+                     f"SELECT i + 1 FROM c WHERE i < {copies}) SELECT i FROM c")
+        for table, key in (("events", "id"), ("event_participants", "event_id"),
+                           ("event_sources", "event_id")):
+            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+            picks = ", ".join(f"{c} || '-' || n.i" if c == key else f't."{c}"' for c in cols)
+            conn.execute(f"INSERT INTO {table} SELECT {picks} FROM {table} t, n")
+    return target

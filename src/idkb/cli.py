@@ -63,9 +63,18 @@ def _say(message: str, details: list[str] | None = None) -> None:
         sys.stderr.write(f"  {line}\n")
 
 
+def _reader_left() -> int:
+    """The reader went away (`| head`): stop quietly, and keep Python from complaining when it
+    flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    return int(ExitCode.OK)
+
+
 def run(argv: list[str]) -> int:
     """Run one command and return its exit code; no exception escapes."""
     from typer._click import exceptions as click_exc  # typer 0.28 vendors click
+    from typer._click.utils import PacifyFlushWrapper
 
     command = typer.main.get_command(app)
     try:
@@ -86,11 +95,13 @@ def run(argv: list[str]) -> int:
         _say("interrupted")
         return 130
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, and keep Python from complaining
-        # when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return int(ExitCode.OK)
+        return _reader_left()
+    except SystemExit:
+        # typer turns a broken pipe met inside a command into exit 1, after wrapping stdout;
+        # for `| head` that is not a failure.
+        if isinstance(sys.stdout, PacifyFlushWrapper):
+            return _reader_left()
+        raise
     except sqlite3.OperationalError as exc:
         _say(f"database error: {exc}")
         return int(ExitCode.DATABASE)
