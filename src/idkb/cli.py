@@ -102,6 +102,13 @@ def run(argv: list[str]) -> int:
         if isinstance(sys.stdout, PacifyFlushWrapper):
             return _reader_left()
         raise
+    except UnicodeEncodeError as exc:
+        # Bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape); they
+        # cannot be looked up or stored.
+        bad = exc.object[exc.start : exc.end]
+        _say(f"the input holds bytes that are not valid UTF-8 ({bad!r}); "
+             "check the terminal's or the file's encoding")
+        return int(ExitCode.BAD_INPUT)
     except sqlite3.OperationalError as exc:
         _say(f"database error: {exc}")
         return int(ExitCode.DATABASE)

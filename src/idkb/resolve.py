@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from idkb.errors import Ambiguous, NotFound
 from idkb.names import normalise
 
+MAX_NAME = 1000  # characters; no name is near this, and SQLite caps LIKE patterns
+
 
 @dataclass(frozen=True)
 class Match:
@@ -32,6 +34,9 @@ def _matches(conn: sqlite3.Connection, where: str, args: tuple[object, ...],
 
 def resolve(conn: sqlite3.Connection, text: str, kind: str | None = None) -> Match:
     """The one entity `text` names, or NotFound / Ambiguous with suggestions."""
+    if len(text) > MAX_NAME:
+        raise NotFound(f"no {kind or 'entity'} has a name that long ({len(text):,} characters; "
+                       f"names are under {MAX_NAME:,})")
     norm = normalise(text)
     if not norm:
         raise NotFound(f"no {kind or 'entity'} matches {text!r}: the name is empty")

@@ -10,6 +10,7 @@ progress handler stops a query that runs past its time limit.
 from __future__ import annotations
 
 import math
+import os
 import re
 import sqlite3
 import time
@@ -95,7 +96,7 @@ class Guard:
 def uri(path: Path) -> str:
     """A read-only URI for `path`; quoting keeps '?' or '#' in a file name from being read as
     URI syntax."""
-    return f"file:{quote(str(path.resolve()))}?mode=ro"
+    return f"file:{quote(os.fsencode(path.resolve()))}?mode=ro"
 
 
 def open_readonly(path: Path, guard: Guard) -> sqlite3.Connection:
