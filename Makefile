@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 BINDIR ?= $(HOME)/.local/bin
 
-.PHONY: run install test lint typecheck pytest docs pictures clean examples
+.PHONY: run install test lint typecheck pytest fuzz docs pictures clean examples
 
 # Install into a virtual environment, put `idkb` on the PATH, and show a profile from the seed.
 run: install
@@ -39,6 +39,13 @@ docs: $(BIN)/.installed
 # docs/profile.png, a profile as drawn on a terminal (needs rsvg-convert: librsvg2-bin).
 pictures: $(BIN)/.installed
 	$(BIN)/python scripts/make_pictures.py
+
+# A longer fuzzing campaign: many more cases per property, each property for at most
+# FUZZ_SECONDS; the count of cases run is printed at the end.
+FUZZ_SECONDS ?= 60
+fuzz: $(BIN)/.installed
+	HYPOTHESIS_PROFILE=fuzz IDKB_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/pytest -p no:randomly \
+		tests/test_fuzz.py tests/test_search.py::test_any_text_is_safe
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -9,11 +9,22 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from idkb import db
+
+# Fuzzing: the default suite tries a modest number of cases; `make fuzz` selects the "fuzz"
+# profile (many more, bounded in time by IDKB_FUZZ_SECONDS per test, see tests/test_fuzz.py).
+settings.register_profile("default", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture])
+settings.register_profile("fuzz", max_examples=1_000_000, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @dataclass
@@ -106,7 +117,7 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Run:
 
 
 def checksums(path: Path) -> dict[str, str]:
-    """A digest of every table's rows (in rowid order), to show data are exactly as before."""
+    """A digest of every table's rows (sorted), to show data are exactly as before."""
     import hashlib
     import sqlite3
     from contextlib import closing
@@ -117,8 +128,8 @@ def checksums(path: Path) -> dict[str, str]:
         sums = {}
         for table in tables:
             digest = hashlib.sha256()
-            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
-                digest.update(repr(tuple(row)).encode())
+            for row in sorted(repr(tuple(r)) for r in conn.execute(f'SELECT * FROM "{table}"')):
+                digest.update(row.encode())
             sums[table] = digest.hexdigest()
     return sums
 
@@ -143,3 +154,13 @@ def big_db(seed_db: Path, target: Path, copies: int) -> Path:
             picks = ", ".join(f"{c} || '-' || n.i" if c == key else f't."{c}"' for c in cols)
             conn.execute(f"INSERT INTO {table} SELECT {picks} FROM {table} t, n")
     return target
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How many fuzz cases ran, per property (the figure `make fuzz` reports)."""
+    fuzz = sys.modules.get("tests.test_fuzz")
+    cases = getattr(fuzz, "CASES", None)
+    if cases:
+        total = sum(cases.values())
+        parts = ", ".join(f"{name} {n:,}" for name, n in sorted(cases.items()))
+        terminalreporter.write_line(f"fuzz cases run: {total:,} ({parts})")

@@ -1,0 +1,160 @@
+"""Property-based fuzzing of what users type: names, search text, date options, SQL.
+
+Each property holds for any input: a normal answer or a clean error with its exit code. The
+default suite tries a modest number of cases; `make fuzz` runs the "fuzz" profile, each test
+for at most IDKB_FUZZ_SECONDS. Every case run is counted and the totals are printed at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from idkb import cli, dates, resolve
+from idkb.errors import Ambiguous, NotFound
+
+CASES: Counter[str] = Counter()  # read by the summary hook in conftest
+SECONDS = float(os.environ.get("IDKB_FUZZ_SECONDS", "0")) or None
+_started: dict[str, float] = {}
+
+
+def counted(name: str) -> bool:
+    """Count one case; False once this test's time budget is spent (the rest are skipped
+    quickly, so `make fuzz` ends on time)."""
+    start = _started.setdefault(name, time.monotonic())
+    if SECONDS is not None and time.monotonic() - start > SECONDS:
+        return False
+    CASES[name] += 1
+    return True
+
+
+# Text as users type it, and worse: no lone surrogates here (sqlite cannot store them; the CLI
+# refuses them, tested in test_hostile), but every other plane, control and format character.
+any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+SEED_NAMES = ["Song Tao", "Liu Jianchao", "宋涛", "International Department", "Morocco",
+              "Communist Party USA", "Baath", "ILD", "Xi Jinping"]
+
+
+def mutated(names: list[str]) -> st.SearchStrategy[str]:
+    """Real names, cut, doubled, padded or with odd characters inside."""
+    return st.builds(
+        lambda name, cut, extra, pos: (name[:cut] + extra + name[cut:])[: pos or None],
+        st.sampled_from(names), st.integers(0, 20), any_text, st.integers(0, 40))
+
+
+names = st.one_of(any_text, mutated(SEED_NAMES))
+date_like = st.one_of(
+    any_text,
+    st.from_regex(r"\A-?\d{1,5}(-\d{1,2}(-\d{1,2})?)?[~?%]?\Z"),
+    st.from_regex(r"\A(\d{4}(-\d{2}){0,2}|\.\.)?/(\d{4}(-\d{2}){0,2}|\.\.)?\Z"),
+    st.from_regex(r"\A\d{2,3}[X]{1,2}[~?]?\Z"),
+    st.from_regex(r"\A\[?\.\.\d{4}(-\d{2})?\]?\Z"),
+)
+
+
+@pytest.fixture(scope="module")
+def conn(seed_db: Path) -> Iterator[sqlite3.Connection]:
+    c = sqlite3.connect(f"file:{seed_db}?mode=ro", uri=True, check_same_thread=False)
+    c.row_factory = sqlite3.Row
+    yield c
+    c.close()
+
+
+KINDS = st.sampled_from([None, "person", "party", "country", "organisation"])
+
+
+@given(text=names, kind=KINDS)
+def test_name_lookup_finds_one_entity_or_says_why(conn: sqlite3.Connection, text: str,
+                                                  kind: str | None) -> None:
+    if not counted("name lookup"):
+        return
+    try:
+        match = resolve.resolve(conn, text, kind)
+    except (NotFound, Ambiguous) as exc:
+        assert exc.message and "\n" not in exc.message
+        return
+    row = conn.execute("SELECT kind FROM entities WHERE id = ?", (match.id,)).fetchone()
+    assert row is not None and (kind is None or row[0] == kind)
+
+
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@given(text=date_like)
+def test_date_options_give_an_ordered_span_or_a_message(text: str) -> None:
+    if not counted("date spans"):
+        return
+    try:
+        first, last = dates.query_span(text)
+    except ValueError as exc:
+        assert str(exc)
+        return
+    assert DAY.match(first) and DAY.match(last) and first <= last
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli.run(args)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    if code:
+        assert err.startswith("idkb: ") and code in (1, 2)
+    return code, out, err
+
+
+@settings(max_examples=25)
+@given(start=st.one_of(st.none(), date_like), end=st.one_of(st.none(), date_like),
+       as_of=date_like)
+def test_cli_date_options(seed_db: Path, capsys: pytest.CaptureFixture[str],
+                          start: str | None, end: str | None, as_of: str) -> None:
+    if not counted("CLI date options"):
+        return
+    args = ["events", "--json", "--db", str(seed_db)]
+    args += [f"--from={start}"] if start is not None else []
+    args += [f"--to={end}"] if end is not None else []
+    code, out, _ = run_cli(args, capsys)
+    if code == 0:
+        found = json.loads(out)
+        assert isinstance(found, list)
+    code, out, _ = run_cli(["show", "song-tao", f"--as-of={as_of}", "--json", "--db",
+                            str(seed_db)], capsys)
+    assert code in (0, 2)
+
+
+@settings(max_examples=25)
+@given(text=names, command=st.sampled_from(["show", "person", "search", "related"]))
+def test_cli_names_and_search(seed_db: Path, capsys: pytest.CaptureFixture[str], text: str,
+                              command: str) -> None:
+    if not counted("CLI names and search"):
+        return
+    run_cli([command, "--db", str(seed_db), "--json", "--", text], capsys)
+
+
+sql_words = st.sampled_from([
+    "SELECT", "WITH", "PRAGMA", "INSERT", "UPDATE", "DELETE", "DROP", "ATTACH", "VACUUM",
+    "CREATE", "ALTER", "BEGIN", "REPLACE", "*", "FROM", "events", "entities", "meta", "WHERE",
+    "(", ")", ",", ";", "'x'", "1", "=", "query_only", "OFF", "AS", "t", "INTO", "VALUES",
+    "load_extension('x')", "sqlite_master", "SET", "name",
+])
+
+
+@settings(max_examples=40)
+@given(words=st.lists(sql_words, max_size=12))
+def test_sql_never_writes(seed_db: Path, capsys: pytest.CaptureFixture[str],
+                          words: list[str]) -> None:
+    if not counted("SQL statements"):
+        return
+    before = seed_db.stat().st_mtime_ns, seed_db.stat().st_size
+    code = cli.run(["sql", " ".join(words), "--db", str(seed_db), "--timeout", "2"])
+    err = capsys.readouterr().err
+    assert code in (0, 2, 4) and "Traceback" not in err
+    assert (seed_db.stat().st_mtime_ns, seed_db.stat().st_size) == before
