@@ -74,3 +74,16 @@ def test_query_span_accepts_partial_dates() -> None:
     assert dates.query_span(" 2021 ") == ("2021-01-01", "2021-12-31")
     with pytest.raises(ValueError):
         dates.query_span("April")
+
+
+def test_bad_notations_print_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    for text in ("..//", "/..x", "2021/../.."):
+        with pytest.raises(ValueError):
+            dates.query_span(text)
+    assert capsys.readouterr().out == ""
+
+
+def test_spans_never_reach_before_year_0() -> None:
+    assert dates.query_span("/0000")[0] == "0000-01-01"
+    with pytest.raises(ValueError, match="before year 0"):
+        dates.query_span("-0005")

@@ -24,23 +24,23 @@ from idkb import cli, dates, resolve
 from idkb.errors import Ambiguous, NotFound
 
 CASES: Counter[str] = Counter()  # read by the summary hook in conftest
-SECONDS = float(os.environ.get("IDKB_FUZZ_SECONDS", "0")) or None
-_started: dict[str, float] = {}
+SECONDS = float(os.environ.get("IDKB_FUZZ_SECONDS", "0"))
+FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
+
+
+def few(n: int) -> settings:
+    """Fewer cases for the slower CLI properties in the default suite; all of them when fuzzing."""
+    return settings() if FUZZING else settings(max_examples=n)
 
 
 def counted(name: str) -> bool:
-    """Count one case; False once this test's time budget is spent (the rest are skipped
-    quickly, so `make fuzz` ends on time)."""
-    start = _started.setdefault(name, time.monotonic())
-    if SECONDS is not None and time.monotonic() - start > SECONDS:
-        return False
     CASES[name] += 1
     return True
 
 
 # Text as users type it, and worse: no lone surrogates here (sqlite cannot store them; the CLI
 # refuses them, tested in test_hostile), but every other plane, control and format character.
-any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 SEED_NAMES = ["Song Tao", "Liu Jianchao", "宋涛", "International Department", "Morocco",
               "Communist Party USA", "Baath", "ILD", "Xi Jinping"]
 
@@ -111,7 +111,7 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, out, err
 
 
-@settings(max_examples=25)
+@few(25)
 @given(start=st.one_of(st.none(), date_like), end=st.one_of(st.none(), date_like),
        as_of=date_like)
 def test_cli_date_options(seed_db: Path, capsys: pytest.CaptureFixture[str],
@@ -121,16 +121,19 @@ def test_cli_date_options(seed_db: Path, capsys: pytest.CaptureFixture[str],
     args = ["events", "--json", "--db", str(seed_db)]
     args += [f"--from={start}"] if start is not None else []
     args += [f"--to={end}"] if end is not None else []
-    code, out, _ = run_cli(args, capsys)
+    code, out, err = run_cli(args, capsys)
     if code == 0:
-        found = json.loads(out)
+        try:
+            found = json.loads(out)
+        except ValueError:
+            pytest.fail(f"not JSON for {args}: {out[:300]!r} {err!r}")
         assert isinstance(found, list)
     code, out, _ = run_cli(["show", "song-tao", f"--as-of={as_of}", "--json", "--db",
                             str(seed_db)], capsys)
     assert code in (0, 2)
 
 
-@settings(max_examples=25)
+@few(25)
 @given(text=names, command=st.sampled_from(["show", "person", "search", "related"]))
 def test_cli_names_and_search(seed_db: Path, capsys: pytest.CaptureFixture[str], text: str,
                               command: str) -> None:
@@ -147,7 +150,7 @@ sql_words = st.sampled_from([
 ])
 
 
-@settings(max_examples=40)
+@few(40)
 @given(words=st.lists(sql_words, max_size=12))
 def test_sql_never_writes(seed_db: Path, capsys: pytest.CaptureFixture[str],
                           words: list[str]) -> None:
@@ -158,3 +161,21 @@ def test_sql_never_writes(seed_db: Path, capsys: pytest.CaptureFixture[str],
     err = capsys.readouterr().err
     assert code in (0, 2, 4) and "Traceback" not in err
     assert (seed_db.stat().st_mtime_ns, seed_db.stat().st_size) == before
+
+
+@pytest.mark.skipif(not FUZZING or not SECONDS, reason="make fuzz runs the long campaign")
+def test_campaign(seed_db: Path, conn: sqlite3.Connection,
+                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Run every property again and again, each run a fresh batch of random cases, until
+    IDKB_FUZZ_SECONDS have passed."""
+    runs = [
+        lambda: test_name_lookup_finds_one_entity_or_says_why(conn=conn),
+        lambda: test_date_options_give_an_ordered_span_or_a_message(),
+        lambda: test_cli_date_options(seed_db=seed_db, capsys=capsys),
+        lambda: test_cli_names_and_search(seed_db=seed_db, capsys=capsys),
+        lambda: test_sql_never_writes(seed_db=seed_db, capsys=capsys),
+    ]
+    stop = time.monotonic() + SECONDS
+    while time.monotonic() < stop:
+        for one in runs:
+            one()  # type: ignore[no-untyped-call]

@@ -12,6 +12,8 @@ take a fast path, and display works on the stored notation with string rules.
 from __future__ import annotations
 
 import calendar
+import contextlib
+import io
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -73,7 +75,10 @@ def parse(notation: str) -> Span:
     from edtf.parser.edtf_exceptions import EDTFParseException
 
     try:
-        parsed = parse_edtf(notation)
+        # The library prints debugging lines to stdout on some bad input ("trying to ...");
+        # they must not end up in a command's JSON or CSV.
+        with contextlib.redirect_stdout(io.StringIO()):
+            parsed = parse_edtf(notation)
         earliest, latest = _iso(parsed.lower_strict()), _iso(parsed.upper_strict())
     except (EDTFParseException, TypeError, ValueError, OverflowError):
         raise ValueError(
@@ -124,7 +129,11 @@ def query_span(text: str) -> tuple[str, str]:
         span = parse(text.strip())
     except ValueError as exc:
         raise ValueError(str(exc)) from None
-    return span.earliest or "0000-01-01", span.latest or "9999-12-31"
+    first, last = span.earliest or "0000-01-01", span.latest or "9999-12-31"
+    # The edtf library can reach before year 0 ("/0000", "-0005"); no fact is that old.
+    if last.startswith("-"):
+        raise ValueError(f"{text!r} is before year 0; idkb's dates start at year 0")
+    return ("0000-01-01" if first.startswith("-") else first), last
 
 
 def year_span(year: int) -> tuple[str, str]:
