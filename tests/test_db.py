@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -98,3 +99,88 @@ def test_rebuild_moves_the_old_file_aside(tmp_path: Path) -> None:
     backups = list(tmp_path.glob("kb.db.bak-*"))
     assert len(backups) == 1 and backups[0].read_bytes() == b"garbage"
     assert invoke("person", "Song Tao", "--db", str(path)).code == 0
+
+
+# --- faults: truncated files, a full disk, a read-only folder ---------------------------------
+
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+from tests.conftest import checksums  # noqa: E402
+
+
+def test_a_truncated_file_gives_exit_3_and_is_kept(seed_db: Path, tmp_path: Path) -> None:
+    whole = seed_db.read_bytes()
+    path = tmp_path / "kb.db"
+    path.write_bytes(whole[: len(whole) // 2])
+    for args in (("person", "Song Tao"), ("events",), ("sources",), ("search", "song"),
+                 ("db", "check")):
+        result = invoke(*args, "--db", str(path))
+        assert result.code == 3, (args, result)
+        assert str(path) in result.err and "Traceback" not in result.err
+        assert path.read_bytes() == whole[: len(whole) // 2]
+
+
+@pytest.fixture
+def disk(tmp_path: Path) -> Iterator[Callable[[int], Path]]:
+    """A tiny file system of its own (tmpfs; needs root, as in CI), to fill up."""
+    mounted: list[Path] = []
+
+    def make(kib: int) -> Path:
+        if os.geteuid() != 0 or not shutil.which("mount"):
+            pytest.skip("mounting a small file system needs root")
+        where = tmp_path / f"disk{len(mounted)}"
+        where.mkdir()
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(where)],
+                              capture_output=True)
+        if done.returncode:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+        mounted.append(where)
+        return where
+
+    yield make
+    for where in mounted:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+def test_first_run_on_a_full_disk(disk: Callable[[int], Path]) -> None:
+    home = disk(128) / "home"
+    result = invoke("sources", env={"IDKB_HOME": str(home)})
+    assert result.code == 3
+    assert f"{home / 'idkb.db'}" in result.err and "disk is full" in result.err
+    assert "free some space" in result.err and "Traceback" not in result.err
+    assert not (home / "idkb.db").exists() and list(home.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [("sources",), ("db", "rebuild")])
+def test_refresh_or_rebuild_on_a_full_disk_keeps_the_old_file(
+        disk: Callable[[int], Path], seed_db: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
+    old = tmp_path / "old.db"
+    shutil.copy(seed_db, old)
+    with closing(sqlite3.connect(old)) as conn, conn:
+        conn.execute("UPDATE meta SET value = 'older seed' WHERE key = 'seed_sha256'")
+    before = checksums(old)
+    home = disk(seed_db.stat().st_size // 1024 + 120) / "home"
+    home.mkdir()
+    shutil.copy(old, home / "idkb.db")
+    result = invoke(*args, env={"IDKB_HOME": str(home)})
+    assert result.code == 3, result
+    assert str(home / "idkb.db") in result.err and "disk is full" in result.err
+    assert checksums(home / "idkb.db") == before  # exactly as it was
+    assert {p.name for p in home.iterdir()} <= {"idkb.db", "idkb.db-wal", "idkb.db-shm"}
+
+
+def test_a_read_only_data_folder(disk: Callable[[int], Path], tmp_path: Path) -> None:
+    ro = disk(64)
+    subprocess.run(["mount", "-o", "remount,ro", str(ro)], check=True)
+    result = invoke("sources", env={"IDKB_HOME": str(ro / "home")})
+    assert result.code == 3 and str(ro / "home" / "idkb.db") in result.err
+    assert "writable" in result.err and "Traceback" not in result.err
+
+
+def test_a_missing_data_folder_is_made(tmp_path: Path) -> None:
+    home = tmp_path / "not" / "there" / "yet"
+    assert invoke("sources", env={"IDKB_HOME": str(home)}).code == 0
+    assert (home / "idkb.db").exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from idkb import paths
@@ -45,10 +46,7 @@ def connect(option: str | None = None) -> sqlite3.Connection:
     if path.is_dir():
         raise DatabaseProblem(f"{path} is a folder, not a database file")
     if not path.exists():
-        try:
-            rebuild(path)
-        except OSError as exc:
-            raise DatabaseProblem(f"cannot create the database at {path}: {exc.strerror}") from None
+        writing(path, "create", lambda: rebuild(path))
     conn = _open(path)
     stamp = _check(conn, path)
     want = seed_sha256()
@@ -56,10 +54,25 @@ def connect(option: str | None = None) -> sqlite3.Connection:
         conn.close()
         from idkb import datasets
 
-        datasets.refresh_seed(path, want)  # a new idkb version with a changed seed
+        # A new idkb version with a changed seed.
+        writing(path, "refresh", lambda: datasets.refresh_seed(path, want))
         conn = _open(path)
     conn.execute("PRAGMA query_only = ON")
     return conn
+
+
+def writing(path: Path, action: str, build: Callable[[], None]) -> None:
+    """Run a build; a full disk or a folder idkb may not write becomes a clear message. The
+    build writes aside and renames, so whatever was at `path` is still there, unchanged."""
+    try:
+        build()
+    except OSError as exc:
+        raise DatabaseProblem(f"cannot {action} the database at {path}: {exc.strerror}; "
+                              "choose a writable place with --db or IDKB_HOME") from None
+    except sqlite3.OperationalError as exc:
+        raise DatabaseProblem(f"cannot {action} the database at {path}: {exc}; free some space "
+                              "or choose another place with --db or IDKB_HOME "
+                              "(nothing was changed)") from None
 
 
 def _open(path: Path) -> sqlite3.Connection:

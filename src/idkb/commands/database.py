@@ -3,6 +3,8 @@ tools."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from idkb import db, output, paths, views
@@ -47,7 +49,9 @@ def register(app: typer.Typer) -> None:
         Example: idkb db rebuild
         """
         target = paths.db_path(db_option)
-        backup = db.rebuild_with_backup(target)
+        kept: list[Path | None] = []
+        db.writing(target, "rebuild", lambda: kept.append(db.rebuild_with_backup(target)))
+        backup = kept[0]
         if backup:
             typer.echo(f"moved the old database aside to {backup}", err=True)
         typer.echo(f"built {target}", err=True)
