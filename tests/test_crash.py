@@ -1,0 +1,81 @@
+"""SIGKILL at the worst moment: during the first-run build and during a seed refresh. The
+next command works and the data are exactly as before the killed command (real processes, no
+test hooks: the kill lands once the build's file appears beside the database)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import checksums, invoke
+
+STAMPED = {"meta", "datasets"}  # hold build times, so differ between two good builds
+
+
+def start(home: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "idkb", "sources", "--json"],
+                            env={**os.environ, "IDKB_HOME": str(home)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def kill_mid_build(proc: subprocess.Popen[bytes], folder: Path, after: float) -> bool:
+    """SIGKILL `proc` `after` seconds into its build; False if it finished first."""
+    deadline = time.monotonic() + 60
+    while not list(folder.glob(".idkb-build-*")):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.002)
+    time.sleep(after)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return proc.returncode == -signal.SIGKILL
+
+
+def content(path: Path) -> dict[str, str]:
+    return {t: s for t, s in checksums(path).items() if t not in STAMPED}
+
+
+@pytest.mark.parametrize("after", [0.0, 0.05, 0.15, 0.3])
+def test_kill_during_the_first_run_build(tmp_path: Path, seed_db: Path, after: float) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    proc = start(home)
+    killed = kill_mid_build(proc, home, after)
+    target = home / "idkb.db"
+    assert killed or after > 0  # the build takes far longer than the first moments
+    if killed:
+        assert not target.exists()  # nothing half-built in its place
+    result = invoke("sources", "--json", env={"IDKB_HOME": str(home)})
+    assert result.code == 0, result.err
+    assert content(target) == content(seed_db)
+    assert invoke("db", "check", env={"IDKB_HOME": str(home)}).code == 0
+
+
+@pytest.mark.parametrize("after", [0.0, 0.1, 0.25])
+def test_kill_during_a_seed_refresh(tmp_path: Path, seed_db: Path, after: float) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    target = home / "idkb.db"
+    shutil.copy(seed_db, target)
+    with closing(sqlite3.connect(target)) as conn, conn:
+        conn.execute("UPDATE meta SET value = 'older seed' WHERE key = 'seed_sha256'")
+        conn.execute("UPDATE entities SET summary = 'as the older seed said' "
+                     "WHERE id = 'song-tao'")
+    before = checksums(target)
+    proc = start(home)
+    killed = kill_mid_build(proc, home, after)
+    assert killed or after > 0
+    if killed:
+        assert checksums(target) == before  # exactly as before the killed command
+    result = invoke("show", "song-tao", "--json", env={"IDKB_HOME": str(home)})
+    assert result.code == 0, result.err
+    assert content(target) == content(seed_db)  # the next command finished the refresh
