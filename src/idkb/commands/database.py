@@ -62,6 +62,8 @@ def register(app: typer.Typer) -> None:
 
         Reads the file as it is (read-only; nothing is built or changed). Exit 0 when all is
         well, 3 when a problem is found.
+
+        Example: idkb db check --json
         """
         from idkb import check as checker
 
