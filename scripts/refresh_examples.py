@@ -9,6 +9,7 @@ Usage: python scripts/refresh_examples.py   (or: make examples)
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,16 @@ def run(line: str, env: dict[str, str]) -> list[str]:
     return (proc.stdout + proc.stderr).rstrip("\n").splitlines()
 
 
+def fresh_database(env: dict[str, str]) -> None:
+    target = Path(env["IDKB_DB"])
+    for leftover in target.parent.glob(f"{target.name}*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        else:
+            leftover.unlink()
+    shutil.copy(env["IDKB_PRISTINE"], target)
+
+
 def refresh(text: str, env: dict[str, str]) -> str:
     lines, out, i = text.splitlines(), [], 0
     while i < len(lines):
@@ -32,6 +43,7 @@ def refresh(text: str, env: dict[str, str]) -> str:
         i += 1
         if line.strip() != "```console" or (len(out) > 1 and out[-2].strip() == SKIP_MARK):
             continue
+        fresh_database(env)  # each block starts from the seed alone, as in the test
         while i < len(lines) and lines[i].strip() != "```":
             command = lines[i]
             out.append(command)
@@ -62,9 +74,11 @@ def main() -> None:
                    "IDKB_SCRATCH": str(scratch),
                    "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
             env.pop("NO_COLOR", None)
-            # Build the database first, as the test starts each block from a built copy.
-            subprocess.run([sys.executable, "-m", "idkb", "sources"], env=env, check=True,
-                           capture_output=True)
+            # Build a pristine database once; each block starts from a copy of it.
+            pristine = Path(tmp) / "pristine" / "idkb.db"
+            subprocess.run([sys.executable, "-m", "idkb", "sources", "--db", str(pristine)],
+                           env=env, check=True, capture_output=True)
+            env["IDKB_PRISTINE"] = str(pristine)
             new = refresh(text, env)
             if new != text:
                 doc.write_text(new, encoding="utf-8")
