@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from idkb import dates
 from idkb.predicates import PREDICATE_ORDER, PREDICATES
@@ -126,8 +125,7 @@ def _start_key(s: Row) -> str:
 
 # --- events ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class EventQuery:
+class EventQuery(NamedTuple):
     start: str | None = None  # first day of the asked period
     end: str | None = None  # last day
     type: str | None = None

@@ -4,7 +4,7 @@ names, and on a miss, "did you mean" suggestions from fuzzy matching."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from idkb.errors import Ambiguous, NotFound
 from idkb.names import normalise
@@ -12,8 +12,7 @@ from idkb.names import normalise
 MAX_NAME = 1000  # characters; no name is near this, and SQLite caps LIKE patterns
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     id: str
     name: str
     kind: str
