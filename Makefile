@@ -24,7 +24,7 @@ $(BIN)/.installed: pyproject.toml
 test: $(BIN)/.installed lint typecheck pytest
 
 lint:
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
 
 typecheck:
 	$(BIN)/mypy
