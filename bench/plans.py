@@ -32,7 +32,7 @@ def statements(db: Path, args: list[str]) -> list[str]:
         conn.set_trace_callback(seen.append)
         return conn
 
-    idkb_db._open = traced  # type: ignore[assignment]
+    idkb_db._open = traced
     try:
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
             argv = [*args, "--db", str(db)]

@@ -64,8 +64,8 @@ def events(year: int | None, start: str | None, end: str | None, etype: str | No
            db_option: str | None) -> None:
     conn = db.connect(db_option)
     found = queries.events(conn, event_query(conn, year, start, end, etype, with_name, limit))
-    known = queries.sources(conn)
-    output.emit(fmt, found, lambda: views.events_view(found, known),
+    output.emit(fmt, found,
+                lambda: views.events_view(found, queries.sources(conn, queries.cited(found))),
                 lambda: (output.flat_event(e) for e in found))
 
 

@@ -204,17 +204,47 @@ def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) 
         "aliases": [dict(n) for n in names], "summary": e["summary"],
         "country": _entity_ref(conn, e["country"]), "website": e["website"],
         "as_of": as_of, "statements": facts, "events": evs,
-        "sources": [s for s in sources(conn) if s["id"] in cited],
+        "sources": sources(conn, sorted(cited)),
     }
 
 
-def sources(conn: sqlite3.Connection) -> list[Row]:
-    rows = conn.execute(
-        "SELECT s.*, "
-        "(SELECT count(*) FROM statement_sources c WHERE c.source_id = s.id) AS statements, "
-        "(SELECT count(*) FROM event_sources c WHERE c.source_id = s.id) AS events "
-        "FROM sources s ORDER BY s.published, s.id"
-    ).fetchall()
+def cited(data: object) -> list[str]:
+    """The ids of the sources cited anywhere in a result (citations: source and locator)."""
+    found: dict[str, None] = {}
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if "source" in item and "locator" in item:
+                found[item["source"]] = None
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return list(found)
+
+
+_SOURCES = (
+    "SELECT s.*, "
+    "(SELECT count(*) FROM statement_sources c WHERE c.source_id = s.id) AS statements, "
+    "(SELECT count(*) FROM event_sources c WHERE c.source_id = s.id) AS events "
+    "FROM sources s"
+)
+
+
+def sources(conn: sqlite3.Connection, ids: Sequence[str] | None = None) -> list[Row]:
+    """Every source (or those with these ids), with how often each is cited.
+
+    Commands that show a result ask only for the sources it cites: counting the citations of
+    every source reads an index as large as the database.
+    """
+    if ids is None:
+        rows = conn.execute(_SOURCES + " ORDER BY s.published, s.id").fetchall()
+    else:
+        rows = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows += conn.execute(f"{_SOURCES} WHERE s.id IN ({marks})", chunk).fetchall()
+        rows.sort(key=lambda r: (r["published"] is not None, r["published"] or "", r["id"]))
     return [
         {"id": r["id"], "title": r["title"], "publisher": r["publisher"], "author": r["author"],
          "url": r["url"], "published": r["published"], "kind": r["kind"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from enum import StrEnum
 from typing import Annotated, Any
@@ -98,10 +99,14 @@ def _register_search(app: typer.Typer) -> None:
         match = resolve(conn, name) if name is not None else None
         items = tl.timeline(conn, match, first, last)
         title = f"Timeline: {match.name}" if match else "Timeline"
-        known = queries.sources(conn)
         output.emit(pick_format(fmt, as_json), items,
-                    lambda: explore_views.timeline_view(items, known, title),
+                    lambda: explore_views.timeline_view(items, _known(conn, items), title),
                     lambda: (tl.flat(i) for i in items))
+
+
+def _known(conn: sqlite3.Connection, result: object) -> list[dict[str, Any]]:
+    """The sources a result cites, for its footnotes (tables only)."""
+    return queries.sources(conn, queries.cited(result))
 
 
 def _flat_link(link: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -123,9 +128,8 @@ def _register_links(app: typer.Typer) -> None:
         conn = db.connect(db_option)
         match = resolve(conn, name)
         links = graph.related(conn, match.id)
-        known = queries.sources(conn)
         output.emit(pick_format(fmt, as_json), links,
-                    lambda: explore_views.related_view(match.name, links, known),
+                    lambda: explore_views.related_view(match.name, links, _known(conn, links)),
                     lambda: (_flat_link(x, {}) for x in links))
 
     @app.command(rich_help_panel=PANEL)
@@ -142,9 +146,8 @@ def _register_links(app: typer.Typer) -> None:
         conn = db.connect(db_option)
         start, goal = resolve(conn, a), resolve(conn, b)
         result = graph.path(conn, start.id, goal.id)
-        known = queries.sources(conn)
         output.emit(pick_format(fmt, as_json), result,
-                    lambda: explore_views.path_view(result, known),
+                    lambda: explore_views.path_view(result, _known(conn, result)),
                     lambda: (_flat_link(h, {"hop": i})
                              for i, h in enumerate(result["hops"], 1)))
 
