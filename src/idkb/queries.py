@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from idkb import dates
@@ -134,15 +134,39 @@ class EventQuery(NamedTuple):
     limit: int | None = None
 
 
+# Events whose possible period is longer than this many days are indexed apart (the partial
+# index events_long); see `_overlap`.
+LONG_DAYS = 400
+LONG = f"julianday(e.latest) - julianday(e.earliest) > {LONG_DAYS}"
+
+
+def _days_before(day: str, days: int) -> str:
+    try:
+        return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):
+        return "0000-01-01"
+
+
+def _overlap(where: list[str], args: list[object], q: EventQuery) -> tuple[str, list[object]]:
+    """Events whose possible period meets [q.start, q.end], read through indexes only.
+
+    "latest >= start AND earliest <= end" alone makes SQLite walk every event that began before
+    the end of the period. Short events that meet the period began at most LONG_DAYS before its
+    start, so they are a narrow range of the earliest index; the few long ones come from their
+    own partial index. The two halves never hold the same event.
+    """
+    lo = _days_before(q.start or "", LONG_DAYS)
+    end = (["e.earliest <= ?"], [q.end]) if q.end else ([], [])
+    short = ["e.earliest >= ?", "e.latest >= ?", *end[0], *where]
+    long = [LONG, "e.earliest < ?", "e.latest >= ?", *end[0], *where]
+    sql = (f"SELECT * FROM (SELECT e.* FROM events e WHERE {' AND '.join(short)} "
+           f"UNION ALL SELECT e.* FROM events e WHERE {' AND '.join(long)}) e")
+    return sql, [lo, q.start, *end[1], *args, lo, q.start, *end[1], *args]
+
+
 def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
-    where: list[str] = ["1 = 1"]
+    where: list[str] = []
     args: list[object] = []
-    if q.start:  # overlap: the event's possible period meets the asked one
-        where.append("e.latest >= ?")
-        args.append(q.start)
-    if q.end:
-        where.append("e.earliest <= ?")
-        args.append(q.end)
     if q.type:
         where.append("e.type = ?")
         args.append(q.type)
@@ -155,8 +179,14 @@ def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
                       "OR e.location_country = ?)")
             args += [q.with_id, q.with_id]
         where.append(clause)
-    sql = (f"SELECT e.* FROM events e WHERE {' AND '.join(where)} "
-           "ORDER BY e.earliest, e.latest, e.id")
+    if q.start:
+        sql, args = _overlap(where, args, q)
+    else:
+        if q.end:
+            where.append("e.earliest <= ?")
+            args.append(q.end)
+        sql = f"SELECT e.* FROM events e WHERE {' AND '.join(where) or '1 = 1'}"
+    sql += " ORDER BY e.earliest, e.latest, e.id"
     if q.limit is not None:
         sql += " LIMIT ?"
         args.append(q.limit)

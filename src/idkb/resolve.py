@@ -3,6 +3,7 @@ names, and on a miss, "did you mean" suggestions from fuzzy matching."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import NamedTuple
 
@@ -47,19 +48,56 @@ def resolve(conn: sqlite3.Connection, text: str, kind: str | None = None) -> Mat
         return exact[0]
     if len(exact) > 1:
         raise _ambiguous(text, exact)
-    # A whole word or run of words inside a longer name: "Shambaugh", "Baath".
-    escaped = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    partial = _matches(
-        conn,
-        "(n.norm LIKE ? ESCAPE '\\' OR n.norm LIKE ? ESCAPE '\\' OR n.norm LIKE ? ESCAPE '\\')",
-        (f"{escaped} %", f"% {escaped}", f"% {escaped} %"),
-        kind,
-    )
+    partial = _partial(conn, norm, kind)
     if len(partial) == 1:
         return partial[0]
     if len(partial) > 1:
         raise _ambiguous(text, partial)
     raise _not_found(conn, text, norm, kind)
+
+
+def _partial(conn: sqlite3.Connection, norm: str, kind: str | None) -> list[Match]:
+    """A whole word or run of words inside a longer name: "Shambaugh", "Baath".
+
+    Plain words are looked up as a phrase in the full-text index, then checked against the
+    normalised names exactly as the LIKE below would; LIKE '% word %' reads every name, so it
+    is kept for what the index tokenises differently (non-ASCII) or a database without one.
+    """
+    if _ASCII_WORDS.fullmatch(norm):
+        try:
+            ids = [r[0] for r in conn.execute(
+                "SELECT DISTINCT s.ref FROM search_index_fts f JOIN search_index s "
+                "ON s.rowid = f.rowid WHERE search_index_fts MATCH ? AND s.record = 'entity'",
+                ('{name aliases} : "' + norm + '"',))]
+        except sqlite3.OperationalError:
+            ids = None
+        if ids is not None:
+            return _words_inside(conn, norm, ids, kind)
+    escaped = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return _matches(
+        conn,
+        "(n.norm LIKE ? ESCAPE '\\' OR n.norm LIKE ? ESCAPE '\\' OR n.norm LIKE ? ESCAPE '\\')",
+        (f"{escaped} %", f"% {escaped}", f"% {escaped} %"),
+        kind,
+    )
+
+
+_ASCII_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
+def _words_inside(conn: sqlite3.Connection, norm: str, ids: list[str],
+                  kind: str | None) -> list[Match]:
+    found: dict[str, Match] = {}
+    padded = f" {norm} "
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in conn.execute(
+                "SELECT n.norm, e.id, e.name, e.kind FROM entity_names n JOIN entities e "
+                f"ON e.id = n.entity_id WHERE e.id IN ({marks})", chunk):
+            if (kind is None or r[3] == kind) and r[0] != norm and padded in f" {r[0]} ":
+                found[r[1]] = Match(r[1], r[2], r[3])
+    return sorted(found.values(), key=lambda m: (m.name, m.id))[:50]
 
 
 def _ambiguous(text: str, matches: list[Match]) -> Ambiguous:
@@ -79,13 +117,61 @@ def _not_found(conn: sqlite3.Connection, text: str, norm: str, kind: str | None)
     return NotFound(f"no {wanted} matches {text!r}", lines)
 
 
+SUGGEST_POOL = 5000  # names scored at most, so a miss stays quick however many there are
+
+
+def _candidates(conn: sqlite3.Connection, norm: str) -> list[str] | None:
+    """Ids of entities with a name word starting like a word of `norm`, from the full-text
+    index: three letters first, one when that finds too few; None when there is no index to
+    ask, or nothing to ask it."""
+    words = [w for w in norm.split() if w.isalnum()][:8]
+    if not words:
+        return None
+    found = _by_prefix(conn, [w[:3] for w in words])
+    if found is not None and len(found) < 5:
+        found = _by_prefix(conn, list(dict.fromkeys(w[:1] for w in words)))
+    return found
+
+
+def _by_prefix(conn: sqlite3.Connection, words: list[str]) -> list[str] | None:
+    query = "{name aliases} : (" + " OR ".join(f'"{w}"*' for w in words) + ")"
+    try:
+        rows = conn.execute(
+            "SELECT s.ref FROM search_index_fts f JOIN search_index s ON s.rowid = f.rowid "
+            "WHERE search_index_fts MATCH ? AND s.record = 'entity' LIMIT ?",
+            (query, SUGGEST_POOL)).fetchall()
+    except sqlite3.OperationalError:
+        return None
+    return [r[0] for r in rows]
+
+
+def _names(conn: sqlite3.Connection, norm: str, kind: str | None) -> list[sqlite3.Row]:
+    """(norm, name) pairs to score: those of the candidate entities when the index can narrow
+    them down, else every name (small databases, or words the index cannot take)."""
+    ids = _candidates(conn, norm)
+    sql = "SELECT n.norm, e.name FROM entity_names n JOIN entities e ON e.id = n.entity_id"
+    if ids is None:
+        return conn.execute(sql + (" WHERE e.kind = ?" if kind else ""),
+                            (kind,) if kind else ()).fetchall()
+    rows: list[sqlite3.Row] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows += conn.execute(f"{sql} WHERE e.id IN ({marks})" + (" AND e.kind = ?" if kind
+                                                                   else ""),
+                             (*chunk, kind) if kind else chunk).fetchall()
+    return rows
+
+
 def suggest(conn: sqlite3.Connection, norm: str, kind: str | None, limit: int = 5) -> list[str]:
-    """Nearest names by fuzzy score (rapidfuzz), best first, one per entity."""
+    """Nearest names by fuzzy score (rapidfuzz), best first, one per entity.
+
+    Scoring every name of a large database takes most of a second, so only names sharing the
+    start of a word with what was typed are scored (found through the search index).
+    """
     from rapidfuzz import fuzz, process
 
-    sql = "SELECT n.norm, e.name FROM entity_names n JOIN entities e ON e.id = n.entity_id"
-    rows = conn.execute(sql + (" WHERE e.kind = ?" if kind else ""),
-                        (kind,) if kind else ()).fetchall()
+    rows = _names(conn, norm, kind)
     choices = [r[0] for r in rows]
     found = process.extract(norm[:200], choices, scorer=fuzz.WRatio, limit=limit * 3,
                             score_cutoff=60)
