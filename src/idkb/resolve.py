@@ -65,10 +65,7 @@ def _partial(conn: sqlite3.Connection, norm: str, kind: str | None) -> list[Matc
     """
     if _ASCII_WORDS.fullmatch(norm):
         try:
-            ids = [r[0] for r in conn.execute(
-                "SELECT DISTINCT s.ref FROM search_index_fts f JOIN search_index s "
-                "ON s.rowid = f.rowid WHERE search_index_fts MATCH ? AND s.record = 'entity'",
-                ('{name aliases} : "' + norm + '"',))]
+            ids = [r[0] for r in conn.execute(_FTS_ENTITIES, ('{name aliases} : "' + norm + '"',))]
         except sqlite3.OperationalError:
             ids = None
         if ids is not None:
@@ -82,6 +79,10 @@ def _partial(conn: sqlite3.Connection, norm: str, kind: str | None) -> list[Matc
     )
 
 
+# The full-text index answers first, then its rows are looked up: a join lets SQLite walk the
+# search table and ask the index once per row, which takes seconds on a large database.
+_FTS_ENTITIES = ("SELECT s.ref FROM search_index s WHERE s.rowid IN (SELECT rowid FROM "
+                 "search_index_fts WHERE search_index_fts MATCH ?) AND s.record = 'entity'")
 _ASCII_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 
@@ -121,25 +122,27 @@ SUGGEST_POOL = 5000  # names scored at most, so a miss stays quick however many 
 
 
 def _candidates(conn: sqlite3.Connection, norm: str) -> list[str] | None:
-    """Ids of entities with a name word starting like a word of `norm`, from the full-text
-    index: three letters first, one when that finds too few; None when there is no index to
-    ask, or nothing to ask it."""
+    """Ids of entities with name words starting like the words of `norm`, from the full-text
+    index: those matching every word's first three letters first, then any word's, then any
+    word's first letter when that finds nothing; None when there is no index to ask, or
+    nothing to ask it."""
     words = [w for w in norm.split() if w.isalnum()][:8]
     if not words:
         return None
-    found = _by_prefix(conn, [w[:3] for w in words])
-    if found is not None and len(found) < 5:
-        found = _by_prefix(conn, list(dict.fromkeys(w[:1] for w in words)))
-    return found
+    starts = [f'"{w[:3]}"*' for w in words]
+    every = _by_prefix(conn, " AND ".join(starts)) if len(words) > 1 else []
+    if every is None:
+        return None
+    found = list(dict.fromkeys(every + (_by_prefix(conn, " OR ".join(starts)) or [])))
+    if not found:
+        found = _by_prefix(conn, " OR ".join(dict.fromkeys(f'"{w[:1]}"*' for w in words))) or []
+    return found[:SUGGEST_POOL]
 
 
-def _by_prefix(conn: sqlite3.Connection, words: list[str]) -> list[str] | None:
-    query = "{name aliases} : (" + " OR ".join(f'"{w}"*' for w in words) + ")"
+def _by_prefix(conn: sqlite3.Connection, expression: str) -> list[str] | None:
+    query = "{name aliases} : (" + expression + ")"
     try:
-        rows = conn.execute(
-            "SELECT s.ref FROM search_index_fts f JOIN search_index s ON s.rowid = f.rowid "
-            "WHERE search_index_fts MATCH ? AND s.record = 'entity' LIMIT ?",
-            (query, SUGGEST_POOL)).fetchall()
+        rows = conn.execute(_FTS_ENTITIES + " LIMIT ?", (query, SUGGEST_POOL)).fetchall()
     except sqlite3.OperationalError:
         return None
     return [r[0] for r in rows]
@@ -157,7 +160,8 @@ def _names(conn: sqlite3.Connection, norm: str, kind: str | None) -> list[sqlite
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        rows += conn.execute(f"{sql} WHERE e.id IN ({marks})" + (" AND e.kind = ?" if kind
+        # "+e.kind": look the ids up, rather than walk the kind index (all people, say).
+        rows += conn.execute(f"{sql} WHERE e.id IN ({marks})" + (" AND +e.kind = ?" if kind
                                                                    else ""),
                              (*chunk, kind) if kind else chunk).fetchall()
     return rows
