@@ -184,7 +184,10 @@ def main(argv: list[str] | None = None) -> None:
         result = scale(label, SIZES[label], args.entities, args.query_runs, have)
         _save(f"scale-{label}", {"machine": machine(), **result})
     _save("plans", plans.collect(_largest_db(), queries(args.entities)))
-    Path(args.report).write_text(report.render(_load_all()), encoding="utf-8")
+    target = Path(args.report)
+    kept = target.read_text(encoding="utf-8") if target.exists() else ""
+    notes = kept[kept.index(report.NOTES):] if report.NOTES in kept else report.NOTES + "\n"
+    target.write_text(report.render(_load_all()) + "\n" + notes, encoding="utf-8")
     print(f"wrote {args.report}", file=sys.stderr)
 
 

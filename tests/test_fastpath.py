@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 import pytest
 import typer
 
-from idkb import argspec, cli, fastpath, handlers
+from idkb import argspec, cli, explore_handlers, fastpath, handlers
 from idkb.options import OutFormat
 from tests.conftest import Run
 
@@ -17,7 +18,7 @@ ROOT = typer.main.get_command(cli.app)
 def _typer_params(argv: list[str]) -> dict[str, Any]:
     command = ROOT.commands[argv[0]]  # type: ignore[attr-defined]
     ctx = command.make_context(argv[0], list(argv[1:]))
-    return {k: v.value if isinstance(v, OutFormat) else v for k, v in ctx.params.items()}
+    return {k: v.value if isinstance(v, Enum) else v for k, v in ctx.params.items()}
 
 
 ACCEPTED = [
@@ -33,6 +34,13 @@ ACCEPTED = [
     ["events", "-y2021", "-n", "0", "--with", "Morocco", "-t", "meeting"],
     ["events", "--from", "2020", "--to", "2021-04", "--limit=5", "-f", "table"],
     ["sources", "--format", "csv"],
+    ["search", "Song Tao", "--json"],
+    ["search", "-kPerson", "-n", "3", "宋涛"],
+    ["timeline"],
+    ["timeline", "Song Tao", "--from", "2015", "--to=2022", "-f", "jsonl"],
+    ["related", "ID", "--format", "csv"],
+    ["stats", "--by", "party-status", "--json"],
+    ["stats"],
 ]
 
 DECLINED = [
@@ -42,6 +50,9 @@ DECLINED = [
     ["person", "x", "--json", "--json"], ["events", "--year", "0"], ["events", "-y", "x"],
     ["events", "--year", "+5"], ["events", "--limit", "-1"], ["events", "stray"],
     ["events", "--bogus"], ["db", "path"], ["nonsense"], ["--version"],
+    ["search"], ["search", "x", "--limit", "0"], ["search", "x", "--kind", "place"],
+    ["timeline", "a", "b"], ["related"], ["stats", "--by", "month"], ["path", "a", "b"],
+    ["graph"],
 ]
 
 
@@ -77,14 +88,15 @@ def test_declarations_are_what_typer_builds(name: str) -> None:
         assert tuple(o.opts) == spec.flags and not o.secondary_opts
         assert o.is_flag == spec.is_flag
         assert o.envvar == spec.envvar
-        default = o.default.value if isinstance(o.default, OutFormat) else o.default
+        default = o.default.value if isinstance(o.default, Enum) else o.default
         assert default == spec.default
         choices = getattr(o.type, "choices", None)
         assert tuple(str(getattr(c, "value", c)) for c in choices or ()) == spec.choices
         assert (getattr(o.type, "min", None), getattr(o.type, "max", None)) == (spec.min,
                                                                                 spec.max)
-    arguments = [p.name for p in command.params if p.param_type_name == "argument"]
-    assert arguments == (["name"] if name in argspec.PROFILE_KINDS else [])
+    arguments = [(p.name, 1 if p.required else 0, p.nargs) for p in command.params
+                 if p.param_type_name == "argument"]
+    assert arguments == ([argspec.ARGUMENTS[name]] if name in argspec.ARGUMENTS else [])
 
 
 def test_every_fast_command_has_a_handler(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,8 +104,11 @@ def test_every_fast_command_has_a_handler(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(handlers, "show_profile", lambda *a: called.append("profile"))
     monkeypatch.setattr(handlers, "events", lambda *a: called.append("events"))
     monkeypatch.setattr(handlers, "sources", lambda *a: called.append("sources"))
+    for name in ("search", "timeline", "related", "stats"):
+        monkeypatch.setattr(explore_handlers, name, lambda *a, n=name: called.append(n))
     for name in argspec.COMMANDS:
-        parsed = fastpath.parse([name, "x"] if name in argspec.PROFILE_KINDS else [name])
+        needs = argspec.ARGUMENTS.get(name, ("", 0, 0))[1]
+        parsed = fastpath.parse([name, "x"] if needs else [name])
         assert parsed is not None
         handlers.dispatch(*parsed)
     assert len(called) == len(argspec.COMMANDS)
@@ -106,7 +121,10 @@ def test_formats_are_the_declared_ones() -> None:
 
 
 @pytest.mark.parametrize("args", [("person", "Song Tao", "--json"), ("events", "-y", "2021"),
-                                  ("person", "Nobody At All"), ("show", "ID", "--as-of", "x")])
+                                  ("person", "Nobody At All"), ("show", "ID", "--as-of", "x"),
+                                  ("search", "poverty"), ("timeline", "Song Tao", "--json"),
+                                  ("related", "Song Tao", "-f", "csv"), ("stats", "--by", "type"),
+                                  ("timeline", "--from", "20x1")])
 def test_both_paths_give_the_same_answer(run: Run, args: tuple[str, ...]) -> None:
     fast, full = run(*args), run(*args, env={"IDKB_NO_FASTPATH": "1"})
     assert (fast.code, fast.out, fast.err) == (full.code, full.out, full.err)

@@ -47,6 +47,14 @@ WITH = Opt("with_name", ("--with", "-w"), "Events this entity takes part in.", m
 LIMIT = Opt("limit", ("--limit", "-n"), "At most N events.", metavar="N", integer=True,
             min=0)
 
+KIND = Opt("kind", ("--kind", "-k"), "Only this kind of record.",
+           choices=("person", "party", "country", "organisation", "entity", "event",
+                    "statement"))
+SEARCH_LIMIT = Opt("limit", ("--limit", "-n"), "At most N results.", default=20, metavar="N",
+                   integer=True, min=1)
+BY = Opt("by", ("--by", "-b"), "year, type, kind, country or party-status.", default="year",
+         choices=("year", "type", "kind", "country", "party-status"))
+
 OUTPUT = (FORMAT, JSON, DB)
 
 # Profile commands take one NAME argument; the value is the entity kind they look for.
@@ -60,4 +68,14 @@ COMMANDS: dict[str, tuple[Opt, ...]] = {
     **{name: (AS_OF, *OUTPUT) for name in PROFILE_KINDS},
     "events": (YEAR, FROM, TO, TYPE, WITH, LIMIT, *OUTPUT),
     "sources": OUTPUT,
+    "search": (KIND, SEARCH_LIMIT, *OUTPUT),
+    "timeline": (FROM, TO, *OUTPUT),
+    "related": OUTPUT,
+    "stats": (BY, *OUTPUT),
+}
+
+# The arguments a command takes: the parameter's name, and how many (at least, at most).
+ARGUMENTS: dict[str, tuple[str, int, int]] = {
+    **{name: ("name", 1, 1) for name in PROFILE_KINDS},
+    "search": ("text", 1, 1), "timeline": ("name", 0, 1), "related": ("name", 1, 1),
 }

@@ -107,14 +107,15 @@ def parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
         if value is None:
             return None
         params[opt.dest] = value
-    if len(names) != (1 if command in argspec.PROFILE_KINDS else 0):
+    dest, least, most = argspec.ARGUMENTS.get(command, ("", 0, 0))
+    if not least <= len(names) <= most:
         return None
     for opt in opts:
         if opt.dest not in params:
             env = os.environ.get(opt.envvar) if opt.envvar else None
             params[opt.dest] = env or opt.default
-    if names:
-        params["name"] = names[0]
+    if most:
+        params[dest] = names[0] if names else None
     return command, params
 
 

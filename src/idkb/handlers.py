@@ -77,6 +77,7 @@ def sources(fmt: output.Format, db_option: str | None) -> None:
 
 def dispatch(command: str, params: dict[str, object]) -> None:
     """Run a fast-path command with the options as parsed from argspec.COMMANDS."""
+    from idkb import explore_handlers as explore
     from idkb.argspec import PROFILE_KINDS
 
     p: dict[str, object] = params
@@ -91,6 +92,16 @@ def dispatch(command: str, params: dict[str, object]) -> None:
                db_option)
     elif command == "sources":
         sources(fmt, db_option)
+    elif command == "search":
+        explore.search(str(p["text"]), _opt_str(p["kind"]), _opt_int(p["limit"]) or 20, fmt,
+                       db_option)
+    elif command == "timeline":
+        explore.timeline(_opt_str(p["name"]), _opt_str(p["start"]), _opt_str(p["end"]), fmt,
+                         db_option)
+    elif command == "related":
+        explore.related(str(p["name"]), fmt, db_option)
+    elif command == "stats":
+        explore.stats(str(p["by"]), fmt, db_option)
     else:  # argspec.COMMANDS and this function are kept in step by a test
         raise KeyError(command)
 
