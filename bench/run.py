@@ -106,19 +106,26 @@ EXPORTS: list[tuple[str, list[str]]] = [
 
 def time_queries(db: Path, entities: int, runs: int, have: set[str],
                  synthetic: bool) -> dict[str, Any]:
+    """Each query's time; at a size, alternated with the same query on the seed database, so
+    the ratio between them holds on a busy machine."""
     results: dict[str, Any] = {}
+    seed = OUT / "seed.db"
     for label, args in queries(entities):
         if args[0] not in have:
             results[label] = {"missing": f"no '{args[0]}' command yet"}
         elif "synthetic" in label and not synthetic:
             continue
-        else:
+        elif not synthetic or "synthetic" in label:
             samples = [measure.run([IDKB, *args], env_for(db)) for _ in range(runs)]
             results[label] = measure.summarise(samples)._asdict()
+        else:
+            cases = {"size": ([IDKB, *args], env_for(db)), "seed": ([IDKB, *args], env_for(seed))}
+            found = measure.alternate(cases, runs, warmup=1)
+            results[label] = {**found["size"]._asdict(), "seed": found["seed"]._asdict()}
     return results
 
 
-def time_exports(db: Path, have: set[str], events: int) -> dict[str, Any]:
+def time_exports(db: Path, have: set[str], events: int, records: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for label, args in EXPORTS:
         if args[0] not in have:
@@ -126,7 +133,8 @@ def time_exports(db: Path, have: set[str], events: int) -> dict[str, Any]:
             continue
         sample = measure.run([IDKB, *args], env_for(db))
         results[label] = {**measure.summarise([sample])._asdict(),
-                          "events_per_s": events / sample.wall if sample.wall else 0}
+                          "events_per_s": events / sample.wall if sample.wall else 0,
+                          "records_per_s": records / sample.wall if sample.wall else 0}
     return results
 
 
@@ -140,21 +148,29 @@ def synthetic_file(n_events: int, entities: int) -> Path:
     return path
 
 
-def scale(label: str, n_events: int, entities: int, runs: int, have: set[str]) -> dict[str, Any]:
+def scale(label: str, n_events: int, entities: int, runs: int, have: set[str],
+          reuse: bool = False) -> dict[str, Any]:
     db = OUT / f"{label}.db"
     source = synthetic_file(n_events, entities)
     result: dict[str, Any] = {"events": n_events, "entities": entities,
                               "file_mb": source.stat().st_size / 1e6}
-    result["seed build"] = fresh_db(db)._asdict()
-    if "load" not in have:
-        result["load"] = {"missing": "no 'load' command yet"}
-        return result
-    loaded = measure.run([IDKB, "load", str(source), "--db", str(db)], env_for(db))
-    result["load"] = loaded._asdict()
+    old = OUT / f"results-scale-{label}.json"
+    if reuse and db.exists() and old.exists():  # time the queries again, keep the load's
+        kept = json.loads(old.read_text(encoding="utf-8"))
+        result.update({k: kept[k] for k in ("seed build", "load") if k in kept})
+    else:
+        result["seed build"] = fresh_db(db)._asdict()
+        if "load" not in have:
+            result["load"] = {"missing": "no 'load' command yet"}
+            return result
+        loaded = measure.run([IDKB, "load", str(source), "--db", str(db)], env_for(db))
+        result["load"] = loaded._asdict()
     result["db_mb"] = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")
                           if p.is_file()) / 1e6
     result["queries"] = time_queries(db, entities, runs, have, synthetic=True)
-    result["exports"] = time_exports(db, have, n_events)
+    with source.open("rb") as lines:
+        records = sum(1 for _ in lines) - 1  # the dataset line is not a record
+    result["exports"] = time_exports(db, have, n_events, records)
     return result
 
 
@@ -171,6 +187,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=15, help="runs per start-up case")
     parser.add_argument("--query-runs", type=int, default=5, help="runs per query and size")
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep databases already loaded at a size; time the queries again")
     parser.add_argument("--report", default="docs/benchmarks.md")
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
@@ -181,7 +199,7 @@ def main(argv: list[str] | None = None) -> None:
         _save("seed", {"machine": machine(), "queries": seed})
     for label in filter(None, args.sizes.split(",")):
         print(f"size {label} ...", file=sys.stderr, flush=True)
-        result = scale(label, SIZES[label], args.entities, args.query_runs, have)
+        result = scale(label, SIZES[label], args.entities, args.query_runs, have, args.reuse)
         _save(f"scale-{label}", {"machine": machine(), **result})
     _save("plans", plans.collect(_largest_db(), queries(args.entities)))
     target = Path(args.report)
