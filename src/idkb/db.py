@@ -32,23 +32,13 @@ def seed_sha256() -> str:
     return hashlib.sha256(paths.seed_bytes()).hexdigest()
 
 
-def _seed_mark(sha256: str | None) -> str | None:
-    """What identifies the seed file cheaply: its size and modification time, with the sha256
-    it was found to have. None when the seed is not a plain file."""
-    path = paths.seed_file()
-    if path is None or sha256 is None:
-        return None
-    info = path.stat()
-    return f"{info.st_size}:{info.st_mtime_ns}:{sha256}"
-
-
 def _seed_is_current(conn: sqlite3.Connection, stamp: dict[str, str]) -> bool:
     """Has the database been built from the bundled seed as it is now?
 
     Hashing the seed on every start costs more than most queries, so the file's size and time
     are compared first; the hash is computed only when they changed, and then remembered.
     """
-    mark = _seed_mark(stamp.get("seed_sha256"))
+    mark = paths.seed_mark(stamp.get("seed_sha256"))
     if mark is not None and stamp.get("seed_checked") == mark:
         return True
     if stamp.get("seed_sha256") != seed_sha256():

@@ -67,6 +67,16 @@ def seed_file() -> Path | None:
     return path if path.is_file() else None
 
 
+def seed_mark(sha256: str | None) -> str | None:
+    """What identifies the bundled seed cheaply: its file's size and modification time, with
+    the sha256 it was found to have (meta key seed_checked). None when it is not a plain file."""
+    path = seed_file()
+    if path is None or sha256 is None:
+        return None
+    info = path.stat()
+    return f"{info.st_size}:{info.st_mtime_ns}:{sha256}"
+
+
 def seed_bytes() -> bytes:
     """The bundled seed, read from the installed package (no checkout needed)."""
     path = seed_file()

@@ -379,6 +379,7 @@ def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256:
             meta = {
                 "schema_version": str(SCHEMA_VERSION),
                 "seed_sha256": seed_sha256,
+                "seed_checked": paths.seed_mark(seed_sha256) or "",
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
             conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
