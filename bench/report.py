@@ -117,7 +117,7 @@ def targets(results: dict[str, Any]) -> list[str]:
 def render(results: dict[str, Any]) -> str:
     lines = ["# Benchmarks", "",
              "Produced by `make bench` (bench/run.py); raw results are in bench-out/. Whole "
-             "processes, medians; ratios compare runs alternated in the same session, so they "
+             "processes, medians; ratios compare runs alternated in the same run, so they "
              "hold on a busy machine where absolute times do not.", ""]
     if "startup" in results:
         m = results["startup"]["machine"]
