@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 BINDIR ?= $(HOME)/.local/bin
 
-.PHONY: run install test lint typecheck pytest fuzz docs pictures clean examples
+.PHONY: run install test lint typecheck pytest fuzz docs pictures clean examples bench
 
 # Install into a virtual environment, put `idkb` on the PATH, and show a profile from the seed.
 run: install
@@ -24,7 +24,7 @@ $(BIN)/.installed: pyproject.toml
 test: $(BIN)/.installed lint typecheck pytest
 
 lint:
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
 
 typecheck:
 	$(BIN)/mypy
@@ -53,3 +53,10 @@ clean:
 # Rewrite the outputs of the example sessions in README.md and docs/ with what idkb prints now.
 examples: $(BIN)/.installed
 	$(BIN)/python scripts/refresh_examples.py
+
+# Benchmarks (bench/run.py): start-up against sqlite-utils, then each size of synthetic data.
+# `make bench SIZES=1k REPORT=bench-out/benchmarks.md` is the quick check CI runs.
+SIZES  ?= 1k,100k,1m
+REPORT ?= docs/benchmarks.md
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.run --sizes $(SIZES) --report $(REPORT)

@@ -46,6 +46,7 @@ def test_seed_refresh_keeps_user_dataset(tmp_path: Path, cli: Run,
     mine = _user_rows(dbfile)
     new_seed = _seed_without("xi-jinping")
     monkeypatch.setattr(paths, "seed_bytes", lambda: new_seed)
+    monkeypatch.setattr(paths, "seed_file", lambda: None)  # no size-and-time shortcut
     conn = db.connect(str(dbfile))
     titles = {r[0] for r in conn.execute("SELECT title FROM events WHERE dataset = 'seed'")}
     assert "A retitled event" in titles
@@ -65,6 +66,7 @@ def test_seed_refresh_refused_when_a_user_record_loses_its_target(
     before = checksum(dbfile)
     new_seed = _seed_without("international-department")
     monkeypatch.setattr(paths, "seed_bytes", lambda: new_seed)
+    monkeypatch.setattr(paths, "seed_file", lambda: None)  # no size-and-time shortcut
     result = cli("sources", "--db", str(dbfile))
     assert result.code == 3
     assert "new bundled seed lacks records your datasets refer to" in result.err

@@ -184,3 +184,24 @@ def test_a_missing_data_folder_is_made(tmp_path: Path) -> None:
     home = tmp_path / "not" / "there" / "yet"
     assert invoke("sources", env={"IDKB_HOME": str(home)}).code == 0
     assert (home / "idkb.db").exists()
+
+
+def test_seed_hash_is_remembered_by_size_and_time(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "kb.db"
+    db.connect(str(path)).close()
+    db.connect(str(path)).close()  # the first open after a build remembers the check
+    hashed: list[bool] = []
+    real = db.seed_sha256
+
+    def counting() -> str:
+        hashed.append(True)
+        return real()
+
+    monkeypatch.setattr(db, "seed_sha256", counting)
+    db.connect(str(path)).close()
+    assert hashed == []
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE meta SET value = '1:2:x' WHERE key = 'seed_checked'")
+    db.connect(str(path)).close()
+    assert hashed == [True]

@@ -67,3 +67,32 @@ def test_bars_on_a_terminal_and_piped() -> None:
     assert lines[0] == "Events by type"
     assert lines[1].endswith(" " + "#" * 40) and lines[2].endswith(" " + "#" * 10)
     assert lines[3].rstrip().endswith("0")
+
+
+def test_long_grid_on_a_terminal_shows_a_screenful_and_says_how_to_see_the_rest() -> None:
+    import io
+
+    from rich.console import Console
+
+    from idkb import tables
+
+    rows = [[str(i), f"event {i}"] for i in range(500)]
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=40, force_terminal=True, color_system=None)
+    tables.render([Grid("Events", ["n", "event"], rows)], console)
+    text = out.getvalue()
+    assert "event 31" in text and "event 32 " not in text and "event 499" not in text
+    assert "468 more rows not shown" in text and "--format jsonl" in text
+
+
+def test_short_grid_is_drawn_whole() -> None:
+    import io
+
+    from rich.console import Console
+
+    from idkb import tables
+
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=40, force_terminal=True, color_system=None)
+    tables.render([Grid("Events", ["n"], [[str(i)] for i in range(30)])], console)
+    assert "29" in out.getvalue() and "more rows" not in out.getvalue()

@@ -1,3 +1,3 @@
-from idkb.cli import main
+from idkb.fastpath import main
 
 main()

@@ -351,6 +351,8 @@ def refresh_seed(path: Path, want: str) -> None:
                 broken)
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_sha256', ?)",
                      (seed.sha256,))
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_checked', ?)",
+                     (paths.seed_mark(seed.sha256) or "",))
         conn.execute("COMMIT")
     finally:
         if conn.in_transaction:

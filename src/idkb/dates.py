@@ -11,12 +11,10 @@ take a fast path, and display works on the stored notation with string rules.
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import io
 import re
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Precision = Literal["day", "month", "year", "decade", "century", "season", "unknown"]
 
@@ -24,8 +22,7 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A date notation with the earliest and latest day it allows (None: open-ended)."""
 
     notation: str
@@ -33,6 +30,14 @@ class Span:
     latest: str | None
     precision: Precision
     qualifier: str | None  # "approximate", "uncertain", "approximate and uncertain" or None
+
+
+def _days_in_month(year: int, month: int) -> int:
+    # Not calendar.monthrange: importing calendar (and locale) costs more than a query.
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _iso(struct: Any) -> str | None:
@@ -106,7 +111,7 @@ def _fast_span(text: str) -> Span | None:
     m = int(month)
     if not 1 <= m <= 12:
         raise ValueError(f"{text!r} is not a valid date: there is no month {month}")
-    last = calendar.monthrange(y, m)[1]
+    last = _days_in_month(y, m)
     if day is None:
         return Span(text, f"{year}-{month}-01", f"{year}-{month}-{last:02d}", "month", None)
     if not 1 <= int(day) <= last:

@@ -6,7 +6,6 @@ sqlite-utils) is imported only when a build is actually needed.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +27,29 @@ def _problem(path: Path, what: str) -> DatabaseProblem:
 
 
 def seed_sha256() -> str:
+    import hashlib
+
     return hashlib.sha256(paths.seed_bytes()).hexdigest()
+
+
+def _seed_is_current(conn: sqlite3.Connection, stamp: dict[str, str]) -> bool:
+    """Has the database been built from the bundled seed as it is now?
+
+    Hashing the seed on every start costs more than most queries, so the file's size and time
+    are compared first; the hash is computed only when they changed, and then remembered.
+    """
+    mark = paths.seed_mark(stamp.get("seed_sha256"))
+    if mark is not None and stamp.get("seed_checked") == mark:
+        return True
+    if stamp.get("seed_sha256") != seed_sha256():
+        return False
+    if mark is not None:
+        try:
+            with conn:
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('seed_checked', ?)", (mark,))
+        except sqlite3.Error:
+            pass  # a read-only file: check the hash again next time
+    return True
 
 
 def rebuild(path: Path) -> None:
@@ -49,8 +70,8 @@ def connect(option: str | None = None) -> sqlite3.Connection:
         writing(path, "create", lambda: rebuild(path))
     conn = _open(path)
     stamp = _check(conn, path)
-    want = seed_sha256()
-    if stamp.get("seed_sha256") != want:
+    if not _seed_is_current(conn, stamp):
+        want = seed_sha256()
         conn.close()
         from idkb import datasets
 

@@ -17,6 +17,7 @@ from idkb.views import Bars, Fields, Grid, Section
 
 Format = Literal["table", "json", "jsonl", "csv"]
 FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv")
+FORMAT_BY_NAME: dict[str, Format] = {f: f for f in FORMATS}
 Row = dict[str, Any]
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, NamedTuple
 
 from idkb import dates
 from idkb.predicates import PREDICATE_ORDER, PREDICATES
@@ -126,8 +125,7 @@ def _start_key(s: Row) -> str:
 
 # --- events ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class EventQuery:
+class EventQuery(NamedTuple):
     start: str | None = None  # first day of the asked period
     end: str | None = None  # last day
     type: str | None = None
@@ -136,15 +134,39 @@ class EventQuery:
     limit: int | None = None
 
 
+# Events whose possible period is longer than this many days are indexed apart (the partial
+# index events_long); see `_overlap`.
+LONG_DAYS = 400
+LONG = f"julianday(e.latest) - julianday(e.earliest) > {LONG_DAYS}"
+
+
+def _days_before(day: str, days: int) -> str:
+    try:
+        return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):
+        return "0000-01-01"
+
+
+def _overlap(where: list[str], args: list[object], q: EventQuery) -> tuple[str, list[object]]:
+    """Events whose possible period meets [q.start, q.end], read through indexes only.
+
+    "latest >= start AND earliest <= end" alone makes SQLite walk every event that began before
+    the end of the period. Short events that meet the period began at most LONG_DAYS before its
+    start, so they are a narrow range of the earliest index; the few long ones come from their
+    own partial index. The two halves never hold the same event.
+    """
+    lo = _days_before(q.start or "", LONG_DAYS)
+    end = (["e.earliest <= ?"], [q.end]) if q.end else ([], [])
+    short = ["e.earliest >= ?", "e.latest >= ?", *end[0], *where]
+    long = [LONG, "e.earliest < ?", "e.latest >= ?", *end[0], *where]
+    sql = (f"SELECT * FROM (SELECT e.* FROM events e WHERE {' AND '.join(short)} "
+           f"UNION ALL SELECT e.* FROM events e WHERE {' AND '.join(long)}) e")
+    return sql, [lo, q.start, *end[1], *args, lo, q.start, *end[1], *args]
+
+
 def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
-    where: list[str] = ["1 = 1"]
+    where: list[str] = []
     args: list[object] = []
-    if q.start:  # overlap: the event's possible period meets the asked one
-        where.append("e.latest >= ?")
-        args.append(q.start)
-    if q.end:
-        where.append("e.earliest <= ?")
-        args.append(q.end)
     if q.type:
         where.append("e.type = ?")
         args.append(q.type)
@@ -157,8 +179,14 @@ def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
                       "OR e.location_country = ?)")
             args += [q.with_id, q.with_id]
         where.append(clause)
-    sql = (f"SELECT e.* FROM events e WHERE {' AND '.join(where)} "
-           "ORDER BY e.earliest, e.latest, e.id")
+    if q.start:
+        sql, args = _overlap(where, args, q)
+    else:
+        if q.end:
+            where.append("e.earliest <= ?")
+            args.append(q.end)
+        sql = f"SELECT e.* FROM events e WHERE {' AND '.join(where) or '1 = 1'}"
+    sql += " ORDER BY e.earliest, e.latest, e.id"
     if q.limit is not None:
         sql += " LIMIT ?"
         args.append(q.limit)
@@ -206,17 +234,47 @@ def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) 
         "aliases": [dict(n) for n in names], "summary": e["summary"],
         "country": _entity_ref(conn, e["country"]), "website": e["website"],
         "as_of": as_of, "statements": facts, "events": evs,
-        "sources": [s for s in sources(conn) if s["id"] in cited],
+        "sources": sources(conn, sorted(cited)),
     }
 
 
-def sources(conn: sqlite3.Connection) -> list[Row]:
-    rows = conn.execute(
-        "SELECT s.*, "
-        "(SELECT count(*) FROM statement_sources c WHERE c.source_id = s.id) AS statements, "
-        "(SELECT count(*) FROM event_sources c WHERE c.source_id = s.id) AS events "
-        "FROM sources s ORDER BY s.published, s.id"
-    ).fetchall()
+def cited(data: object) -> list[str]:
+    """The ids of the sources cited anywhere in a result (citations: source and locator)."""
+    found: dict[str, None] = {}
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if "source" in item and "locator" in item:
+                found[item["source"]] = None
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return list(found)
+
+
+_SOURCES = (
+    "SELECT s.*, "
+    "(SELECT count(*) FROM statement_sources c WHERE c.source_id = s.id) AS statements, "
+    "(SELECT count(*) FROM event_sources c WHERE c.source_id = s.id) AS events "
+    "FROM sources s"
+)
+
+
+def sources(conn: sqlite3.Connection, ids: Sequence[str] | None = None) -> list[Row]:
+    """Every source (or those with these ids), with how often each is cited.
+
+    Commands that show a result ask only for the sources it cites: counting the citations of
+    every source reads an index as large as the database.
+    """
+    if ids is None:
+        rows = conn.execute(_SOURCES + " ORDER BY s.published, s.id").fetchall()
+    else:
+        rows = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows += conn.execute(f"{_SOURCES} WHERE s.id IN ({marks})", chunk).fetchall()
+        rows.sort(key=lambda r: (r["published"] is not None, r["published"] or "", r["id"]))
     return [
         {"id": r["id"], "title": r["title"], "publisher": r["publisher"], "author": r["author"],
          "url": r["url"], "published": r["published"], "kind": r["kind"],

@@ -88,6 +88,8 @@ CREATE INDEX statements_subject ON statements(subject);
 CREATE INDEX statements_object ON statements(object);
 CREATE INDEX statement_sources_source ON statement_sources(source_id);
 CREATE INDEX events_earliest ON events(earliest);
+CREATE INDEX events_long ON events(earliest)
+    WHERE julianday(latest) - julianday(earliest) > 400;  -- queries.LONG_DAYS
 CREATE INDEX events_type ON events(type, earliest);
 CREATE INDEX events_location_country ON events(location_country);
 CREATE INDEX event_participants_entity ON event_participants(entity_id);
@@ -377,6 +379,7 @@ def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256:
             meta = {
                 "schema_version": str(SCHEMA_VERSION),
                 "seed_sha256": seed_sha256,
+                "seed_checked": paths.seed_mark(seed_sha256) or "",
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
             conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())

@@ -37,18 +37,33 @@ def _bars(section: Bars, console: Console) -> None:
         console.print(Text(section.note, style="dim"))
 
 
+def shown_rows(section: Grid, height: int) -> int:
+    """How many rows of a grid to draw on a terminal of `height` lines.
+
+    Drawing a table of thousands of rows takes rich seconds and scrolls what matters away, so
+    a terminal gets a screenful; piped or redirected output (plain text) is always complete.
+    """
+    return len(section.rows) if len(section.rows) <= max(height - 6, 20) else max(height - 8,
+                                                                                  15)
+
+
 def _grid(section: Grid, console: Console) -> None:
+    shown = shown_rows(section, console.height)
     table = Table(title=Text(section.title, style="bold"), title_justify="left",
                   box=box.SIMPLE_HEAD, header_style="bold", expand=False)
     for column in section.columns:
         table.add_column(column, overflow="fold")
-    for row in section.rows:
+    for row in section.rows[:shown]:
         # Text(), not markup: "[bold]" in the data prints as it is.
         table.add_row(*(marked(cell) if j in section.marked else Text(cell)
                         for j, cell in enumerate(row)))
     console.print(table)
     if section.note:
         console.print(Text(section.note, style="dim"))
+    if shown < len(section.rows):
+        console.print(Text(f"{len(section.rows) - shown:,} more rows not shown on the terminal; "
+                           "pipe the output (| less) or use --format jsonl or csv for all of "
+                           "them", style="yellow"))
 
 
 def render(sections: list[Section], console: Console | None = None) -> None:

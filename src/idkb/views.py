@@ -7,7 +7,6 @@ never disagree on content. Sources become numbered footnotes ("[1] para 16").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from idkb import dates
@@ -25,28 +24,47 @@ def clean(value: object) -> str:
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-@dataclass
+# Plain classes, not dataclasses: importing dataclasses (and inspect with it) would cost every
+# read command more than its query.
 class Fields:
-    title: str
-    items: list[tuple[str, str]]
+    __slots__ = ("items", "title")
+
+    def __init__(self, title: str, items: list[tuple[str, str]]) -> None:
+        self.title = title
+        self.items = items
+
+    def __repr__(self) -> str:
+        return f"Fields({self.title!r}, {self.items!r})"
 
 
-@dataclass
 class Grid:
-    title: str
-    columns: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-    note: str = ""  # e.g. "12 more; use --limit"
-    marked: tuple[int, ...] = ()  # columns whose **matches** are highlighted on a terminal
+    __slots__ = ("columns", "marked", "note", "rows", "title")
+
+    def __init__(self, title: str, columns: list[str], rows: list[list[str]] | None = None,
+                 note: str = "", marked: tuple[int, ...] = ()) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows = rows if rows is not None else []
+        self.note = note  # e.g. "12 more; use --limit"
+        self.marked = marked  # columns whose **matches** are highlighted on a terminal
+
+    def __repr__(self) -> str:
+        return (f"Grid({self.title!r}, {self.columns!r}, {self.rows!r}, {self.note!r}, "
+                f"{self.marked!r})")
 
 
-@dataclass
 class Bars:
     """Counts drawn as a bar chart (rich on a terminal, '#' bars when piped)."""
 
-    title: str
-    rows: list[tuple[str, int]]
-    note: str = ""
+    __slots__ = ("note", "rows", "title")
+
+    def __init__(self, title: str, rows: list[tuple[str, int]], note: str = "") -> None:
+        self.title = title
+        self.rows = rows
+        self.note = note
+
+    def __repr__(self) -> str:
+        return f"Bars({self.title!r}, {self.rows!r}, {self.note!r})"
 
 
 Section = Fields | Grid | Bars

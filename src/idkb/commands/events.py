@@ -2,58 +2,24 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated
 
 import typer
 
-from idkb import complete, dates, db, output, queries, views
-from idkb.errors import BadInput
-from idkb.options import DbOpt, FormatOpt, JsonOpt, OutFormat, pick_format
-from idkb.resolve import resolve
+from idkb import argspec, handlers
+from idkb.handlers import _day, event_query
+from idkb.options import DbOpt, FormatOpt, JsonOpt, OutFormat, option, pick_format
 
 PANEL = "Look up"
 
-YearOpt = Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999,
-                                             help="Events that may fall in this year.")]
-FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE",
-                                             help="From this date (2021, 2021-04, ...).")]
-ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE",
-                                           help="Up to this date, inclusive.")]
-TypeOpt = Annotated[str | None, typer.Option("--type", "-t", metavar="TYPE",
-                                             help="meeting, conference, founding, ...",
-                                             autocompletion=complete.event_types)]
-WithOpt = Annotated[str | None, typer.Option("--with", "-w", metavar="NAME",
-                                             help="Events this entity takes part in.",
-                                             autocompletion=complete.entity_names)]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most N events.")]
+YearOpt = Annotated[int | None, option(argspec.YEAR)]
+FromOpt = Annotated[str | None, option(argspec.FROM)]
+ToOpt = Annotated[str | None, option(argspec.TO)]
+TypeOpt = Annotated[str | None, option(argspec.TYPE)]
+WithOpt = Annotated[str | None, option(argspec.WITH)]
+LimitOpt = Annotated[int | None, option(argspec.LIMIT)]
 
-
-def _day(option: str, text: str | None, last: bool) -> str | None:
-    if text is None:
-        return None
-    try:
-        span = dates.query_span(text)
-    except ValueError as exc:
-        raise BadInput(f"{option}: {exc}") from None
-    return span[1] if last else span[0]
-
-
-def event_query(conn: sqlite3.Connection, year: int | None, start: str | None,
-                end: str | None, etype: str | None, with_name: str | None,
-                limit: int | None) -> queries.EventQuery:
-    """Turn the options into a query; the period asked is the overlap of --year, --from, --to."""
-    first, last = _day("--from", start, last=False), _day("--to", end, last=True)
-    if year is not None:
-        y_first, y_last = dates.year_span(year)
-        first = max(first or y_first, y_first)
-        last = min(last or y_last, y_last)
-    with_id = with_kind = None
-    if with_name is not None:
-        match = resolve(conn, with_name)
-        with_id, with_kind = match.id, match.kind
-    return queries.EventQuery(start=first, end=last, type=etype, with_id=with_id,
-                              with_kind=with_kind, limit=limit)
+__all__ = ["FromOpt", "ToOpt", "_day", "event_query", "register"]
 
 
 def register(app: typer.Typer) -> None:
@@ -73,11 +39,8 @@ def register(app: typer.Typer) -> None:
 
         Examples: idkb events --year 2021   ·   idkb events --with Morocco --json
         """
-        conn = db.connect(db_option)
-        found = queries.events(conn, event_query(conn, year, start, end, etype, with_name, limit))
-        known = queries.sources(conn)
-        output.emit(pick_format(fmt, as_json), found, lambda: views.events_view(found, known),
-                    lambda: (output.flat_event(e) for e in found))
+        handlers.events(year, start, end, etype, with_name, limit, pick_format(fmt, as_json),
+                        db_option)
 
     @app.command(rich_help_panel=PANEL)
     def sources(fmt: FormatOpt = OutFormat.table, as_json: JsonOpt = False,
@@ -86,7 +49,4 @@ def register(app: typer.Typer) -> None:
 
         Example: idkb sources --format csv
         """
-        conn = db.connect(db_option)
-        found = queries.sources(conn)
-        output.emit(pick_format(fmt, as_json), found, lambda: views.sources_view(found),
-                    lambda: iter(found))
+        handlers.sources(pick_format(fmt, as_json), db_option)

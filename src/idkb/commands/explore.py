@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from idkb import complete, db, output, queries
-from idkb.commands.events import FromOpt, ToOpt, _day
+from idkb import argspec, complete, db, output
+from idkb import explore_handlers as handlers
+from idkb.commands.events import FromOpt, ToOpt
 from idkb.commands.lookup import NameArg
-from idkb.options import FORMAT_BY_NAME, DbOpt, FormatOpt, JsonOpt, OutFormat, pick_format
+from idkb.options import (
+    FORMAT_BY_NAME,
+    DbOpt,
+    FormatOpt,
+    JsonOpt,
+    OutFormat,
+    option,
+    pick_format,
+)
 from idkb.resolve import resolve
 
 PANEL = "Explore"
@@ -57,10 +66,8 @@ def _register_search(app: typer.Typer) -> None:
     @app.command(rich_help_panel=PANEL)
     def search(
         text: Annotated[str, typer.Argument(help="Words or a name, in English or Chinese.")],
-        kind: Annotated[SearchKind | None, typer.Option(
-            "--kind", "-k", help="Only this kind of record.", case_sensitive=False)] = None,
-        limit: Annotated[int, typer.Option("--limit", "-n", min=1,
-                                           help="At most N results.")] = 20,
+        kind: Annotated[SearchKind | None, option(argspec.KIND)] = None,
+        limit: Annotated[int, option(argspec.SEARCH_LIMIT)] = 20,
         fmt: FormatOpt = OutFormat.table, as_json: JsonOpt = False, db_option: DbOpt = None,
     ) -> None:
         """Full-text search over names, aliases, summaries, statements and events, best first.
@@ -69,13 +76,8 @@ def _register_search(app: typer.Typer) -> None:
 
         Examples: idkb search "poverty alleviation"   ·   idkb search 宋涛 --kind person
         """
-        from idkb import explore_views
-        from idkb.search import search as run_search
-
-        conn = db.connect(db_option)
-        hits = run_search(conn, text, kind.value if kind else None, limit)
-        output.emit(pick_format(fmt, as_json), hits,
-                    lambda: explore_views.search_view(text, hits), lambda: iter(hits))
+        handlers.search(text, kind.value if kind else None, limit, pick_format(fmt, as_json),
+                        db_option)
 
     @app.command(rich_help_panel=PANEL)
     def timeline(
@@ -90,24 +92,7 @@ def _register_search(app: typer.Typer) -> None:
 
         Examples: idkb timeline "Song Tao"   ·   idkb timeline --from 2021 --to 2021
         """
-        from idkb import explore_views
-        from idkb import timeline as tl
-
-        first, last = _day("--from", start, last=False), _day("--to", end, last=True)
-        conn = db.connect(db_option)
-        match = resolve(conn, name) if name is not None else None
-        items = tl.timeline(conn, match, first, last)
-        title = f"Timeline: {match.name}" if match else "Timeline"
-        known = queries.sources(conn)
-        output.emit(pick_format(fmt, as_json), items,
-                    lambda: explore_views.timeline_view(items, known, title),
-                    lambda: (tl.flat(i) for i in items))
-
-
-def _flat_link(link: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    sources = ";".join(f"{c['source']}#{c['locator']}" for c in link["sources"])
-    return {**extra, "from": link["from"]["id"], "to": link["to"]["id"], "via": link["via"],
-            "id": link["id"], "how": link["how"], "when": link["when"], "sources": sources}
+        handlers.timeline(name, start, end, pick_format(fmt, as_json), db_option)
 
 
 def _register_links(app: typer.Typer) -> None:
@@ -118,15 +103,7 @@ def _register_links(app: typer.Typer) -> None:
 
         Example: idkb related "Song Tao"
         """
-        from idkb import explore_views, graph
-
-        conn = db.connect(db_option)
-        match = resolve(conn, name)
-        links = graph.related(conn, match.id)
-        known = queries.sources(conn)
-        output.emit(pick_format(fmt, as_json), links,
-                    lambda: explore_views.related_view(match.name, links, known),
-                    lambda: (_flat_link(x, {}) for x in links))
+        handlers.related(name, pick_format(fmt, as_json), db_option)
 
     @app.command(rich_help_panel=PANEL)
     def path(a: NameArg, b: NameArg, fmt: FormatOpt = OutFormat.table,
@@ -142,10 +119,9 @@ def _register_links(app: typer.Typer) -> None:
         conn = db.connect(db_option)
         start, goal = resolve(conn, a), resolve(conn, b)
         result = graph.path(conn, start.id, goal.id)
-        known = queries.sources(conn)
         output.emit(pick_format(fmt, as_json), result,
-                    lambda: explore_views.path_view(result, known),
-                    lambda: (_flat_link(h, {"hop": i})
+                    lambda: explore_views.path_view(result, handlers.known_sources(conn, result)),
+                    lambda: (handlers.flat_link(h, {"hop": i})
                              for i, h in enumerate(result["hops"], 1)))
 
 
@@ -187,9 +163,7 @@ def _register_graph(app: typer.Typer) -> None:
 
     @app.command(rich_help_panel=PANEL)
     def stats(
-        by: Annotated[StatsBy, typer.Option("--by", "-b", case_sensitive=False,
-                                            help="year, type, kind, country or party-status.")]
-        = StatsBy.year,
+        by: Annotated[StatsBy, option(argspec.BY)] = StatsBy.year,
         fmt: FormatOpt = OutFormat.table, as_json: JsonOpt = False, db_option: DbOpt = None,
     ) -> None:
         """Counts as bar charts: events by year, type, country or party status; entities by kind.
@@ -198,10 +172,4 @@ def _register_graph(app: typer.Typer) -> None:
 
         Example: idkb stats --by type --format csv
         """
-        from idkb import explore_views
-        from idkb import stats as st
-
-        conn = db.connect(db_option)
-        data = st.stats(conn, by.value)
-        output.emit(pick_format(fmt, as_json), data, lambda: explore_views.stats_view(data),
-                    lambda: iter(data["rows"]))
+        handlers.stats(by.value, pick_format(fmt, as_json), db_option)

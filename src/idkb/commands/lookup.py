@@ -7,12 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
-from idkb import complete, dates, db, output, queries, views
-from idkb.errors import BadInput
+from idkb import complete
+from idkb.handlers import show_profile
 from idkb.options import AsOfOpt, DbOpt, FormatOpt, JsonOpt, OutFormat, pick_format
-from idkb.resolve import resolve
 
 PANEL = "Look up"
+
+__all__ = ["register", "show_profile"]
 
 
 def _name_arg(completer: Callable[[typer.Context, str], list[complete.Completion]]) -> Any:
@@ -25,20 +26,6 @@ PersonArg = Annotated[str, _name_arg(complete.person_names)]
 PartyArg = Annotated[str, _name_arg(complete.party_names)]
 CountryArg = Annotated[str, _name_arg(complete.country_names)]
 OrgArg = Annotated[str, _name_arg(complete.org_names)]
-
-
-def show_profile(name: str, kind: str | None, as_of: str | None, fmt: output.Format,
-                 db_option: str | None) -> None:
-    day = None
-    if as_of is not None:
-        try:
-            day = dates.query_span(as_of)[0]
-        except ValueError as exc:
-            raise BadInput(f"--as-of: {exc}") from None
-    conn = db.connect(db_option)
-    match = resolve(conn, name, kind)
-    data = queries.profile(conn, match.id, as_of=day)
-    output.emit(fmt, data, lambda: views.profile_view(data), lambda: output.flat_profile(data))
 
 
 def register(app: typer.Typer) -> None:

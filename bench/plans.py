@@ -1,0 +1,86 @@
+"""The query plan of every statement the read commands run, with full table scans flagged.
+
+The commands run in this process with a trace on their connection, so the plans are those of
+the real statements (values filled in), not of copies that could drift from the code.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sqlite3
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+from idkb import cli, fastpath
+from idkb import db as idkb_db
+
+_FINE = ("USING INDEX", "USING COVERING INDEX", "USING INTEGER PRIMARY KEY",
+         "USING PRIMARY KEY", "VIRTUAL TABLE", "CONSTANT ROW")
+_LISTS = re.compile(r"IN \((?:'[^']*'|\d+)(?:,\s*(?:'[^']*'|\d+))+\)")
+
+
+def statements(db: Path, args: list[str]) -> list[str]:
+    """Every SELECT the command runs against `db`."""
+    seen: list[str] = []
+    real_open: Callable[[Path], sqlite3.Connection] = idkb_db._open
+
+    def traced(path: Path) -> sqlite3.Connection:
+        conn = real_open(path)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    idkb_db._open = traced
+    try:
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            argv = [*args, "--db", str(db)]
+            if fastpath.run(argv) is None:
+                cli.run(argv)
+    finally:
+        idkb_db._open = real_open  # type: ignore[assignment]
+    selects = [s.strip() for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    return list(dict.fromkeys(_LISTS.sub("IN (...)", s) for s in selects))
+
+
+def plan(conn: sqlite3.Connection, sql: str) -> list[str]:
+    rows = conn.execute("EXPLAIN QUERY PLAN " + sql.replace("IN (...)", "IN ('x')")).fetchall()
+    depth: dict[int, int] = {0: 0}
+    lines = []
+    for node, parent, _, detail in rows:
+        depth[node] = depth.get(parent, 0) + 1
+        lines.append("  " * (depth[node] - 1) + detail)
+    return lines
+
+
+# Tables of a handful of rows, read whole by design.
+_SMALL = ("SCAN meta", "SCAN main.search_index_fts_config")
+
+
+def full_scans(lines: list[str]) -> list[str]:
+    return [line.strip() for line in lines
+            if line.strip().startswith("SCAN ") and not any(f in line for f in _FINE)
+            and line.strip() not in _SMALL]
+
+
+def collect(db: Path, commands: list[tuple[str, list[str]]]) -> dict[str, Any]:
+    """Markdown lines with each command's statements and plans, and the scans found."""
+    out: list[str] = []
+    scans: dict[str, list[str]] = {}
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    for label, args in commands:
+        out += [f"### `idkb {' '.join(args)}` ({label})", ""]
+        for sql in statements(db, args):
+            lines = plan(conn, sql)
+            bad = full_scans(lines)
+            if bad:
+                scans.setdefault(label, []).extend(bad)
+            out += ["```", _short(sql), "--", *lines, "```", ""]
+    conn.close()
+    return {"lines": out, "scans": scans}
+
+
+def _short(sql: str) -> str:
+    flat = " ".join(sql.split())
+    return flat if len(flat) <= 400 else flat[:400] + " ..."
