@@ -315,10 +315,13 @@ def listing(db_option: str | None) -> list[dict[str, Any]]:
 
 # --- building and refreshing ----------------------------------------------------------------
 
-def fill(conn: sqlite3.Connection, folder: Path, seed: store.Dataset) -> None:
-    """Insert every kept dataset, then the seed (minus records a dataset replaced)."""
-    kb = seed.kb
-    known = {"source": {s.id for s in kb.sources}, "entity": {e.id for e in kb.entities}}
+def fill(conn: sqlite3.Connection, folder: Path, seed: store.Dataset | None) -> None:
+    """Insert every kept dataset, then the seed (minus records a dataset replaced), if any."""
+    kb = seed.kb if seed else None
+    known: dict[str, set[str]] = {
+        "source": {s.id for s in kb.sources} if kb else set(),
+        "entity": {e.id for e in kb.entities} if kb else set(),
+    }
     inputs = kept_inputs(folder)
     loader = Loader(conn, write=True, known=known)
     for inp in inputs:
@@ -328,7 +331,8 @@ def fill(conn: sqlite3.Connection, folder: Path, seed: store.Dataset) -> None:
         details = [*loader.problems, f"(the kept files are in {folder})"]
         raise BadInput(f"{loader.problem_count} problem(s) in the kept dataset files; the "
                        "database was not rebuilt", details)
-    store.insert_dataset(conn, seed, skip=True)
+    if seed is not None:
+        store.insert_dataset(conn, seed, skip=True)
 
 
 def refresh_seed(path: Path, want: str) -> None:

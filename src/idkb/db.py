@@ -32,12 +32,19 @@ def seed_sha256() -> str:
     return hashlib.sha256(paths.seed_bytes()).hexdigest()
 
 
+# The seed stamp of a database built without the bundled seed (`idkb db rebuild --no-seed`):
+# such a database is never given the seed behind the user's back.
+SEEDLESS = "none"
+
+
 def _seed_is_current(conn: sqlite3.Connection, stamp: dict[str, str]) -> bool:
     """Has the database been built from the bundled seed as it is now?
 
     Hashing the seed on every start costs more than most queries, so the file's size and time
     are compared first; the hash is computed only when they changed, and then remembered.
     """
+    if stamp.get("seed_sha256") == SEEDLESS:
+        return True
     mark = paths.seed_mark(stamp.get("seed_sha256"))
     if mark is not None and stamp.get("seed_checked") == mark:
         return True
@@ -52,13 +59,14 @@ def _seed_is_current(conn: sqlite3.Connection, stamp: dict[str, str]) -> bool:
     return True
 
 
-def rebuild(path: Path) -> None:
-    """Build the database from the bundled seed and every kept dataset file."""
+def rebuild(path: Path, with_seed: bool = True) -> None:
+    """Build the database from the bundled seed (unless told not to) and every kept dataset."""
     from idkb import datasets, store
 
-    seed = store.seed_dataset()
+    seed = store.seed_dataset() if with_seed else None
     folder = paths.datasets_dir(path)
-    store.build(path, lambda conn: datasets.fill(conn, folder, seed), seed.sha256)
+    store.build(path, lambda conn: datasets.fill(conn, folder, seed),
+                seed.sha256 if seed else SEEDLESS)
 
 
 def connect(option: str | None = None) -> sqlite3.Connection:
@@ -142,14 +150,14 @@ def _finish_file_changes(path: Path) -> None:
         pass  # a damaged database cannot say; its pending files are simply ignored
 
 
-def rebuild_with_backup(path: Path) -> Path | None:
+def rebuild_with_backup(path: Path, with_seed: bool = True) -> Path | None:
     """Move the current file (and its WAL companions) aside, then build afresh.
 
     Returns the backup's path, or None when there was nothing to keep. If the build fails the
     old file is put back, so nothing is ever lost.
     """
     if not path.exists():
-        rebuild(path)
+        rebuild(path, with_seed)
         return None
     from datetime import datetime
 
@@ -164,7 +172,7 @@ def rebuild_with_backup(path: Path) -> Path | None:
             source.replace(Path(f"{backup}{suffix}"))
             moved.append(suffix)
     try:
-        rebuild(path)
+        rebuild(path, with_seed)
     except BaseException:
         for suffix in moved:
             Path(f"{backup}{suffix}").replace(Path(f"{path}{suffix}"))

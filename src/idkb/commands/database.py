@@ -4,6 +4,7 @@ tools."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -41,16 +42,22 @@ def register(app: typer.Typer) -> None:
         print(dumps(meta.datasette_metadata(paths.db_path(db_option)), indent=2))
 
     @group.command("rebuild")
-    def rebuild(db_option: DbOpt = None) -> None:
+    def rebuild(
+        no_seed: Annotated[bool, typer.Option(
+            "--no-seed", help="Leave the bundled seed out: an empty knowledge base, e.g. to "
+            "load an export into. A later plain rebuild brings the seed back.")] = False,
+        db_option: DbOpt = None,
+    ) -> None:
         """Build a fresh database from the bundled seed and every kept dataset.
 
         The old file, if any, is moved aside as a backup first.
 
-        Example: idkb db rebuild
+        Examples: idkb db rebuild   ·   idkb db rebuild --no-seed --db empty.db
         """
         target = paths.db_path(db_option)
         kept: list[Path | None] = []
-        db.writing(target, "rebuild", lambda: kept.append(db.rebuild_with_backup(target)))
+        db.writing(target, "rebuild",
+                   lambda: kept.append(db.rebuild_with_backup(target, not no_seed)))
         backup = kept[0]
         if backup:
             typer.echo(f"moved the old database aside to {backup}", err=True)
