@@ -5,6 +5,7 @@ in a subprocess, exactly as a user would."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -164,3 +165,12 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         total = sum(cases.values())
         parts = ", ".join(f"{name} {n:,}" for name, n in sorted(cases.items()))
         terminalreporter.write_line(f"fuzz cases run: {total:,} ({parts})")
+
+
+@pytest.fixture
+def conn(seed_db: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to the shared seed database, for query-level tests."""
+    c = sqlite3.connect(f"file:{seed_db}?mode=ro", uri=True)
+    c.row_factory = sqlite3.Row
+    yield c
+    c.close()

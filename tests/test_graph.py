@@ -5,20 +5,8 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections import deque
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from idkb import graph
-
-
-@pytest.fixture
-def conn(seed_db: Path) -> Iterator[sqlite3.Connection]:
-    c = sqlite3.connect(f"file:{seed_db}?mode=ro", uri=True)
-    c.row_factory = sqlite3.Row
-    yield c
-    c.close()
 
 
 def _distance(conn: sqlite3.Connection, a: str, b: str) -> int | None:

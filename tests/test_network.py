@@ -6,21 +6,12 @@ import shutil
 import sqlite3
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from idkb import network
-
-
-@pytest.fixture
-def conn(seed_db: Path) -> Iterator[sqlite3.Connection]:
-    c = sqlite3.connect(f"file:{seed_db}?mode=ro", uri=True)
-    c.row_factory = sqlite3.Row
-    yield c
-    c.close()
 
 
 def _consistent(net: dict[str, Any]) -> None:

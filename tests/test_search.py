@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,6 @@ from hypothesis import strategies as st
 
 from idkb.errors import BadInput
 from idkb.search import fts_query, search
-
-
-@pytest.fixture
-def conn(seed_db: Path) -> Iterator[sqlite3.Connection]:
-    c = sqlite3.connect(f"file:{seed_db}?mode=ro", uri=True)
-    c.row_factory = sqlite3.Row
-    yield c
-    c.close()
 
 
 def ids(hits: list[dict[str, object]]) -> list[object]:

@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from idkb import timeline
 from idkb.resolve import resolve
-
-
-@pytest.fixture
-def conn(seed_db: Path) -> Iterator[sqlite3.Connection]:
-    c = sqlite3.connect(f"file:{seed_db}?mode=ro", uri=True)
-    c.row_factory = sqlite3.Row
-    yield c
-    c.close()
 
 
 def test_every_event_in_date_order(conn: sqlite3.Connection) -> None:

@@ -91,31 +91,27 @@ def org_names(ctx: typer.Context, incomplete: str) -> list[Completion]:
     return _names(ctx, incomplete, "organisation")
 
 
-def event_types(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    """The event types the database holds, with how many events each has."""
+def _rows(ctx: typer.Context, sql: str, incomplete: str) -> list[tuple[str, int]]:
+    """Rows of `sql` (one LIKE parameter) from the database, or none if it cannot be read."""
     try:
         conn = _connect(ctx)
         if conn is None:
             return []
         with closing(conn):
-            rows = conn.execute(
-                "SELECT type, count(*) FROM events WHERE type LIKE ? ESCAPE '\\' "
-                "GROUP BY type ORDER BY type", (_like(incomplete),)).fetchall()
+            return [(r[0], r[1]) for r in conn.execute(sql, (_like(incomplete),))]
     except (sqlite3.Error, OSError, ValueError):
         return []
+
+
+def event_types(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """The event types the database holds, with how many events each has."""
+    rows = _rows(ctx, "SELECT type, count(*) FROM events WHERE type LIKE ? ESCAPE '\\' "
+                      "GROUP BY type ORDER BY type", incomplete)
     return [(_as_typed(t, incomplete), f"{n} event{'s' * (n != 1)}") for t, n in rows]
 
 
 def dataset_names(ctx: typer.Context, incomplete: str) -> list[Completion]:
     """The loaded datasets, with how many events each holds."""
-    try:
-        conn = _connect(ctx)
-        if conn is None:
-            return []
-        with closing(conn):
-            rows = conn.execute(
-                "SELECT name, events FROM datasets WHERE name LIKE ? ESCAPE '\\' ORDER BY name",
-                (_like(incomplete),)).fetchall()
-    except (sqlite3.Error, OSError, ValueError):
-        return []
+    rows = _rows(ctx, "SELECT name, events FROM datasets WHERE name LIKE ? ESCAPE '\\' "
+                      "ORDER BY name", incomplete)
     return [(name, f"{n or 0} events") for name, n in rows]
