@@ -12,6 +12,7 @@ take a fast path, and display works on the stored notation with string rules.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import re
 from typing import Any, Literal, NamedTuple
@@ -71,6 +72,9 @@ def _qualifier_of(notation: str) -> str | None:
     return "approximate" if approx else "uncertain" if uncertain else None
 
 
+# Loads repeat the same few notations many times (validation, then the store's spans), and
+# the edtf parser is slow: remembering recent answers makes big loads several times faster.
+@functools.lru_cache(maxsize=8192)
 def parse(notation: str) -> Span:
     """Parse an EDTF date or interval; raise ValueError with a readable message if invalid."""
     fast = _fast_span(notation)
