@@ -139,7 +139,8 @@ def test_hostile_names_get_a_clean_answer(run: Run, name: str) -> None:
     "args",
     [("events", "--year", "x"), ("events", "--from", "2021-13-45"), ("events", "--bogus"),
      ("person",), ("nonsense",), ("person", "Song Tao", "--format", "xml"),
-     ("show", "ID", "--as-of", "yesterday")],
+     ("show", "ID", "--as-of", "yesterday"), ("events", "--from", "2022", "--to", "2021"),
+     ("timeline", "--from", "2021", "--to", "2020")],
 )
 def test_bad_usage_exits_2_with_one_message(run: Run, args: tuple[str, ...]) -> None:
     result = run(*args)

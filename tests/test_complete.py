@@ -93,7 +93,9 @@ def test_a_damaged_database_means_no_completions(tmp_path: Path) -> None:
 
 
 def test_show_completion_prints_the_shell_script() -> None:
-    result = invoke("--show-completion", "bash")
+    # Name the shell outright: otherwise typer guesses it from the parent process.
+    result = invoke("--show-completion", "bash",
+                    env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
     assert result.code == 0
     assert "_IDKB_COMPLETE=complete_bash" in result.out
 

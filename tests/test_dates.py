@@ -62,6 +62,10 @@ def test_end_before_start_is_refused() -> None:
         ("2021~", "c. 2021"),
         ("2021?", "2021?"),
         ("[..2021-06-04]", "by 4 Jun 2021"),
+        ("19XX", "20th century"),
+        ("20XX", "21st century"),
+        ("21XX", "22nd century"),
+        ("2021-21", "spring 2021"),
         (None, ""),
     ],
 )

@@ -205,3 +205,24 @@ def test_seed_hash_is_remembered_by_size_and_time(tmp_path: Path,
         conn.execute("UPDATE meta SET value = '1:2:x' WHERE key = 'seed_checked'")
     db.connect(str(path)).close()
     assert hashed == [True]
+
+
+def test_a_finished_build_never_replaces_a_database_that_appeared_meanwhile(
+        tmp_path: Path) -> None:
+    # Two first runs race: the second build must not replace the first's file (which may
+    # already hold a load).
+    target, build = tmp_path / "kb.db", tmp_path / "build.db"
+    target.write_bytes(b"the first build, with a load in it")
+    build.write_bytes(b"a second build")
+    store._place(build, target)
+    assert target.read_bytes() == b"the first build, with a load in it"
+    fresh = tmp_path / "fresh.db"
+    store._place(build, fresh)
+    assert fresh.read_bytes() == b"a second build"
+
+
+def test_a_mistyped_db_folder_is_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "kb.db"
+    result = invoke("person", "Song Tao", "--db", str(missing))
+    assert result.code == 3 and "does not exist" in result.err
+    assert not missing.parent.exists()

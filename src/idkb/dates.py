@@ -171,6 +171,9 @@ def display(notation: str | None) -> str:
 
 
 def _display_core(core: str) -> str:
+    season = re.fullmatch(r"(\d{4})-(2[1-4])", core)  # EDTF seasons: 21 spring ... 24 winter
+    if season:
+        return f"{_SEASONS[int(season.group(2)) - 21]} {season.group(1)}"
     match = _ISO.match(core)
     if match:
         year, month, day = match.groups()
@@ -183,5 +186,14 @@ def _display_core(core: str) -> str:
     if re.fullmatch(r"\d{3}X", core):
         return f"{core[:3]}0s"
     if re.fullmatch(r"\d{2}XX", core):
-        return f"{int(core[:2]) + 1}th century"
+        return f"{_ordinal(int(core[:2]) + 1)} century"
     return core
+
+
+_SEASONS = ("spring", "summer", "autumn", "winter")
+
+
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st, 22nd."""
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

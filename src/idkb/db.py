@@ -63,10 +63,23 @@ def rebuild(path: Path, with_seed: bool = True) -> None:
     """Build the database from the bundled seed (unless told not to) and every kept dataset."""
     from idkb import datasets, store
 
+    _ensure_folder(path)
     seed = store.seed_dataset() if with_seed else None
     folder = paths.datasets_dir(path)
     store.build(path, lambda conn: datasets.fill(conn, folder, seed),
                 seed.sha256 if seed else SEEDLESS)
+
+
+def _ensure_folder(path: Path) -> None:
+    """Create idkb's own data folder if needed, but never folders of a path the user typed:
+    a mistyped --db should fail, not leave a new database somewhere unexpected."""
+    folder = path.parent
+    if folder.is_dir():
+        return
+    if path != paths.data_dir() / paths.DB_NAME:
+        raise DatabaseProblem(f"cannot create the database at {path}: the folder {folder} "
+                              "does not exist (create it, or choose another --db)")
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def connect(option: str | None = None) -> sqlite3.Connection:

@@ -7,7 +7,7 @@ import sqlite3
 from typing import Any
 
 from idkb import db, output, queries
-from idkb.handlers import _day
+from idkb.handlers import period_options
 from idkb.resolve import resolve
 
 
@@ -37,7 +37,7 @@ def timeline(name: str | None, start: str | None, end: str | None, fmt: output.F
     from idkb import explore_views
     from idkb import timeline as tl
 
-    first, last = _day("--from", start, last=False), _day("--to", end, last=True)
+    first, last = period_options(start, end)
     conn = db.connect(db_option)
     match = resolve(conn, name) if name is not None else None
     items = tl.timeline(conn, match, first, last)

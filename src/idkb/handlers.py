@@ -13,10 +13,6 @@ from idkb.errors import BadInput
 from idkb.resolve import resolve
 
 
-def pick_format(fmt: str, as_json: bool) -> output.Format:
-    return "json" if as_json else output.FORMAT_BY_NAME[fmt.lower()]
-
-
 def show_profile(name: str, kind: str | None, as_of: str | None, fmt: output.Format,
                  db_option: str | None) -> None:
     day = None
@@ -42,11 +38,19 @@ def _day(option: str, text: str | None, last: bool) -> str | None:
     return span[1] if last else span[0]
 
 
+def period_options(start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """--from and --to as the first and last day asked for; the end may not come first."""
+    first, last = _day("--from", start, last=False), _day("--to", end, last=True)
+    if first and last and last < first:
+        raise BadInput(f"--to {end} comes before --from {start}")
+    return first, last
+
+
 def event_query(conn: sqlite3.Connection, year: int | None, start: str | None,
                 end: str | None, etype: str | None, with_name: str | None,
                 limit: int | None) -> queries.EventQuery:
     """Turn the options into a query; the period asked is the overlap of --year, --from, --to."""
-    first, last = _day("--from", start, last=False), _day("--to", end, last=True)
+    first, last = period_options(start, end)
     if year is not None:
         y_first, y_last = dates.year_span(year)
         first = max(first or y_first, y_first)
@@ -81,7 +85,7 @@ def dispatch(command: str, params: dict[str, object]) -> None:
     from idkb.argspec import PROFILE_KINDS
 
     p: dict[str, object] = params
-    fmt = pick_format(str(p["fmt"]), bool(p["as_json"]))
+    fmt = output.pick_format(str(p["fmt"]), bool(p["as_json"]))
     db_option = _opt_str(p["db_option"])
     if command in PROFILE_KINDS:
         show_profile(str(p["name"]), PROFILE_KINDS[command], _opt_str(p["as_of"]), fmt,

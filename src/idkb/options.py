@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from idkb import argspec
+from idkb import argspec, output
 from idkb.output import FORMAT_BY_NAME, Format
 
 __all__ = ["FORMAT_BY_NAME", "AsOfOpt", "DbOpt", "FormatOpt", "JsonOpt", "OutFormat",
@@ -52,5 +52,4 @@ AsOfOpt = Annotated[str | None, option(argspec.AS_OF)]
 
 
 def pick_format(fmt: OutFormat, as_json: bool) -> Format:
-    value: Format = "json" if as_json else FORMAT_BY_NAME[fmt.value]
-    return value
+    return output.pick_format(fmt.value, as_json)

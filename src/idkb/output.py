@@ -25,6 +25,11 @@ def dumps(data: object, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
+def pick_format(fmt: str, as_json: bool) -> Format:
+    """The format asked for: `--json` wins over `--format`."""
+    return "json" if as_json else FORMAT_BY_NAME[fmt.lower()]
+
+
 def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section]],
          flat: Callable[[], Iterable[Row]], out: TextIO | None = None) -> None:
     out = out or sys.stdout

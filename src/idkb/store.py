@@ -363,7 +363,6 @@ def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256:
 
     `fill` inserts every dataset inside the build's transaction.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".idkb-build-", suffix=".db", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -387,6 +386,21 @@ def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256:
             conn.execute("PRAGMA journal_mode=WAL")
         finally:
             conn.close()
-        os.replace(tmp, target)
+        _place(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _place(tmp: Path, target: Path) -> None:
+    """Put a finished build at `target`, never over a database that appeared meanwhile.
+
+    Two commands can both find no database and both build one; the second must not replace
+    the first's file, which may already hold a load. A hard link fails if the target exists.
+    """
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        return  # another idkb got there first: keep its database, drop this build
+    except OSError:  # a file system without hard links
+        if not target.exists():
+            os.replace(tmp, target)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from idkb import argspec, handlers
-from idkb.handlers import _day, event_query
+from idkb.handlers import event_query
 from idkb.options import DbOpt, FormatOpt, JsonOpt, OutFormat, option, pick_format
 
 PANEL = "Look up"
@@ -19,7 +19,7 @@ TypeOpt = Annotated[str | None, option(argspec.TYPE)]
 WithOpt = Annotated[str | None, option(argspec.WITH)]
 LimitOpt = Annotated[int | None, option(argspec.LIMIT)]
 
-__all__ = ["FromOpt", "ToOpt", "_day", "event_query", "register"]
+__all__ = ["FromOpt", "ToOpt", "event_query", "register"]
 
 
 def register(app: typer.Typer) -> None:
