@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from idkb import datasets, db, paths, store
-from tests.conftest import Run, checksum
+from tests.conftest import Run, checksum, invoke
 from tests.test_load import contacts, write
 
 
@@ -135,3 +135,22 @@ def test_build_seed_skips_ids_a_user_dataset_holds(tmp_path: Path) -> None:
     conn.execute("ROLLBACK")
     conn.close()
     assert datasets.kept_inputs(tmp_path / "nowhere") == []
+
+
+def test_unloading_a_dataset_that_replaced_seed_records_brings_them_back(
+        tmp_path: Path) -> None:
+    env = {"IDKB_DB": str(tmp_path / "kb.db")}
+    fix = tmp_path / "fix.json"
+    fix.write_text(json.dumps({
+        "idkb": 1, "dataset": {"name": "fix"},
+        "entities": [{"id": "song-tao", "kind": "person", "name": "Song Tao (corrected)"}],
+    }), encoding="utf-8")
+    assert invoke("load", str(fix), "--replace", env=env).code == 0
+    assert json.loads(invoke("person", "song-tao", "--json", env=env).out)["name"] == (
+        "Song Tao (corrected)")
+    result = invoke("unload", "fix", env=env)
+    assert result.code == 0, result.err
+    profile = json.loads(invoke("person", "song-tao", "--json", env=env).out)
+    assert profile["name"] == "Song Tao"
+    assert any(s["id"] == "song-tao-heads-id" for s in profile["statements"])
+    assert invoke("db", "check", env=env).code == 0

@@ -292,6 +292,10 @@ def unload(db_option: str | None, name: str) -> dict[str, Any]:
         info = dict(zip([d[0] for d in cursor.description], row, strict=True))
         store.delete_dataset(conn, name)
         fts.refresh(conn, name)
+        if conn.execute("SELECT 1 FROM datasets WHERE name = 'seed'").fetchone():
+            # Seed records this dataset had replaced come back, so nothing is lost.
+            store.insert_missing(conn, store.seed_dataset())
+            fts.refresh(conn, "seed")
         blocking = store.dangling(conn)
         if blocking:
             raise BadInput(f"cannot unload {name!r}: other datasets refer to its records; "

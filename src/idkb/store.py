@@ -310,16 +310,26 @@ def insert_dataset(conn: sqlite3.Connection, ds: Dataset, skip: bool = False) ->
     insert_dataset_row(conn, dataset_row(ds.name, ds.kb.dataset, ds.file, ds.sha256))
     kb = ds.kb
     records: list[Record] = [*kb.sources, *kb.entities, *kb.statements, *kb.events]
-    skipped: list[str] = []
-    if skip:
-        held = {(kind, rid) for kind, table in TABLES.items()
-                for (rid,) in conn.execute(f"SELECT id FROM {table}")}
-        kept = [r for r in records if (kind_of(r), r.id) not in held]
-        skipped = [f"{kind_of(r)} {r.id!r}" for r in records if (kind_of(r), r.id) in held]
-        records = kept
-    insert_records(conn, ds.name, records)
+    if not skip:
+        insert_records(conn, ds.name, records)
+        update_counts(conn, ds.name)
+        return []
+    return insert_missing(conn, ds)
+
+
+def insert_missing(conn: sqlite3.Connection, ds: Dataset) -> list[str]:
+    """Insert the records of `ds` whose ids no dataset holds now; return the ids left out.
+
+    Used for the seed: after a user dataset that replaced seed records is unloaded, the
+    seed's own versions come back.
+    """
+    kb = ds.kb
+    records: list[Record] = [*kb.sources, *kb.entities, *kb.statements, *kb.events]
+    held = {(kind, rid) for kind, table in TABLES.items()
+            for (rid,) in conn.execute(f"SELECT id FROM {table}")}
+    insert_records(conn, ds.name, [r for r in records if (kind_of(r), r.id) not in held])
     update_counts(conn, ds.name)
-    return skipped
+    return [f"{kind_of(r)} {r.id!r}" for r in records if (kind_of(r), r.id) in held]
 
 
 def kind_of(record: Record) -> str:
