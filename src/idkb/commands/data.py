@@ -88,114 +88,121 @@ def _say(line: str) -> None:
     sys.stderr.write(f"idkb: {line}\n")
 
 
-def register(app: typer.Typer) -> None:
-    @app.command(rich_help_panel=PANEL)
-    def load(files: FilesArg, dataset: DatasetOpt = None, replace: ReplaceOpt = False,
+def load(files: FilesArg, dataset: DatasetOpt = None, replace: ReplaceOpt = False,
+         fmt: InFormatOpt = None, db_option: DbOpt = None) -> None:
+    """Add records from files, all or nothing: one invalid record and nothing is written.
+
+    Every problem is listed with its file, line and field (exit code 2). Each file becomes
+    a dataset (see: idkb datasets), also kept as a file so 'idkb db rebuild' restores it.
+
+    Example: idkb load docs/examples/contacts.json docs/examples/meetings.csv
+    """
+    from idkb import datasets
+
+    meter = Meter("loading")
+    try:
+        outcome = datasets.load(db_option, files, name=dataset, replace=replace,
+                                fmt=fmt.value if fmt else None, progress=meter)
+    finally:
+        meter.close()
+    for line in outcome.unchanged:
+        _say(f"{line}; nothing changed")
+    for line in outcome.replaced:
+        _say(f"replaced: {line}")
+    for dataset in outcome.replaced_datasets:
+        _say(f"replaced dataset {dataset!r}")
+    if outcome.records or (outcome.datasets and not outcome.unchanged):
+        names = ", ".join(repr(d) for d in outcome.datasets)
+        _say(f"loaded {meter.summary()} into dataset {names}")
+
+
+def validate(files: FilesArg, dataset: DatasetOpt = None, replace: ReplaceOpt = False,
              fmt: InFormatOpt = None, db_option: DbOpt = None) -> None:
-        """Add records from files, all or nothing: one invalid record and nothing is written.
+    """Run every check 'idkb load' runs, and write nothing.
 
-        Every problem is listed with its file, line and field (exit code 2). Each file becomes
-        a dataset (see: idkb datasets), also kept as a file so 'idkb db rebuild' restores it.
+    Example: idkb validate docs/examples/contacts.json docs/examples/meetings.csv
+    """
+    from idkb import datasets
 
-        Example: idkb load docs/examples/contacts.json docs/examples/meetings.csv
-        """
-        from idkb import datasets
+    meter = Meter("checking")
+    try:
+        outcome = datasets.load(db_option, files, name=dataset, replace=replace,
+                                fmt=fmt.value if fmt else None, check_only=True,
+                                progress=meter)
+    finally:
+        meter.close()
+    for line in outcome.unchanged:
+        _say(f"{line}; loading it would change nothing")
+    _say(f"no problems found in {meter.summary()}")
 
-        meter = Meter("loading")
-        try:
-            outcome = datasets.load(db_option, files, name=dataset, replace=replace,
-                                    fmt=fmt.value if fmt else None, progress=meter)
-        finally:
-            meter.close()
-        for line in outcome.unchanged:
-            _say(f"{line}; nothing changed")
-        for line in outcome.replaced:
-            _say(f"replaced: {line}")
-        for dataset in outcome.replaced_datasets:
-            _say(f"replaced dataset {dataset!r}")
-        if outcome.records or (outcome.datasets and not outcome.unchanged):
-            names = ", ".join(repr(d) for d in outcome.datasets)
-            _say(f"loaded {meter.summary()} into dataset {names}")
 
-    @app.command(rich_help_panel=PANEL)
-    def validate(files: FilesArg, dataset: DatasetOpt = None, replace: ReplaceOpt = False,
-                 fmt: InFormatOpt = None, db_option: DbOpt = None) -> None:
-        """Run every check 'idkb load' runs, and write nothing.
+def export(dataset: Annotated[str | None, typer.Option(
+               "--dataset", "-d", metavar="DATASET", help="Only this dataset.",
+               autocompletion=complete.dataset_names)] = None,
+           fmt: Annotated[ExportFormat, typer.Option(
+               "--format", "-f", help="json (default) or jsonl.",
+               case_sensitive=False)] = ExportFormat.json,
+           db_option: DbOpt = None) -> None:
+    """Write the knowledge base (or one dataset) in the load format, to standard output.
 
-        Example: idkb validate docs/examples/contacts.json docs/examples/meetings.csv
-        """
-        from idkb import datasets
+    Examples: idkb export > all.json   ·   idkb export -d seed -f jsonl > seed.jsonl
+    """
+    from idkb import export as exporter
 
-        meter = Meter("checking")
-        try:
-            outcome = datasets.load(db_option, files, name=dataset, replace=replace,
-                                    fmt=fmt.value if fmt else None, check_only=True,
-                                    progress=meter)
-        finally:
-            meter.close()
-        for line in outcome.unchanged:
-            _say(f"{line}; loading it would change nothing")
-        _say(f"no problems found in {meter.summary()}")
+    conn = db.connect(db_option)
+    if dataset is not None and exporter.dataset_info(conn, dataset) is None:
+        loaded = [r[0] for r in conn.execute("SELECT name FROM datasets ORDER BY name")]
+        raise NotFound(f"no dataset named {dataset!r}", [f"loaded: {', '.join(loaded)}"])
+    exporter.write(conn, sys.stdout, dataset, "jsonl" if fmt == ExportFormat.jsonl
+                   else "json")
 
-    @app.command(rich_help_panel=PANEL)
-    def export(dataset: Annotated[str | None, typer.Option(
-                   "--dataset", "-d", metavar="DATASET", help="Only this dataset.",
-                   autocompletion=complete.dataset_names)] = None,
-               fmt: Annotated[ExportFormat, typer.Option(
-                   "--format", "-f", help="json (default) or jsonl.",
-                   case_sensitive=False)] = ExportFormat.json,
-               db_option: DbOpt = None) -> None:
-        """Write the knowledge base (or one dataset) in the load format, to standard output.
 
-        Examples: idkb export > all.json   ·   idkb export -d seed -f jsonl > seed.jsonl
-        """
-        from idkb import export as exporter
+def schema() -> None:
+    """Print the JSON Schema of the load format (generated from the models).
 
-        conn = db.connect(db_option)
-        if dataset is not None and exporter.dataset_info(conn, dataset) is None:
-            loaded = [r[0] for r in conn.execute("SELECT name FROM datasets ORDER BY name")]
-            raise NotFound(f"no dataset named {dataset!r}", [f"loaded: {', '.join(loaded)}"])
-        exporter.write(conn, sys.stdout, dataset, "jsonl" if fmt == ExportFormat.jsonl
-                       else "json")
+    Example: idkb schema > schema.json
+    """
+    from idkb import model
 
-    @app.command(rich_help_panel=PANEL)
-    def schema() -> None:
-        """Print the JSON Schema of the load format (generated from the models).
+    sys.stdout.write(json.dumps(model.json_schema(), indent=2, ensure_ascii=False) + "\n")
 
-        Example: idkb schema > schema.json
-        """
-        from idkb import model
 
-        sys.stdout.write(json.dumps(model.json_schema(), indent=2, ensure_ascii=False) + "\n")
+def list_datasets(fmt: FormatOpt = OutFormat.table, as_json: JsonOpt = False,
+                  db_option: DbOpt = None) -> None:
+    """What was loaded: name, file, sha256, when, and how many records of each type.
 
-    @app.command("datasets", rich_help_panel=PANEL)
-    def list_datasets(fmt: FormatOpt = OutFormat.table, as_json: JsonOpt = False,
-                      db_option: DbOpt = None) -> None:
-        """What was loaded: name, file, sha256, when, and how many records of each type.
+    Example: idkb datasets --json
+    """
+    from idkb import datasets
 
-        Example: idkb datasets --json
-        """
-        from idkb import datasets
+    found = datasets.listing(db_option)
+    output.emit(pick_format(fmt, as_json), found, lambda: [_grid(found)],
+                lambda: iter(found))
 
-        found = datasets.listing(db_option)
-        output.emit(pick_format(fmt, as_json), found, lambda: [_grid(found)],
-                    lambda: iter(found))
 
-    @app.command(rich_help_panel=PANEL)
-    def unload(dataset: Annotated[str, typer.Argument(
-                   metavar="DATASET", help="The dataset's name.",
-                   autocompletion=complete.dataset_names)],
-               db_option: DbOpt = None) -> None:
-        """Remove one dataset's records (and its kept file), and nothing else.
+def unload(dataset: Annotated[str, typer.Argument(
+               metavar="DATASET", help="The dataset's name.",
+               autocompletion=complete.dataset_names)],
+           db_option: DbOpt = None) -> None:
+    """Remove one dataset's records (and its kept file), and nothing else.
 
-        Example: idkb unload meetings
-        """
-        from idkb import datasets
+    Example: idkb unload meetings
+    """
+    from idkb import datasets
 
-        info = datasets.unload(db_option, dataset)
-        counts = ", ".join(f"{info[k]:,} {k}" for k in ("sources", "entities", "statements",
-                                                         "events"))
-        _say(f"unloaded dataset {dataset!r} ({counts})")
+    info = datasets.unload(db_option, dataset)
+    counts = ", ".join(f"{info[k]:,} {k}" for k in ("sources", "entities", "statements",
+                                                     "events"))
+    _say(f"unloaded dataset {dataset!r} ({counts})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel=PANEL)(load)
+    app.command(rich_help_panel=PANEL)(validate)
+    app.command(rich_help_panel=PANEL)(export)
+    app.command(rich_help_panel=PANEL)(schema)
+    app.command("datasets", rich_help_panel=PANEL)(list_datasets)
+    app.command(rich_help_panel=PANEL)(unload)
 
 
 def _grid(found: list[dict[str, Any]]) -> views.Grid:
