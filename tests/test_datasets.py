@@ -154,3 +154,18 @@ def test_unloading_a_dataset_that_replaced_seed_records_brings_them_back(
     assert profile["name"] == "Song Tao"
     assert any(s["id"] == "song-tao-heads-id" for s in profile["statements"])
     assert invoke("db", "check", env=env).code == 0
+
+
+def test_a_rebuild_says_which_seed_records_yield_to_yours(tmp_path: Path) -> None:
+    env = {"IDKB_DB": str(tmp_path / "kb.db")}
+    fix = tmp_path / "fix.json"
+    fix.write_text(json.dumps({
+        "idkb": 1, "dataset": {"name": "fix"},
+        "entities": [{"id": "song-tao", "kind": "person", "name": "Song Tao (corrected)"}],
+    }), encoding="utf-8")
+    assert invoke("load", str(fix), "--replace", env=env).code == 0
+    result = invoke("db", "rebuild", env=env)
+    assert result.code == 0
+    assert "your datasets' versions of 1 record(s)" in result.err and "song-tao" in result.err
+    assert json.loads(invoke("person", "song-tao", "--json", env=env).out)["name"] == (
+        "Song Tao (corrected)")

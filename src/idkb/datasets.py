@@ -336,7 +336,16 @@ def fill(conn: sqlite3.Connection, folder: Path, seed: store.Dataset | None) -> 
         raise BadInput(f"{loader.problem_count} problem(s) in the kept dataset files; the "
                        "database was not rebuilt", details)
     if seed is not None:
-        store.insert_dataset(conn, seed, skip=True)
+        note_kept(store.insert_dataset(conn, seed, skip=True))
+
+
+def note_kept(ids: list[str]) -> None:
+    """Say which seed records were left out because a dataset of yours holds the same id:
+    nothing is dropped silently."""
+    if ids:
+        shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+        sys.stderr.write(f"idkb: the bundled seed was loaded with your datasets' versions of "
+                         f"{len(ids)} record(s) that share its ids: {shown}\n")
 
 
 def refresh_seed(path: Path, want: str) -> None:
@@ -349,7 +358,7 @@ def refresh_seed(path: Path, want: str) -> None:
         if row and row[0] == want:  # another process refreshed it meanwhile
             return
         store.delete_dataset(conn, "seed")
-        store.insert_dataset(conn, seed, skip=True)
+        kept_yours = store.insert_dataset(conn, seed, skip=True)
         fts.refresh(conn, "seed")
         broken = store.dangling(conn)
         if broken:
@@ -362,6 +371,7 @@ def refresh_seed(path: Path, want: str) -> None:
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_checked', ?)",
                      (paths.seed_mark(seed.sha256) or "",))
         conn.execute("COMMIT")
+        note_kept(kept_yours)
     finally:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
