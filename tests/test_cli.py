@@ -172,3 +172,13 @@ def test_first_run_builds_the_database_in_the_data_folder(idkb_home: object) -> 
     assert invoke("person", "Song Tao").code == 0
     assert (home / "idkb.db").exists()
     assert invoke("db", "path").out.strip() == str(home / "idkb.db")
+
+
+def test_empty_csv_still_has_its_header(run: Run) -> None:
+    result = run("events", "--year", "1800", "--format", "csv")
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        "id,type,date,start,end,precision,qualifier,title,summary,location,location_country,"
+        "certainty,participants,sources"]
+    full = run("events", "--year", "2021", "--format", "csv").out.splitlines()
+    assert full[0] == result.out.splitlines()[0]

@@ -93,8 +93,6 @@ def opened(names: list[str], fmt: str | None) -> Iterator[
 
 # --- kept files -----------------------------------------------------------------------------
 
-
-
 def _sync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):  # not every file system lets a folder be fsynced
         fd = os.open(folder, os.O_RDONLY)

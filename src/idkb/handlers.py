@@ -70,7 +70,7 @@ def events(year: int | None, start: str | None, end: str | None, etype: str | No
     found = queries.events(conn, event_query(conn, year, start, end, etype, with_name, limit))
     output.emit(fmt, found,
                 lambda: views.events_view(found, queries.sources(conn, queries.cited(found))),
-                lambda: (output.flat_event(e) for e in found))
+                lambda: (output.flat_event(e) for e in found), columns=output.EVENT_COLUMNS)
 
 
 def sources(fmt: output.Format, db_option: str | None) -> None:

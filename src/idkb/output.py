@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, TextIO
 
 from idkb.views import Bars, Fields, Grid, Section
@@ -31,7 +31,9 @@ def pick_format(fmt: str, as_json: bool) -> Format:
 
 
 def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section]],
-         flat: Callable[[], Iterable[Row]], out: TextIO | None = None) -> None:
+         flat: Callable[[], Iterable[Row]], out: TextIO | None = None,
+         columns: Sequence[str] = ()) -> None:
+    """Write `data` in `fmt`. `columns` gives CSV its header even when there are no rows."""
     out = out or sys.stdout
     if fmt == "json":
         out.write(dumps(data, indent=2) + "\n")
@@ -39,7 +41,7 @@ def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section
         for item in data if isinstance(data, list) else [data]:
             out.write(dumps(item) + "\n")
     elif fmt == "csv":
-        write_csv(flat(), out)
+        write_csv(flat(), out, columns)
     elif out.isatty():
         from idkb import tables  # rich is imported only for a terminal
 
@@ -48,13 +50,15 @@ def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section
         write_plain(sections(), out)
 
 
-def write_csv(rows: Iterable[Row], out: TextIO) -> None:
+def write_csv(rows: Iterable[Row], out: TextIO, columns: Sequence[str] = ()) -> None:
     writer: csv.DictWriter[str] | None = None
     for row in rows:
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
             writer.writeheader()
         writer.writerow({k: _cell(v) for k, v in row.items()})
+    if writer is None and columns:  # no rows: still a header, so scripts see the columns
+        csv.writer(out, lineterminator="\n").writerow(columns)
 
 
 def _cell(value: object) -> object:
@@ -98,6 +102,11 @@ def write_bars(section: Bars, out: TextIO, width: int = 40) -> None:
                   + "\n")
     if section.note:
         out.write(f"  ({section.note})\n")
+
+
+EVENT_COLUMNS = ("id", "type", "date", "start", "end", "precision", "qualifier", "title",
+                 "summary", "location", "location_country", "certainty", "participants",
+                 "sources")
 
 
 def flat_event(e: Row) -> Row:

@@ -158,7 +158,6 @@ COLUMNS = {
 }
 
 
-
 @dataclass(frozen=True)
 class Dataset:
     """A validated dataset ready to insert, with where it came from."""

@@ -54,8 +54,6 @@ class StatsBy(StrEnum):
     party_status = "party-status"
 
 
-
-
 def register(app: typer.Typer) -> None:
     _register_search(app)
     _register_links(app)
