@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idkb import cli, dates, resolve
+from idkb import cli, dates, fastpath, resolve
 from idkb.errors import Ambiguous, NotFound
 
 CASES: Counter[str] = Counter()  # read by the summary hook in conftest
@@ -33,9 +33,8 @@ def few(n: int) -> settings:
     return settings() if FUZZING else settings(max_examples=n)
 
 
-def counted(name: str) -> bool:
+def counted(name: str) -> None:
     CASES[name] += 1
-    return True
 
 
 # Text as users type it, and worse: no lone surrogates here (sqlite cannot store them; the CLI
@@ -76,8 +75,7 @@ KINDS = st.sampled_from([None, "person", "party", "country", "organisation"])
 @given(text=names, kind=KINDS)
 def test_name_lookup_finds_one_entity_or_says_why(conn: sqlite3.Connection, text: str,
                                                   kind: str | None) -> None:
-    if not counted("name lookup"):
-        return
+    counted("name lookup")
     try:
         match = resolve.resolve(conn, text, kind)
     except (NotFound, Ambiguous) as exc:
@@ -92,8 +90,7 @@ DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @given(text=date_like)
 def test_date_options_give_an_ordered_span_or_a_message(text: str) -> None:
-    if not counted("date spans"):
-        return
+    counted("date spans")
     try:
         first, last = dates.query_span(text)
     except ValueError as exc:
@@ -103,11 +100,16 @@ def test_date_options_give_an_ordered_span_or_a_message(text: str) -> None:
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = cli.run(args)
+    """Run as `idkb` does (the fast path first, the full command line when it declines) and
+    through the full command line alone: both must give the same answer."""
+    fast = fastpath.run(args)
+    code = cli.run(args) if fast is None else fast
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     if code:
         assert err.startswith("idkb: ") and code in (1, 2)
+    if fast is not None:
+        assert (cli.run(args), *capsys.readouterr()) == (code, out, err)
     return code, out, err
 
 
@@ -116,8 +118,7 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
        as_of=date_like)
 def test_cli_date_options(seed_db: Path, capsys: pytest.CaptureFixture[str],
                           start: str | None, end: str | None, as_of: str) -> None:
-    if not counted("CLI date options"):
-        return
+    counted("CLI date options")
     args = ["events", "--json", "--db", str(seed_db)]
     args += [f"--from={start}"] if start is not None else []
     args += [f"--to={end}"] if end is not None else []
@@ -137,8 +138,7 @@ def test_cli_date_options(seed_db: Path, capsys: pytest.CaptureFixture[str],
 @given(text=names, command=st.sampled_from(["show", "person", "search", "related"]))
 def test_cli_names_and_search(seed_db: Path, capsys: pytest.CaptureFixture[str], text: str,
                               command: str) -> None:
-    if not counted("CLI names and search"):
-        return
+    counted("CLI names and search")
     run_cli([command, "--db", str(seed_db), "--json", "--", text], capsys)
 
 
@@ -154,8 +154,7 @@ sql_words = st.sampled_from([
 @given(words=st.lists(sql_words, max_size=12))
 def test_sql_never_writes(seed_db: Path, capsys: pytest.CaptureFixture[str],
                           words: list[str]) -> None:
-    if not counted("SQL statements"):
-        return
+    counted("SQL statements")
     before = seed_db.stat().st_mtime_ns, seed_db.stat().st_size
     code = cli.run(["sql", " ".join(words), "--db", str(seed_db), "--timeout", "2"])
     err = capsys.readouterr().err
