@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from idkb import dates
 
@@ -91,3 +93,42 @@ def test_spans_never_reach_before_year_0() -> None:
     assert dates.query_span("/0000")[0] == "0000-01-01"
     with pytest.raises(ValueError, match="before year 0"):
         dates.query_span("-0005")
+
+
+# The fast path must agree with the edtf library on every notation it handles.
+_years = st.integers(min_value=1000, max_value=2999)
+_units = st.one_of(
+    _years.map(str),
+    st.tuples(_years, st.integers(1, 12)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
+    st.tuples(_years, st.integers(1, 12), st.integers(1, 28)).map(
+        lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}"),
+    st.integers(100, 299).map(lambda d: f"{d}X"),
+    st.integers(10, 29).map(lambda c: f"{c}XX"),
+)
+_qualified = st.tuples(_units, st.sampled_from(["", "~", "?", "%"])).map(
+    lambda t: t[0] + (t[1] if "X" not in t[0] else ""))
+_notations = st.one_of(
+    _qualified,
+    st.tuples(_qualified, _qualified).map(lambda t: f"{t[0]}/{t[1]}"),
+    _units.filter(lambda u: "X" not in u).map(lambda u: f"[..{u}]"),
+)
+
+
+@settings(max_examples=300)
+@given(_notations)
+def test_fast_path_agrees_with_the_edtf_library(notation: str) -> None:
+    try:
+        fast = dates._fast_span(notation)
+    except ValueError:
+        fast = None
+        with pytest.raises(ValueError):
+            dates._edtf_span(notation)
+    if fast is not None:  # None: left to the library, which is then the only judge
+        assert fast == dates._edtf_span(notation)
+
+
+def test_fast_path_leaves_the_rest_to_the_library() -> None:
+    assert dates._fast_span("2021-21") is None  # a season
+    assert dates._fast_span("1000~/100X") is None  # mixed forms
+    assert dates._fast_span("2025-09-30/..") is None
+    assert dates.parse("2025-09-30/..").latest is None

@@ -78,8 +78,11 @@ def _qualifier_of(notation: str) -> str | None:
 def parse(notation: str) -> Span:
     """Parse an EDTF date or interval; raise ValueError with a readable message if invalid."""
     fast = _fast_span(notation)
-    if fast is not None:
-        return fast
+    return fast if fast is not None else _edtf_span(notation)
+
+
+def _edtf_span(notation: str) -> Span:
+    """Any EDTF notation, through the edtf library (slow to import and to parse)."""
     from edtf import parse_edtf  # slow import, only for the less common notations
     from edtf.parser.edtf_exceptions import EDTFParseException
 
@@ -103,11 +106,51 @@ def parse(notation: str) -> Span:
     return Span(notation, earliest, latest, precision, _qualifier_of(notation))
 
 
+_UNIT = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)([~?%]?)$|^(\d{3}X|\d{2}XX)$")
+_COARSER: tuple[Precision, ...] = ("day", "month", "season", "year", "decade", "century",
+                                   "unknown")
+
+
 def _fast_span(text: str) -> Span | None:
-    """YYYY, YYYY-MM and YYYY-MM-DD without the edtf library; None for anything else."""
-    match = _ISO.match(text)
+    """The common notations without the edtf library: a day, month or year (qualified or
+    not), a decade (195X), a century (19XX), an interval of two of these, or "[..DATE]".
+    None for anything else, which the library then parses; a test checks both agree."""
+    if text.startswith("[..") and text.endswith("]"):
+        inner = _unit(text[3:-1])
+        return None if inner is None else Span(text, None, inner.latest, inner.precision,
+                                               inner.qualifier)
+    if "/" not in text:
+        return _unit(text)
+    left, _, right = text.partition("/")
+    a, b = _unit(left), _unit(right)
+    if a is None or b is None or ("X" in left) != ("X" in right):
+        return None  # mixed forms: the library decides what it accepts
+    if b.latest and a.earliest and b.latest < a.earliest:
+        raise ValueError(f"{text!r}: the interval ends before it starts")
+    precision = max(a.precision, b.precision, key=_COARSER.index)
+    return Span(text, a.earliest, b.latest, precision, _qualifier_of(text))
+
+
+def _unit(text: str) -> Span | None:
+    match = _UNIT.match(text)
     if not match:
         return None
+    if match.group(3):  # 195X or 19XX
+        digits = match.group(3).rstrip("X")
+        width = 4 - len(digits)
+        first, last = digits + "0" * width, digits + "9" * width
+        return Span(text, f"{first}-01-01", f"{last}-12-31",
+                    "decade" if width == 1 else "century", None)
+    if re.fullmatch(r"\d{4}-(2[1-9]|3\d|4[01])", match.group(1)):
+        return None  # an EDTF season (2021-21 is spring 2021): the library knows them
+    iso = _iso_span(match.group(1))
+    return iso._replace(notation=text, qualifier=_qualifier_of(match.group(2)))
+
+
+def _iso_span(text: str) -> Span:
+    """YYYY, YYYY-MM or YYYY-MM-DD (already matched), checked for real months and days."""
+    match = _ISO.match(text)
+    assert match is not None
     year, month, day = match.group(1), match.group(2), match.group(3)
     y = int(year)
     if month is None:
