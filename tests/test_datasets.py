@@ -38,6 +38,12 @@ def _seed_without(entity: str, retitle: bool = True) -> bytes:
     return json.dumps(seed).encode()
 
 
+def _bundle(monkeypatch: pytest.MonkeyPatch, new_seed: bytes) -> None:
+    """Pretend a new idkb version bundles `new_seed`."""
+    monkeypatch.setattr(paths, "seed_bytes", lambda: new_seed)
+    monkeypatch.setattr(paths, "seed_file", lambda: None)  # no size-and-time shortcut
+
+
 def test_seed_refresh_keeps_user_dataset(tmp_path: Path, cli: Run,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     dbfile = tmp_path / "kb.db"
@@ -45,8 +51,7 @@ def test_seed_refresh_keeps_user_dataset(tmp_path: Path, cli: Run,
                str(dbfile)).code == 0
     mine = _user_rows(dbfile)
     new_seed = _seed_without("xi-jinping")
-    monkeypatch.setattr(paths, "seed_bytes", lambda: new_seed)
-    monkeypatch.setattr(paths, "seed_file", lambda: None)  # no size-and-time shortcut
+    _bundle(monkeypatch, new_seed)
     conn = db.connect(str(dbfile))
     titles = {r[0] for r in conn.execute("SELECT title FROM events WHERE dataset = 'seed'")}
     assert "A retitled event" in titles
@@ -65,8 +70,7 @@ def test_seed_refresh_refused_when_a_user_record_loses_its_target(
                str(dbfile)).code == 0
     before = checksum(dbfile)
     new_seed = _seed_without("international-department")
-    monkeypatch.setattr(paths, "seed_bytes", lambda: new_seed)
-    monkeypatch.setattr(paths, "seed_file", lambda: None)  # no size-and-time shortcut
+    _bundle(monkeypatch, new_seed)
     result = cli("sources", "--db", str(dbfile))
     assert result.code == 3
     assert "new bundled seed lacks records your datasets refer to" in result.err
@@ -137,8 +141,8 @@ def test_build_seed_skips_ids_a_user_dataset_holds(tmp_path: Path) -> None:
     assert datasets.kept_inputs(tmp_path / "nowhere") == []
 
 
-def test_unloading_a_dataset_that_replaced_seed_records_brings_them_back(
-        tmp_path: Path) -> None:
+def _replace_song_tao(tmp_path: Path) -> dict[str, str]:
+    """A database where a user dataset 'fix' has replaced the seed's Song Tao."""
     env = {"IDKB_DB": str(tmp_path / "kb.db")}
     fix = tmp_path / "fix.json"
     fix.write_text(json.dumps({
@@ -146,6 +150,12 @@ def test_unloading_a_dataset_that_replaced_seed_records_brings_them_back(
         "entities": [{"id": "song-tao", "kind": "person", "name": "Song Tao (corrected)"}],
     }), encoding="utf-8")
     assert invoke("load", str(fix), "--replace", env=env).code == 0
+    return env
+
+
+def test_unloading_a_dataset_that_replaced_seed_records_brings_them_back(
+        tmp_path: Path) -> None:
+    env = _replace_song_tao(tmp_path)
     assert json.loads(invoke("person", "song-tao", "--json", env=env).out)["name"] == (
         "Song Tao (corrected)")
     result = invoke("unload", "fix", env=env)
@@ -157,13 +167,7 @@ def test_unloading_a_dataset_that_replaced_seed_records_brings_them_back(
 
 
 def test_a_rebuild_says_which_seed_records_yield_to_yours(tmp_path: Path) -> None:
-    env = {"IDKB_DB": str(tmp_path / "kb.db")}
-    fix = tmp_path / "fix.json"
-    fix.write_text(json.dumps({
-        "idkb": 1, "dataset": {"name": "fix"},
-        "entities": [{"id": "song-tao", "kind": "person", "name": "Song Tao (corrected)"}],
-    }), encoding="utf-8")
-    assert invoke("load", str(fix), "--replace", env=env).code == 0
+    env = _replace_song_tao(tmp_path)
     result = invoke("db", "rebuild", env=env)
     assert result.code == 0
     assert "your datasets' versions of 1 record(s)" in result.err and "song-tao" in result.err
