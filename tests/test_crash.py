@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -28,17 +29,22 @@ def start(home: Path) -> subprocess.Popen[bytes]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def kill_mid_build(proc: subprocess.Popen[bytes], folder: Path, after: float) -> bool:
-    """SIGKILL `proc` `after` seconds into its build; False if it finished first."""
+def kill_when(proc: subprocess.Popen[bytes], started: Callable[[], bool], after: float) -> bool:
+    """SIGKILL `proc` `after` seconds once `started()` holds; False if it finished first."""
     deadline = time.monotonic() + 60
-    while not list(folder.glob(".idkb-build-*")):
+    while not started():
         if proc.poll() is not None or time.monotonic() > deadline:
             return False
-        time.sleep(0.002)
+        time.sleep(0.001)
     time.sleep(after)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     return proc.returncode == -signal.SIGKILL
+
+
+def kill_mid_build(proc: subprocess.Popen[bytes], folder: Path, after: float) -> bool:
+    """SIGKILL `proc` `after` seconds into its build."""
+    return kill_when(proc, lambda: bool(list(folder.glob(".idkb-build-*"))), after)
 
 
 def content(path: Path) -> dict[str, str]:
@@ -68,15 +74,7 @@ def test_kill_during_the_first_run_build(tmp_path: Path, seed_db: Path, after: f
 def kill_mid_write(proc: subprocess.Popen[bytes], db: Path, after: float) -> bool:
     """SIGKILL `proc` `after` seconds after it starts writing to the database's WAL."""
     wal = Path(f"{db}-wal")
-    deadline = time.monotonic() + 60
-    while not (wal.exists() and wal.stat().st_size > 0):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            return False
-        time.sleep(0.001)
-    time.sleep(after)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    return proc.returncode == -signal.SIGKILL
+    return kill_when(proc, lambda: wal.exists() and wal.stat().st_size > 0, after)
 
 
 @pytest.mark.parametrize("after", [0.0, 0.1, 0.25])

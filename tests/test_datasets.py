@@ -44,11 +44,17 @@ def _bundle(monkeypatch: pytest.MonkeyPatch, new_seed: bytes) -> None:
     monkeypatch.setattr(paths, "seed_file", lambda: None)  # no size-and-time shortcut
 
 
-def test_seed_refresh_keeps_user_dataset(tmp_path: Path, cli: Run,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def _with_contacts(tmp_path: Path, cli: Run) -> Path:
+    """A database with the seed and the example contacts dataset."""
     dbfile = tmp_path / "kb.db"
     assert cli("load", str(write(tmp_path / "c.json", contacts())), "--db",
                str(dbfile)).code == 0
+    return dbfile
+
+
+def test_seed_refresh_keeps_user_dataset(tmp_path: Path, cli: Run,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    dbfile = _with_contacts(tmp_path, cli)
     mine = _user_rows(dbfile)
     new_seed = _seed_without("xi-jinping")
     _bundle(monkeypatch, new_seed)
@@ -65,9 +71,7 @@ def test_seed_refresh_keeps_user_dataset(tmp_path: Path, cli: Run,
 
 def test_seed_refresh_refused_when_a_user_record_loses_its_target(
         tmp_path: Path, cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    dbfile = tmp_path / "kb.db"
-    assert cli("load", str(write(tmp_path / "c.json", contacts())), "--db",
-               str(dbfile)).code == 0
+    dbfile = _with_contacts(tmp_path, cli)
     before = checksum(dbfile)
     new_seed = _seed_without("international-department")
     _bundle(monkeypatch, new_seed)
@@ -80,9 +84,7 @@ def test_seed_refresh_refused_when_a_user_record_loses_its_target(
 
 def test_recover_finishes_a_committed_change(tmp_path: Path, cli: Run) -> None:
     """A kill after COMMIT but before the renames: the next writer completes them."""
-    dbfile = tmp_path / "kb.db"
-    assert cli("load", str(write(tmp_path / "c.json", contacts())), "--db",
-               str(dbfile)).code == 0
+    dbfile = _with_contacts(tmp_path, cli)
     folder = paths.datasets_dir(dbfile)
     kept = folder / "contacts.jsonl"
     content = kept.read_text()
@@ -117,9 +119,7 @@ def test_recover_discards_an_uncommitted_change(tmp_path: Path, cli: Run) -> Non
 
 def test_rebuild_reports_a_broken_kept_file_and_keeps_the_old_database(
         tmp_path: Path, cli: Run) -> None:
-    dbfile = tmp_path / "kb.db"
-    assert cli("load", str(write(tmp_path / "c.json", contacts())), "--db",
-               str(dbfile)).code == 0
+    dbfile = _with_contacts(tmp_path, cli)
     kept = paths.datasets_dir(dbfile) / "contacts.jsonl"
     kept.write_text(kept.read_text().replace('"2019-01"', '"2019-13"'))
     before = checksum(dbfile)

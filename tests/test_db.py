@@ -9,13 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from idkb import db, store
+from idkb import db, schema, store
 from idkb.errors import DatabaseProblem
 from tests.conftest import invoke
 
 
-def test_schema_versions_agree() -> None:
-    assert db.SCHEMA_VERSION == store.SCHEMA_VERSION
+def test_a_build_is_stamped_with_the_schema_version_reads_expect(tmp_path: Path) -> None:
+    db.rebuild(tmp_path / "kb.db")
+    with closing(sqlite3.connect(tmp_path / "kb.db")) as conn:
+        stamp = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert int(stamp[0]) == schema.SCHEMA_VERSION
 
 
 def test_build_is_complete_and_stamped(tmp_path: Path) -> None:

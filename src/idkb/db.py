@@ -12,8 +12,7 @@ from pathlib import Path
 
 from idkb import paths
 from idkb.errors import DatabaseProblem
-
-SCHEMA_VERSION = 3  # must equal store.SCHEMA_VERSION (checked by a test)
+from idkb.schema import SCHEMA_VERSION
 
 
 def _stamp(conn: sqlite3.Connection) -> dict[str, str]:

@@ -13,16 +13,20 @@ from __future__ import annotations
 import difflib
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import BaseModel, ValidationError
 
-from idkb import fts, readers, store
+from idkb import csv_records, fts, readers, store
 from idkb.model import RECORD_MODELS, DatasetInfo, Entity, Event, Statement
 from idkb.store import TABLES, Record
+
+READERS: dict[str, Callable[[IO[bytes]], Iterator[readers.Item]]] = {
+    "json": readers.read_json, "jsonl": readers.read_jsonl, "csv": csv_records.read_csv,
+}
 
 BATCH = 1000
 MAX_SHOWN = 1000  # problems listed in full; the rest are counted
@@ -164,7 +168,7 @@ class Loader:
             self.current = None
         before = self.problem_count
         with inp.path.open("rb") as stream:
-            for item in readers.READERS[inp.fmt](stream):
+            for item in READERS[inp.fmt](stream):
                 if isinstance(item, readers.Problem):
                     self.problem(_field(self._prefix(inp, item.line, ""), item.path),
                                  item.message)

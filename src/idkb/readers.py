@@ -1,4 +1,4 @@
-"""Reading load files as a stream of raw records: JSON, JSON Lines and CSV.
+"""Reading load files as a stream of raw records: JSON and JSON Lines (CSV: csv_records).
 
 Readers never hold a whole file: JSON is decoded one record at a time from a bounded buffer,
 JSON Lines and CSV one line at a time. Each yields `Raw` records (still unvalidated dicts, with
@@ -10,9 +10,8 @@ UTF-8) ends that file's stream.
 from __future__ import annotations
 
 import codecs
-import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -23,12 +22,6 @@ MAX_RECORD_CHARS = 1 << 24
 LISTS = {"sources": "source", "entities": "entity", "statements": "statement", "events": "event"}
 RECORD_TYPES = ("dataset", "source", "entity", "statement", "event")
 TOP_KEYS = ("idkb", "dataset", *LISTS)
-
-EVENT_COLUMNS = ("id", "type", "title", "summary", "date", "location", "location_country",
-                 "certainty", "participants", "sources")
-ENTITY_COLUMNS = ("id", "kind", "subkind", "name", "aliases", "summary", "country", "website")
-REQUIRED_COLUMNS = {"event": ("id", "type", "title", "date", "sources"),
-                    "entity": ("id", "kind", "name")}
 
 
 @dataclass(frozen=True)
@@ -49,7 +42,7 @@ class Problem:
 Item = Raw | Problem
 
 
-class _Stop(Exception):
+class StopReading(Exception):
     """The rest of the file cannot be read."""
 
     def __init__(self, problem: Problem) -> None:
@@ -84,13 +77,13 @@ class _Text:
             return False
         data = self.stream.read(CHUNK)
         if self.bytes_read == 0 and b"\x00" in data[:CHUNK]:
-            raise _Stop(Problem(None, "", "this looks like a binary file (it contains NUL "
+            raise StopReading(Problem(None, "", "this looks like a binary file (it contains NUL "
                                           "bytes); expected UTF-8 text"))
         try:
             text = self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
             offset = self.bytes_read + exc.start
-            raise _Stop(Problem(self.where(len(self.buf))[0], "",
+            raise StopReading(Problem(self.where(len(self.buf))[0], "",
                                 f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} at byte "
                                 f"offset {offset} (expected UTF-8)")) from None
         self.bytes_read += len(data)
@@ -141,11 +134,11 @@ class _Text:
                 if self._truncated(exc) and self.more():
                     continue
                 line, col = self.where(exc.pos)
-                raise _Stop(Problem(line, "", f"malformed JSON at line {line} column {col}: "
+                raise StopReading(Problem(line, "", f"malformed JSON at line {line} column {col}: "
                                               f"{exc.msg}")) from None
             except ValueError as exc:
                 line, col = self.where(self.pos)
-                raise _Stop(Problem(line, "", f"malformed JSON at line {line} column {col}: "
+                raise StopReading(Problem(line, "", f"malformed JSON at line {line} column {col}: "
                                               f"{exc}")) from None
             self.pos = end
             return value
@@ -162,7 +155,7 @@ class _Text:
         if c is None or c not in chars:
             line, col = self.where(self.pos)
             found = "the end of the file" if c is None else repr(c)
-            raise _Stop(Problem(line, "", f"malformed JSON at line {line} column {col}: "
+            raise StopReading(Problem(line, "", f"malformed JSON at line {line} column {col}: "
                                           f"expected {what}, found {found}"))
         self.pos += 1
         return c
@@ -173,7 +166,7 @@ def read_json(stream: IO[bytes]) -> Iterator[Item]:
     text = _Text(stream)
     try:
         yield from _json_object(text)
-    except _Stop as stop:
+    except StopReading as stop:
         yield stop.problem
 
 
@@ -210,7 +203,7 @@ def _json_member(text: _Text, found: set[str]) -> Iterator[Item]:
     line = text.where(text.pos)[0]
     key = text.value()
     if not isinstance(key, str):
-        raise _Stop(Problem(line, "", "malformed JSON: expected a field name in quotes"))
+        raise StopReading(Problem(line, "", "malformed JSON: expected a field name in quotes"))
     text.expect(":", "':'")
     if key in found:
         yield Problem(line, key, f"field {key!r} appears twice")
@@ -252,8 +245,8 @@ def _json_list(text: _Text, key: str) -> Iterator[Item]:
             return
 
 
-def _lines(stream: IO[bytes]) -> Iterator[str]:
-    """Lines of decoded text, each with its newline; raises _Stop for bytes that are not UTF-8."""
+def text_lines(stream: IO[bytes]) -> Iterator[str]:
+    """Lines of decoded text, each with its newline; StopReading on bytes that are not UTF-8."""
     text = _Text(stream)
     while True:
         end = text.buf.find("\n", text.pos)
@@ -270,12 +263,12 @@ def read_jsonl(stream: IO[bytes]) -> Iterator[Item]:
     """JSON Lines: one object per line, its "record" field naming the record type."""
     empty = True
     try:
-        for number, line in enumerate(_lines(stream), start=1):
+        for number, line in enumerate(text_lines(stream), start=1):
             if not line.strip():
                 continue
             empty = False
             yield _jsonl_record(number, line)
-    except _Stop as stop:
+    except StopReading as stop:
         yield stop.problem
         return
     if empty:
@@ -297,103 +290,6 @@ def _jsonl_record(number: int, line: str) -> Item:
         return Problem(number, "record", f"record type {got} (expected one of: "
                                          f"{', '.join(RECORD_TYPES)})")
     return Raw(kind, obj, number, "")
-
-
-def read_csv(stream: IO[bytes]) -> Iterator[Item]:
-    """CSV of events or of entities (told apart by their columns), one record per row."""
-    try:
-        yield from _csv_rows(_lines(stream))
-    except _Stop as stop:
-        yield stop.problem
-    except csv.Error as exc:
-        yield Problem(None, "", f"malformed CSV: {exc}")
-
-
-def _csv_rows(lines: Iterator[str]) -> Iterator[Item]:
-    reader = csv.reader(lines, strict=True)
-    header = next(reader, None)
-    if header is None or not any(cell.strip() for cell in header):
-        yield Problem(None, "", "the file is empty (expected a header row of column names)")
-        return
-    columns = [c.strip() for c in header]
-    kind = "event" if "date" in columns else "entity" if "kind" in columns else None
-    if kind is None:
-        yield Problem(1, "", "cannot tell the rows apart: expected event columns ("
-                             f"{','.join(EVENT_COLUMNS)}) or entity columns "
-                             f"({','.join(ENTITY_COLUMNS)})")
-        return
-    known = EVENT_COLUMNS if kind == "event" else ENTITY_COLUMNS
-    bad = [c for c in columns if c not in known]
-    missing = [c for c in REQUIRED_COLUMNS[kind] if c not in columns]
-    faults = []
-    if bad:
-        faults.append(f"unknown column(s) {', '.join(map(repr, bad))}")
-    if missing:
-        faults.append(f"missing column(s) {', '.join(missing)}")
-    if len(set(columns)) != len(columns):
-        faults.append("a column comes twice")
-    if faults:
-        yield Problem(1, "", f"bad header for {kind} rows: {'; '.join(faults)} "
-                             f"(expected: {','.join(known)})")
-        return
-    parse = _CELL_PARSERS
-    start = reader.line_num + 1
-    for row in reader:
-        line, start = start, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(columns):
-            yield Problem(line, "", f"expected {len(columns)} cells, found {len(row)}")
-            continue
-        data = {c: parse.get(c, _text)(v) for c, v in zip(columns, row, strict=True)
-                if v.strip()}
-        yield Raw(kind, data, line, "")
-
-
-def _text(cell: str) -> str:
-    return cell
-
-
-def _split(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(";") if part.strip()]
-
-
-def _participants(cell: str) -> list[dict[str, str]]:
-    out = []
-    for part in _split(cell):
-        entity, _, role = part.partition(":")
-        out.append({"entity": entity.strip(), **({"role": role.strip()} if role else {})})
-    return out
-
-
-def _citations(cell: str) -> list[dict[str, str]]:
-    out = []
-    for part in _split(cell):
-        source, _, locator = part.partition("#")
-        out.append({"source": source.strip(), **({"locator": locator.strip()} if locator else {})})
-    return out
-
-
-def _aliases(cell: str) -> list[dict[str, str]]:
-    out = []
-    for part in _split(cell):
-        bits = [b.strip() for b in part.split("|")]
-        alias = {"name": bits[0]}
-        if len(bits) > 1 and bits[1]:
-            alias["lang"] = bits[1]
-        if len(bits) > 2 and bits[2]:
-            alias["kind"] = bits[2]
-        out.append(alias)
-    return out
-
-
-_CELL_PARSERS: dict[str, Callable[[str], Any]] = {
-    "participants": _participants, "sources": _citations, "aliases": _aliases,
-}
-
-READERS: dict[str, Callable[[IO[bytes]], Iterator[Item]]] = {
-    "json": read_json, "jsonl": read_jsonl, "csv": read_csv,
-}
 
 
 def guess_format(name: str, head: bytes) -> str:

@@ -1,4 +1,4 @@
-"""The SQLite store: its schema, and building it from validated datasets.
+"""The SQLite store: building it from validated datasets, and writing records into it.
 
 The database is an index over the datasets (the bundled seed and any loaded files), so it can
 always be rebuilt. A build writes a new file beside the target and renames it into place only
@@ -21,115 +21,7 @@ from idkb import dates, fts, paths
 from idkb.errors import BadInput, DatabaseProblem
 from idkb.model import DatasetInfo, Entity, Event, KnowledgeBase, Source, Statement
 from idkb.names import normalise
-
-# 2: the full-text search index (fts.py); 3: datasets keep description and licence, and each
-# record table has an index on its dataset (loads, unloads and exports go by dataset).
-SCHEMA_VERSION = 3
-
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE datasets (
-    name TEXT PRIMARY KEY, title TEXT, description TEXT, version TEXT, license TEXT,
-    file TEXT, sha256 TEXT NOT NULL,
-    loaded_at TEXT NOT NULL, sources INTEGER, entities INTEGER, statements INTEGER,
-    events INTEGER
-);
-CREATE TABLE sources (
-    id TEXT PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
-    title TEXT NOT NULL, publisher TEXT, author TEXT, url TEXT, published TEXT, kind TEXT NOT NULL
-);
-CREATE TABLE entities (
-    id TEXT PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
-    kind TEXT NOT NULL, subkind TEXT, name TEXT NOT NULL, summary TEXT,
-    country TEXT REFERENCES entities(id), website TEXT
-);
-CREATE TABLE entity_names (
-    entity_id TEXT NOT NULL REFERENCES entities(id), name TEXT NOT NULL, lang TEXT,
-    kind TEXT NOT NULL, norm TEXT NOT NULL, position INTEGER NOT NULL,
-    PRIMARY KEY (entity_id, position)
-);
-CREATE TABLE statements (
-    id TEXT PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
-    subject TEXT NOT NULL REFERENCES entities(id), predicate TEXT NOT NULL,
-    object TEXT REFERENCES entities(id), value, title TEXT,
-    start TEXT, start_earliest TEXT, start_latest TEXT,
-    "end" TEXT, end_earliest TEXT, end_latest TEXT,
-    as_of TEXT, as_of_earliest TEXT, as_of_latest TEXT,
-    certainty TEXT NOT NULL, note TEXT
-);
-CREATE TABLE statement_sources (
-    statement_id TEXT NOT NULL REFERENCES statements(id),
-    source_id TEXT NOT NULL REFERENCES sources(id),
-    locator TEXT NOT NULL, note TEXT, position INTEGER NOT NULL,
-    PRIMARY KEY (statement_id, position)
-);
-CREATE TABLE events (
-    id TEXT PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
-    type TEXT NOT NULL, title TEXT NOT NULL, summary TEXT,
-    date TEXT NOT NULL, earliest TEXT, latest TEXT, precision TEXT NOT NULL, qualifier TEXT,
-    location TEXT, location_country TEXT REFERENCES entities(id), certainty TEXT NOT NULL
-);
-CREATE TABLE event_participants (
-    event_id TEXT NOT NULL REFERENCES events(id),
-    entity_id TEXT NOT NULL REFERENCES entities(id),
-    role TEXT NOT NULL, position INTEGER NOT NULL,
-    PRIMARY KEY (event_id, position)
-);
-CREATE TABLE event_sources (
-    event_id TEXT NOT NULL REFERENCES events(id),
-    source_id TEXT NOT NULL REFERENCES sources(id),
-    locator TEXT NOT NULL, note TEXT, position INTEGER NOT NULL,
-    PRIMARY KEY (event_id, position)
-);
-CREATE INDEX entity_names_norm ON entity_names(norm);
-CREATE INDEX entities_kind ON entities(kind);
-CREATE INDEX entities_country ON entities(country);
-CREATE INDEX statements_subject ON statements(subject);
-CREATE INDEX statements_object ON statements(object);
-CREATE INDEX statement_sources_source ON statement_sources(source_id);
-CREATE INDEX events_earliest ON events(earliest);
-CREATE INDEX events_long ON events(earliest)
-    WHERE julianday(latest) - julianday(earliest) > 400;  -- queries.LONG_DAYS
-CREATE INDEX events_type ON events(type, earliest);
-CREATE INDEX events_location_country ON events(location_country);
-CREATE INDEX event_participants_entity ON event_participants(entity_id);
-CREATE INDEX event_sources_source ON event_sources(source_id);
-CREATE INDEX sources_dataset ON sources(dataset);
-CREATE INDEX entities_dataset ON entities(dataset);
-CREATE INDEX statements_dataset ON statements(dataset);
-CREATE INDEX events_dataset ON events(dataset);
-"""
-
-# Views answer the common questions in one SELECT, for Datasette and any other SQLite tool;
-# idkb's own queries do not use them. Their columns are described in idkb.metadata.
-VIEWS = """
-CREATE VIEW event_participants_view AS
-SELECT e.id AS event_id, e.date, e.earliest, e.latest, e.type, e.title AS event,
-       p.role, x.id AS entity_id, x.name AS entity, x.kind AS entity_kind,
-       e.location, e.certainty
-FROM events e
-JOIN event_participants p ON p.event_id = e.id
-JOIN entities x ON x.id = p.entity_id
-ORDER BY e.earliest, e.latest, e.id, p.position;
-
-CREATE VIEW person_positions AS
-SELECT x.id AS person_id, x.name AS person, s.predicate, s.title,
-       o.id AS entity_id, o.name AS entity, o.kind AS entity_kind,
-       s.start, s."end", s.as_of, s.certainty, s.id AS statement_id
-FROM statements s
-JOIN entities x ON x.id = s.subject AND x.kind = 'person'
-JOIN entities o ON o.id = s.object
-ORDER BY x.name, s.start_earliest, s.id;
-
-CREATE VIEW citations AS
-SELECT 'statement' AS record, c.statement_id AS record_id, c.source_id, s.title AS source,
-       s.publisher, s.published, s.url, c.locator, c.note
-FROM statement_sources c JOIN sources s ON s.id = c.source_id
-UNION ALL
-SELECT 'event', c.event_id, c.source_id, s.title, s.publisher, s.published, s.url,
-       c.locator, c.note
-FROM event_sources c JOIN sources s ON s.id = c.source_id;
-"""
+from idkb.schema import SCHEMA, SCHEMA_VERSION, VIEWS
 
 # Record type -> its table, and the child tables that hang off it (table, key column).
 TABLES = {"source": "sources", "entity": "entities", "statement": "statements",
