@@ -34,7 +34,7 @@ pytest:
 
 # The command reference, written from the CLI's own help (a test fails when it is stale).
 docs: $(BIN)/.installed
-	$(BIN)/python -m idkb.docgen > docs/cli.md
+	$(BIN)/python -m idkb.cli.docgen > docs/cli.md
 
 # docs/profile.png, a profile as drawn on a terminal (needs rsvg-convert: librsvg2-bin).
 pictures: $(BIN)/.installed

@@ -14,8 +14,8 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
-from idkb import cli, fastpath
-from idkb import db as idkb_db
+from idkb.cli import main
+from idkb.store import connection
 
 _FINE = ("USING INDEX", "USING COVERING INDEX", "USING INTEGER PRIMARY KEY",
          "USING PRIMARY KEY", "VIRTUAL TABLE", "CONSTANT ROW")
@@ -25,21 +25,20 @@ _LISTS = re.compile(r"IN \((?:'[^']*'|\d+)(?:,\s*(?:'[^']*'|\d+))+\)")
 def statements(db: Path, args: list[str]) -> list[str]:
     """Every SELECT the command runs against `db`."""
     seen: list[str] = []
-    real_open: Callable[[Path], sqlite3.Connection] = idkb_db._open
+    real_open: Callable[[Path], sqlite3.Connection] = connection.open_file
 
     def traced(path: Path) -> sqlite3.Connection:
         conn = real_open(path)
         conn.set_trace_callback(seen.append)
         return conn
 
-    idkb_db._open = traced
+    connection.open_file = traced
     try:
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
             argv = [*args, "--db", str(db)]
-            if fastpath.run(argv) is None:
-                cli.run(argv)
+            main.run(argv)
     finally:
-        idkb_db._open = real_open  # type: ignore[assignment]
+        connection.open_file = real_open  # type: ignore[assignment]
     selects = [s.strip() for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))]
     return list(dict.fromkeys(_LISTS.sub("IN (...)", s) for s in selects))
 

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from idkb import db, queries, tables, views
+from idkb.load import database
+from idkb.query import profiles
+from idkb.render import layouts, terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH = 112  # columns: wide enough that the statements table does not fold much
@@ -29,17 +31,17 @@ WIDTH = 112  # columns: wide enough that the statements table does not fold much
 def profile_svg(entity_id: str, command: str) -> str:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "idkb.db"
-        db.rebuild(path)
-        conn = db.connect(str(path))
+        database.rebuild(path)
+        conn = database.connect(str(path))
         try:
-            data = queries.profile(conn, entity_id)
+            data = profiles.profile(conn, entity_id)
         finally:
             conn.close()
     # Drawn into a string buffer: only the recording is wanted, not output on this terminal.
     console = Console(record=True, width=WIDTH, force_terminal=True, color_system="truecolor",
                       file=io.StringIO())
     console.print(f"$ {command}", style="bold green")
-    tables.render(views.profile_view(data), console)
+    terminal.render(layouts.profile_view(data), console)
     return console.export_svg(title=command)
 
 

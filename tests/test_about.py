@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from idkb import __version__, paths
-from tests.conftest import Run, invoke
+from idkb import __version__
+from idkb.core import paths
+from tests.helpers import Run, invoke
 
 
 def test_version_names_the_seed_and_the_database(run: Run, seed_db: Path) -> None:
@@ -42,7 +43,7 @@ def test_version_of_a_damaged_database_still_answers(tmp_path: Path) -> None:
 
 
 def test_version_does_not_import_the_heavy_libraries(seed_db: Path) -> None:
-    code = ("import sys; from idkb.cli import run; run(['--version']); "
+    code = ("import sys; from idkb.cli.main import run; run(['--version']); "
             "print(sorted(m for m in ('pydantic', 'rich', 'sqlite_utils', 'edtf', 'rapidfuzz') "
             "if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -51,7 +52,7 @@ def test_version_does_not_import_the_heavy_libraries(seed_db: Path) -> None:
 
 
 def test_version_text_in_process(seed_db: Path, tmp_path: Path) -> None:
-    from idkb import about
+    from idkb.cli import about
 
     text = about.version_text(seed_db)
     assert text.splitlines()[0] == f"idkb {__version__}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, checksum
+from tests.helpers import Run, checksum
 from tests.test_load import contacts
 
 

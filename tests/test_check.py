@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from idkb import check
-from idkb.errors import DatabaseProblem
-from tests.conftest import checksums, invoke
+from idkb.core.errors import DatabaseProblem
+from idkb.store import check
+from tests.helpers import checksums, invoke
 
 
 @pytest.fixture

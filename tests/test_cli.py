@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.conftest import Run, invoke
+from tests.helpers import Run, invoke
 
 ANSI = re.compile(r"\x1b\[")
 READ_COMMANDS = [

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import Run
+from tests.helpers import Run
 
 COMMANDS = [
     ["search", "poverty alleviation"],

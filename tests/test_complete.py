@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import typer
 
-from idkb import complete
-from idkb.cli import app
-from tests.conftest import Run, invoke
+from idkb.cli import complete
+from idkb.cli.app import build
+from tests.helpers import Run, invoke
 
 
 def bash(run: Run, line: str, **env: str) -> list[str]:
@@ -111,7 +111,7 @@ def _params(command: object, path: str = "idkb") -> list[tuple[str, object]]:
 
 def test_every_name_parameter_of_every_command_completes() -> None:
     """Any NAME argument or option (whoever adds the command) must offer completions."""
-    command = typer.main.get_command(app)
+    command = typer.main.get_command(build())
     names = [(path, p) for path, p in _params(command)
              if getattr(p, "metavar", None) == "NAME" or getattr(p, "name", "") == "name"]
     assert names, "expected NAME parameters"

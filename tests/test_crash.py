@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import checksums, invoke
+from tests.helpers import checksums, invoke
 
 STAMPED = {"meta", "datasets"}  # hold build times, so differ between two good builds
 

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
-from idkb import datasets, db, paths, store
-from tests.conftest import Run, checksum, invoke
+from idkb.core import paths
+from idkb.load import database, datasets
+from idkb.store import connection, records
+from tests.helpers import Run, checksum, invoke
 from tests.test_load import contacts, write
 
 
@@ -58,12 +60,12 @@ def test_seed_refresh_keeps_user_dataset(tmp_path: Path, cli: Run,
     mine = _user_rows(dbfile)
     new_seed = _seed_without("xi-jinping")
     _bundle(monkeypatch, new_seed)
-    conn = db.connect(str(dbfile))
+    conn = database.connect(str(dbfile))
     titles = {r[0] for r in conn.execute("SELECT title FROM events WHERE dataset = 'seed'")}
     assert "A retitled event" in titles
     assert conn.execute("SELECT count(*) FROM entities WHERE id = 'xi-jinping'").fetchone()[0] == 0
     assert conn.execute("SELECT value FROM meta WHERE key = 'seed_sha256'").fetchone()[0] == (
-        db.seed_sha256())
+        connection.seed_sha256())
     conn.close()
     assert _user_rows(dbfile) == mine
     assert (paths.datasets_dir(dbfile) / "contacts.jsonl").exists()
@@ -130,11 +132,11 @@ def test_rebuild_reports_a_broken_kept_file_and_keeps_the_old_database(
 
 def test_build_seed_skips_ids_a_user_dataset_holds(tmp_path: Path) -> None:
     dbfile = tmp_path / "kb.db"
-    db.rebuild(dbfile)
-    conn = store.open_write(dbfile)
+    database.rebuild(dbfile)
+    conn = records.open_write(dbfile)
     conn.execute("BEGIN IMMEDIATE")
-    store.delete_dataset(conn, "seed")
-    skipped = store.insert_dataset(conn, store.seed_dataset(), skip=True)
+    records.delete_dataset(conn, "seed")
+    skipped = records.insert_dataset(conn, records.seed_dataset(), skip=True)
     assert skipped == []
     conn.execute("ROLLBACK")
     conn.close()

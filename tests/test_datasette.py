@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from idkb import metadata
-from tests.conftest import invoke
+from idkb.store import metadata
+from tests.helpers import invoke
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idkb import dates
+from idkb.core import dates
 
 
 @pytest.mark.parametrize(

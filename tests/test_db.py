@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from idkb import db, schema, store
-from idkb.errors import DatabaseProblem
-from tests.conftest import invoke
+from idkb.core.errors import DatabaseProblem
+from idkb.load import database
+from idkb.store import connection, records, schema
+from tests.helpers import invoke
 
 
 def test_a_build_is_stamped_with_the_schema_version_reads_expect(tmp_path: Path) -> None:
-    db.rebuild(tmp_path / "kb.db")
+    database.rebuild(tmp_path / "kb.db")
     with closing(sqlite3.connect(tmp_path / "kb.db")) as conn:
         stamp = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     assert int(stamp[0]) == schema.SCHEMA_VERSION
@@ -23,10 +24,10 @@ def test_a_build_is_stamped_with_the_schema_version_reads_expect(tmp_path: Path)
 
 def test_build_is_complete_and_stamped(tmp_path: Path) -> None:
     path = tmp_path / "kb.db"
-    db.rebuild(path)
+    database.rebuild(path)
     conn = sqlite3.connect(path)
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    assert meta["seed_sha256"] == db.seed_sha256()
+    assert meta["seed_sha256"] == connection.seed_sha256()
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("SELECT count(*) FROM events").fetchone()[0] >= 18
@@ -37,37 +38,37 @@ def test_failed_build_leaves_nothing_behind(tmp_path: Path,
     def explode(conn: sqlite3.Connection) -> None:
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(store, "check_references", explode)
+    monkeypatch.setattr(records, "check_references", explode)
     with pytest.raises(RuntimeError):
-        db.rebuild(tmp_path / "kb.db")
+        database.rebuild(tmp_path / "kb.db")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_changed_seed_is_refreshed(tmp_path: Path) -> None:
     path = tmp_path / "kb.db"
-    db.rebuild(path)
+    database.rebuild(path)
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("UPDATE meta SET value = 'old' WHERE key = 'seed_sha256'")
-    conn2 = db.connect(str(path))
+    conn2 = database.connect(str(path))
     assert conn2.execute("SELECT value FROM meta WHERE key = 'seed_sha256'").fetchone()[0] == (
-        db.seed_sha256())
+        connection.seed_sha256())
 
 
 def test_reads_are_read_only(tmp_path: Path) -> None:
     path = tmp_path / "kb.db"
-    conn = db.connect(str(path))
+    conn = database.connect(str(path))
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         conn.execute("DELETE FROM events")
 
 
 def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "kb.db"
-    db.rebuild(path)
+    database.rebuild(path)
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     before = path.read_bytes()
     with pytest.raises(DatabaseProblem, match="newer idkb"):
-        db.connect(str(path))
+        database.connect(str(path))
     assert path.read_bytes() == before
 
 
@@ -111,7 +112,7 @@ import shutil  # noqa: E402
 import subprocess  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 
-from tests.conftest import checksums  # noqa: E402
+from tests.helpers import checksums  # noqa: E402
 
 
 def test_a_truncated_file_gives_exit_3_and_is_kept(seed_db: Path, tmp_path: Path) -> None:
@@ -192,21 +193,21 @@ def test_a_missing_data_folder_is_made(tmp_path: Path) -> None:
 def test_seed_hash_is_remembered_by_size_and_time(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "kb.db"
-    db.connect(str(path)).close()
-    db.connect(str(path)).close()  # the first open after a build remembers the check
+    database.connect(str(path)).close()
+    database.connect(str(path)).close()  # the first open after a build remembers the check
     hashed: list[bool] = []
-    real = db.seed_sha256
+    real = connection.seed_sha256
 
     def counting() -> str:
         hashed.append(True)
         return real()
 
-    monkeypatch.setattr(db, "seed_sha256", counting)
-    db.connect(str(path)).close()
+    monkeypatch.setattr(connection, "seed_sha256", counting)
+    database.connect(str(path)).close()
     assert hashed == []
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("UPDATE meta SET value = '1:2:x' WHERE key = 'seed_checked'")
-    db.connect(str(path)).close()
+    database.connect(str(path)).close()
     assert hashed == [True]
 
 
@@ -217,10 +218,10 @@ def test_a_finished_build_never_replaces_a_database_that_appeared_meanwhile(
     target, build = tmp_path / "kb.db", tmp_path / "build.db"
     target.write_bytes(b"the first build, with a load in it")
     build.write_bytes(b"a second build")
-    store._place(build, target)
+    records._place(build, target)
     assert target.read_bytes() == b"the first build, with a load in it"
     fresh = tmp_path / "fresh.db"
-    store._place(build, fresh)
+    records._place(build, fresh)
     assert fresh.read_bytes() == b"a second build"
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from idkb import docgen
+from idkb.cli import docgen
+from idkb.cli.declarations import PANELS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,8 +35,8 @@ def test_cli_reference_is_up_to_date() -> None:
 def test_every_command_is_in_a_help_group() -> None:
     top = docgen.root()
     for name, command in top.commands.items():
-        assert getattr(command, "rich_help_panel", None) in docgen.PANELS, \
-            f"idkb {name}: give it rich_help_panel= one of {docgen.PANELS}"
+        assert getattr(command, "rich_help_panel", None) in PANELS, \
+            f"idkb {name}: give it rich_help_panel= one of {PANELS}"
 
 
 def _leaves() -> list[docgen.Entry]:

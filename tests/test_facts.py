@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Run
+from tests.helpers import Run
 
 ARTICLE = "scmp-2021-06-04-international-department"
 

@@ -1,24 +1,38 @@
-"""The fast path reads options exactly as the typer app does, or leaves them to it."""
+"""The fast parser reads command lines exactly as the typer app does, or leaves them to it; both
+are built from the one table of declarations."""
 
 from __future__ import annotations
 
 from enum import Enum
+from importlib import import_module
 from typing import Any
 
 import pytest
-import typer
 
-from idkb import argspec, cli, explore_handlers, fastpath, handlers
-from idkb.options import OutFormat
-from tests.conftest import Run
+from idkb.cli import fast
+from idkb.cli.app import click_command
+from idkb.cli.declarations import COMMANDS
+from idkb.cli.spec import Command
+from tests.helpers import Run
 
-ROOT = typer.main.get_command(cli.app)
+ROOT = click_command()
+
+
+def _click(command: Command) -> Any:
+    found = ROOT
+    for part in command.name.split(" "):
+        found = found.commands[part]
+    return found
 
 
 def _typer_params(argv: list[str]) -> dict[str, Any]:
-    command = ROOT.commands[argv[0]]  # type: ignore[attr-defined]
-    ctx = command.make_context(argv[0], list(argv[1:]))
-    return {k: v.value if isinstance(v, Enum) else v for k, v in ctx.params.items()}
+    parsed = fast.command_of(argv)
+    assert parsed is not None
+    command, words = parsed
+    ctx = _click(command).make_context(command.leaf, list(words))
+    # typer hands a many-valued argument over as a list (click holds a tuple)
+    return {k: v.value if isinstance(v, Enum) else list(v) if isinstance(v, tuple) else v
+            for k, v in ctx.params.items()}
 
 
 ACCEPTED = [
@@ -41,6 +55,18 @@ ACCEPTED = [
     ["related", "ID", "--format", "csv"],
     ["stats", "--by", "party-status", "--json"],
     ["stats"],
+    ["path", "Song Tao", "CPUSA", "--json"],
+    ["graph", "-a", "Song Tao", "-d", "1", "--format", "mermaid"],
+    ["load", "a.json", "b.csv", "--name", "x", "--replace"],
+    ["validate", "-", "-f", "jsonl"],
+    ["export", "-d", "seed", "-f", "jsonl"],
+    ["schema"],
+    ["datasets", "--json"],
+    ["unload", "meetings"],
+    ["db", "path"],
+    ["db", "rebuild", "--no-seed", "--db", "x.db"],
+    ["db", "check", "--json"],
+    ["sql", "SELECT 1", "--timeout", "0.5", "-f", "csv"],
 ]
 
 DECLINED = [
@@ -49,42 +75,42 @@ DECLINED = [
     ["person", "x", "--format"], ["person", "--", "-x"], ["person", "x", "--db", "-x"],
     ["person", "x", "--json", "--json"], ["events", "--year", "0"], ["events", "-y", "x"],
     ["events", "--year", "+5"], ["events", "--limit", "-1"], ["events", "stray"],
-    ["events", "--bogus"], ["db", "path"], ["nonsense"], ["--version"],
+    ["events", "--bogus"], ["db"], ["nonsense"], ["--version"],
     ["search"], ["search", "x", "--limit", "0"], ["search", "x", "--kind", "place"],
-    ["timeline", "a", "b"], ["related"], ["stats", "--by", "month"], ["path", "a", "b"],
-    ["graph"],
+    ["timeline", "a", "b"], ["related"], ["stats", "--by", "month"], ["path", "a"],
+    ["graph", "--depth", "11"], ["load"], ["sql", "SELECT 1", "--timeout", "0"],
+    ["sql", "SELECT 1", "--timeout", "nan"], ["db", "nonsense"],
 ]
 
 
 @pytest.mark.parametrize("argv", ACCEPTED)
-def test_accepted_options_match_typer(argv: list[str]) -> None:
-    parsed = fastpath.parse(argv)
+def test_accepted_command_lines_match_typer(argv: list[str]) -> None:
+    parsed = fast.parse(argv)
     assert parsed is not None
     command, params = parsed
-    assert command == argv[0]
+    assert command.name == " ".join(argv[: len(command.name.split(" "))])
     assert params == _typer_params(argv)
 
 
 @pytest.mark.parametrize("argv", DECLINED)
 def test_anything_unusual_is_left_to_typer(argv: list[str]) -> None:
-    assert fastpath.parse(argv) is None
+    assert fast.parse(argv) is None
 
 
 def test_environment_default_matches_typer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IDKB_DB", "/some/where.db")
-    parsed = fastpath.parse(["person", "Song Tao"])
+    parsed = fast.parse(["person", "Song Tao"])
     assert parsed is not None
     assert parsed[1] == _typer_params(["person", "Song Tao"])
 
 
-@pytest.mark.parametrize("name", list(argspec.COMMANDS))
-def test_declarations_are_what_typer_builds(name: str) -> None:
-    """Every option of a fast-path command, as typer built it, is its argspec declaration."""
-    command = ROOT.commands[name]  # type: ignore[attr-defined]
-    options = [p for p in command.params if p.param_type_name == "option"]
-    specs = argspec.COMMANDS[name]
-    assert [o.name for o in options] == [s.dest for s in specs]
-    for o, spec in zip(options, specs, strict=True):
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_declarations_are_what_typer_builds(command: Command) -> None:
+    """Every option and argument of every command, as typer built it, is its declaration."""
+    built = _click(command)
+    options = [p for p in built.params if p.param_type_name == "option"]
+    assert [o.name for o in options] == [s.dest for s in command.opts]
+    for o, spec in zip(options, command.opts, strict=True):
         assert tuple(o.opts) == spec.flags and not o.secondary_opts
         assert o.is_flag == spec.is_flag
         assert o.envvar == spec.envvar
@@ -94,37 +120,30 @@ def test_declarations_are_what_typer_builds(name: str) -> None:
         assert tuple(str(getattr(c, "value", c)) for c in choices or ()) == spec.choices
         assert (getattr(o.type, "min", None), getattr(o.type, "max", None)) == (spec.min,
                                                                                 spec.max)
-    arguments = [(p.name, 1 if p.required else 0, p.nargs) for p in command.params
+    arguments = [(p.name, p.required, p.nargs) for p in built.params
                  if p.param_type_name == "argument"]
-    assert arguments == ([argspec.ARGUMENTS[name]] if name in argspec.ARGUMENTS else [])
+    assert arguments == [(a.dest, a.required, -1 if a.many else 1) for a in command.args]
 
 
-def test_every_fast_command_has_a_handler(monkeypatch: pytest.MonkeyPatch) -> None:
-    called: list[str] = []
-    monkeypatch.setattr(handlers, "show_profile", lambda *a: called.append("profile"))
-    monkeypatch.setattr(handlers, "events", lambda *a: called.append("events"))
-    monkeypatch.setattr(handlers, "sources", lambda *a: called.append("sources"))
-    for name in ("search", "timeline", "related", "stats"):
-        monkeypatch.setattr(explore_handlers, name, lambda *a, n=name: called.append(n))
-    for name in argspec.COMMANDS:
-        needs = argspec.ARGUMENTS.get(name, ("", 0, 0))[1]
-        parsed = fastpath.parse([name, "x"] if needs else [name])
-        assert parsed is not None
-        handlers.dispatch(*parsed)
-    assert len(called) == len(argspec.COMMANDS)
-    with pytest.raises(KeyError):
-        handlers.dispatch("nonsense", {"fmt": "json", "as_json": False, "db_option": None})
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_every_command_has_its_action(command: Command) -> None:
+    """The action a declaration names exists and takes exactly the declared parameters."""
+    import inspect
 
-
-def test_formats_are_the_declared_ones() -> None:
-    assert tuple(f.value for f in OutFormat) == argspec.FORMATS
+    module, function = command.action.split(":")
+    action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
+    declared = [a.dest for a in command.args] + [o.dest for o in command.opts
+                                                 if not (command.output and o.dest in
+                                                         ("fmt", "as_json"))]
+    assert list(inspect.signature(action).parameters) == declared
 
 
 @pytest.mark.parametrize("args", [("person", "Song Tao", "--json"), ("events", "-y", "2021"),
                                   ("person", "Nobody At All"), ("show", "ID", "--as-of", "x"),
                                   ("search", "poverty"), ("timeline", "Song Tao", "--json"),
                                   ("related", "Song Tao", "-f", "csv"), ("stats", "--by", "type"),
-                                  ("timeline", "--from", "20x1")])
+                                  ("timeline", "--from", "20x1"), ("graph", "-f", "mermaid"),
+                                  ("sql", "SELECT 1 AS n", "-f", "csv"), ("db", "check")])
 def test_both_paths_give_the_same_answer(run: Run, args: tuple[str, ...]) -> None:
-    fast, full = run(*args), run(*args, env={"IDKB_NO_FASTPATH": "1"})
-    assert (fast.code, fast.out, fast.err) == (full.code, full.out, full.err)
+    fast_run, full = run(*args), run(*args, env={"IDKB_NO_FASTPATH": "1"})
+    assert (fast_run.code, fast_run.out, fast_run.err) == (full.code, full.out, full.err)

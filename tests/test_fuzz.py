@@ -20,8 +20,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idkb import cli, dates, fastpath, resolve
-from idkb.errors import Ambiguous, NotFound
+from idkb.cli import main
+from idkb.core import dates
+from idkb.core.errors import Ambiguous, NotFound
+from idkb.query import resolve
 
 CASES: Counter[str] = Counter()  # read by the summary hook in conftest
 SECONDS = float(os.environ.get("IDKB_FUZZ_SECONDS", "0"))
@@ -102,14 +104,12 @@ def test_date_options_give_an_ordered_span_or_a_message(text: str) -> None:
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Run as `idkb` does (the fast path first, the full command line when it declines) and
     through the full command line alone: both must give the same answer."""
-    fast = fastpath.run(args)
-    code = cli.run(args) if fast is None else fast
+    code = main.run(args)
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     if code:
         assert err.startswith("idkb: ") and code in (1, 2)
-    if fast is not None:
-        assert (cli.run(args), *capsys.readouterr()) == (code, out, err)
+    assert (main.run(args, fast_path=False), *capsys.readouterr()) == (code, out, err)
     return code, out, err
 
 
@@ -156,7 +156,7 @@ def test_sql_never_writes(seed_db: Path, capsys: pytest.CaptureFixture[str],
                           words: list[str]) -> None:
     counted("SQL statements")
     before = seed_db.stat().st_mtime_ns, seed_db.stat().st_size
-    code = cli.run(["sql", " ".join(words), "--db", str(seed_db), "--timeout", "2"])
+    code = main.run(["sql", " ".join(words), "--db", str(seed_db), "--timeout", "2"])
     err = capsys.readouterr().err
     assert code in (0, 2, 4) and "Traceback" not in err
     assert (seed_db.stat().st_mtime_ns, seed_db.stat().st_size) == before

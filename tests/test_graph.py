@@ -6,7 +6,7 @@ import itertools
 import sqlite3
 from collections import deque
 
-from idkb import graph
+from idkb.query import links
 
 
 def _distance(conn: sqlite3.Connection, a: str, b: str) -> int | None:
@@ -17,7 +17,7 @@ def _distance(conn: sqlite3.Connection, a: str, b: str) -> int | None:
         node = queue.popleft()
         if node == b:
             return seen[node]
-        for link in graph.links(conn, node):
+        for link in links.links(conn, node):
             if link.target not in seen:
                 seen[link.target] = seen[node] + 1
                 queue.append(link.target)
@@ -25,7 +25,7 @@ def _distance(conn: sqlite3.Connection, a: str, b: str) -> int | None:
 
 
 def test_related_lists_statements_and_shared_events(conn: sqlite3.Connection) -> None:
-    found = graph.related(conn, "song-tao")
+    found = links.related(conn, "song-tao")
     by_via = {(x["via"], x["to"]["id"]) for x in found}
     assert ("statement", "international-department") in by_via
     assert ("event", "liu-jianchao") in by_via
@@ -36,12 +36,12 @@ def test_related_lists_statements_and_shared_events(conn: sqlite3.Connection) ->
 
 
 def test_related_reads_from_either_side(conn: sqlite3.Connection) -> None:
-    found = graph.related(conn, "international-department")
+    found = links.related(conn, "international-department")
     assert any(x["to"]["id"] == "song-tao" and x["via"] == "statement" for x in found)
 
 
 def test_song_tao_reaches_the_cpusa(conn: sqlite3.Connection) -> None:
-    result = graph.path(conn, "song-tao", "cpusa")
+    result = links.path(conn, "song-tao", "cpusa")
     assert result["connected"] and result["length"] == 2
     hops = result["hops"]
     assert hops[0]["from"]["id"] == "song-tao" and hops[-1]["to"]["id"] == "cpusa"
@@ -51,19 +51,19 @@ def test_song_tao_reaches_the_cpusa(conn: sqlite3.Connection) -> None:
 
 
 def test_no_connection_is_an_answer(conn: sqlite3.Connection) -> None:
-    result = graph.path(conn, "song-tao", "brunei")
+    result = links.path(conn, "song-tao", "brunei")
     assert result == {**result, "connected": False, "length": None, "hops": []}
 
 
 def test_the_same_entity_is_zero_links(conn: sqlite3.Connection) -> None:
-    assert graph.path(conn, "cpusa", "cpusa")["length"] == 0
+    assert links.path(conn, "cpusa", "cpusa")["length"] == 0
 
 
 def test_paths_are_shortest(conn: sqlite3.Connection) -> None:
     ids = [r[0] for r in conn.execute("SELECT id FROM entities ORDER BY id")]
     for a in ids[::5]:
         for b in ids[::3]:
-            hops = graph.shortest_path(conn, a, b)
+            hops = links.shortest_path(conn, a, b)
             expected = _distance(conn, a, b)
             assert (len(hops) if hops is not None else None) == expected, (a, b)
             node = a
@@ -74,7 +74,7 @@ def test_paths_are_shortest(conn: sqlite3.Connection) -> None:
 
 
 def test_around_respects_depth(conn: sqlite3.Connection) -> None:
-    one = graph.around(conn, "song-tao", 1)
-    two = graph.around(conn, "song-tao", 2)
+    one = links.around(conn, "song-tao", 1)
+    two = links.around(conn, "song-tao", 2)
     assert "international-department" in one and "cpusa" not in one
     assert one < two and "cpusa" in two

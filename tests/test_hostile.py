@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from idkb import cli, resolve
-from idkb.errors import BadInput, NotFound
-from tests.conftest import checksums, invoke
+from idkb.cli import main
+from idkb.core.errors import BadInput, NotFound
+from idkb.query import resolve
+from tests.helpers import checksums, invoke
 
 HOSTILE = [
     "Robert'); DROP TABLE entities;--", "' OR '1'='1", '" OR ""="', "\\'", "%", "_", "%%_%",
@@ -50,7 +51,7 @@ def test_hostile_values_in_every_slot_in_process(value: str, seed_db: Path, caps
     monkeypatch.setenv("IDKB_DB", str(seed_db))
     before = checksums(seed_db)
     for slot in SLOTS:
-        code = cli.run(fill(slot, value))  # "-song" as a name is a usage error: exit 2
+        code = main.run(fill(slot, value))  # "-song" as a name is a usage error: exit 2
         assert_clean(code, capsys.readouterr().err)
     assert checksums(seed_db) == before
 
@@ -72,10 +73,10 @@ def test_a_megabyte_argument(seed_db: Path, capsys: pytest.CaptureFixture[str],
     # megabyte reaches idkb only through its Python entry point.
     monkeypatch.setenv("IDKB_DB", str(seed_db))
     huge = "Song Tao " * 120_000
-    assert cli.run(["show", huge]) == 1
+    assert main.run(["show", huge]) == 1
     assert "no entity has a name that long (1,080,000 characters" in capsys.readouterr().err
-    assert cli.run(["events", "--from", huge]) == 2
-    assert cli.run(["sql", f"SELECT '{huge}' AS x", "--format", "csv"]) == 0
+    assert main.run(["events", "--from", huge]) == 2
+    assert main.run(["sql", f"SELECT '{huge}' AS x", "--format", "csv"]) == 0
     assert len(capsys.readouterr().out) > 1_000_000
 
 
@@ -87,7 +88,7 @@ def test_nul_bytes(seed_db: Path, capsys: pytest.CaptureFixture[str],
         subprocess.run([sys.executable, "-m", "idkb", "show", "Song\x00Tao"], check=False)
     monkeypatch.setenv("IDKB_DB", str(seed_db))
     for slot in SLOTS:
-        code = cli.run(fill(slot, "Song\x00Tao"))
+        code = main.run(fill(slot, "Song\x00Tao"))
         assert_clean(code, capsys.readouterr().err)
     import sqlite3
 

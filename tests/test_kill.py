@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from idkb import paths
-from tests.conftest import checksum, invoke
+from idkb.core import paths
+from tests.helpers import checksum, invoke
 
 
 def _big_file(path: Path, events: int) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from idkb import paths
-from tests.conftest import Run, checksum, invoke
+from idkb.core import paths
+from tests.helpers import Run, checksum, invoke
 
 
 def contacts(name: str = "contacts", n: int = 2) -> dict[str, Any]:
@@ -217,14 +217,14 @@ def test_stdin_and_several_files_as_one_dataset(tmp_path: Path, dbfile: Path,
 
 
 def test_schema_command_matches_the_models(run: Run) -> None:
-    from idkb import model
+    from idkb.core import model
 
     result = run("schema")
     assert result.code == 0 and json.loads(result.out) == model.json_schema()
 
 
 def test_docs_schema_is_current() -> None:
-    from idkb import model
+    from idkb.core import model
 
     kept = Path(__file__).parent.parent / "docs" / "schema.json"
     expected = json.dumps(model.json_schema(), indent=2, ensure_ascii=False) + "\n"

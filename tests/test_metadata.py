@@ -7,8 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from idkb import metadata
-from tests.conftest import Run, invoke
+from idkb.store import metadata
+from tests.helpers import Run, invoke
 
 
 def _tables(path: Path) -> dict[str, list[str]]:

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from idkb.model import Entity, Event, KnowledgeBase, Statement
+from idkb.core.model import Entity, Event, KnowledgeBase, Statement
 
 CITE = [{"source": "s", "locator": "para 1"}]
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from idkb.names import normalise
+from idkb.core.names import normalise
 
 
 @pytest.mark.parametrize(

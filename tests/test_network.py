@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from idkb import network
+from idkb.query import network
+from idkb.render import graph_formats
 
 
 def _consistent(net: dict[str, Any]) -> None:
@@ -39,7 +40,7 @@ def test_around_a_name(conn: sqlite3.Connection) -> None:
 
 
 def test_graphml_is_well_formed(conn: sqlite3.Connection) -> None:
-    root = ET.fromstring(network.to_graphml(network.network(conn)))
+    root = ET.fromstring(graph_formats.to_graphml(network.network(conn)))
     ns = "{http://graphml.graphdrawing.org/xmlns}"
     assert root.findall(f"{ns}graph/{ns}node")
     assert root.findall(f"{ns}graph/{ns}edge")
@@ -50,16 +51,16 @@ def test_writers_escape_awkward_text() -> None:
                      {"id": "c", "label": "C", "kind": "event"}],
            "edges": [{"source": 'a"b', "target": "c", "label": 'l"l', "relation": "r",
                       "via": "event", "id": "e", "when": ""}]}
-    ET.fromstring(network.to_graphml(net))
-    dot = network.to_dot(net)
+    ET.fromstring(graph_formats.to_graphml(net))
+    dot = graph_formats.to_dot(net)
     assert '"a\\"b"' in dot and "Say \\\"hi\\\"" in dot
-    mermaid = network.to_mermaid(net)
+    mermaid = graph_formats.to_mermaid(net)
     assert "#quot;hi#quot;" in mermaid and mermaid.startswith("graph LR")
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 def test_graphviz_reads_the_dot(conn: sqlite3.Connection, tmp_path: Path) -> None:
     out = tmp_path / "g.svg"
-    subprocess.run(["dot", "-Tsvg", "-o", str(out)], input=network.to_dot(
+    subprocess.run(["dot", "-Tsvg", "-o", str(out)], input=graph_formats.to_dot(
         network.network(conn)), text=True, check=True, timeout=60)
     assert out.read_text().lstrip().startswith("<?xml")

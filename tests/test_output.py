@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import HOSTILE_TEXT, big_db, checksums
+from tests.helpers import HOSTILE_TEXT, big_db, checksums
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7]|38;)[0-9;]*m")
 

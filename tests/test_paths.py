@@ -7,7 +7,7 @@ import sys
 import platformdirs
 import pytest
 
-from idkb import paths
+from idkb.core import paths
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the cheap path is for Linux only")

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from idkb import cli as entry
-from idkb import db
-from idkb.model import KnowledgeBase
-from idkb.predicates import PREDICATES
-from tests.conftest import checksum
+from idkb.cli import main as entry
+from idkb.core.model import KnowledgeBase
+from idkb.core.vocab import PREDICATES
+from idkb.load import database
+from tests.helpers import checksum
 
 SEED_ENTITIES = ["international-department", "cpc", "guyana", "song-tao"]
 SEED_SOURCES = ["idcpc-website", "scmp-2021-06-04-international-department"]
@@ -85,7 +85,7 @@ def fresh_db(folder: Path) -> Path:
     global _TEMPLATE
     if _TEMPLATE is None:
         _TEMPLATE = Path(tempfile.mkdtemp()) / "template.db"
-        db.rebuild(_TEMPLATE)
+        database.rebuild(_TEMPLATE)
     target = folder / "kb.db"
     shutil.copy(_TEMPLATE, target)
     return target

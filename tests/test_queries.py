@@ -9,12 +9,13 @@ import pytest
 from bench import plans
 from bench.run import queries as bench_queries
 
-from idkb import db, queries, resolve
+from idkb.load import database
+from idkb.query import profiles, resolve
 
 
 @pytest.fixture(scope="module")
 def conn(seed_db: Path) -> sqlite3.Connection:
-    return db.connect(str(seed_db))
+    return database.connect(str(seed_db))
 
 
 PERIODS = [("1949-01-01", "1949-12-31"), ("1950-01-01", None), ("2002-06-01", "2002-06-30"),
@@ -25,7 +26,7 @@ PERIODS = [("1949-01-01", "1949-12-31"), ("1950-01-01", None), ("2002-06-01", "2
 @pytest.mark.parametrize(("start", "end"), PERIODS)
 def test_period_overlap_is_a_plain_filter(conn: sqlite3.Connection, start: str | None,
                                           end: str | None) -> None:
-    found = [e["id"] for e in queries.events(conn, queries.EventQuery(start=start, end=end))]
+    found = [e["id"] for e in profiles.events(conn, profiles.EventQuery(start=start, end=end))]
     rows = conn.execute("SELECT id, earliest, latest FROM events "
                         "ORDER BY earliest, latest, id").fetchall()
     expected = [r["id"] for r in rows
@@ -35,10 +36,10 @@ def test_period_overlap_is_a_plain_filter(conn: sqlite3.Connection, start: str |
 
 
 def test_long_events_are_found_from_their_own_index(conn: sqlite3.Connection) -> None:
-    long = conn.execute(f"SELECT id, latest FROM events e WHERE {queries.LONG}").fetchall()
+    long = conn.execute(f"SELECT id, latest FROM events e WHERE {profiles.LONG}").fetchall()
     assert long, "the seed has events longer than LONG_DAYS"
     for row in long:
-        found = queries.events(conn, queries.EventQuery(start=row["latest"], end=row["latest"]))
+        found = profiles.events(conn, profiles.EventQuery(start=row["latest"], end=row["latest"]))
         assert row["id"] in [e["id"] for e in found]
 
 

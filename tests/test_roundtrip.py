@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke
+from tests.helpers import invoke
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idkb.errors import BadInput
-from idkb.search import fts_query, search
+from idkb.core.errors import BadInput
+from idkb.query.search import fts_query, search
 
 
 def ids(hits: list[dict[str, object]]) -> list[object]:

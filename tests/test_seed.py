@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from idkb.model import KnowledgeBase
+from idkb.core.model import KnowledgeBase
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed.json"
 ARTICLE = "scmp-2021-06-04-international-department"
@@ -28,7 +28,7 @@ def test_seed_validates(seed: dict[str, Any]) -> None:
 
 
 def test_packaged_seed_is_the_repository_seed() -> None:
-    from idkb import paths
+    from idkb.core import paths
 
     assert paths.seed_bytes() == SEED.read_bytes()
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from idkb import cli, sqlsafe
-from idkb.errors import BadInput, TimedOut
-from tests.conftest import Run, checksums, invoke
+from idkb.cli import main
+from idkb.core.errors import BadInput, TimedOut
+from idkb.store import readonly_sql
+from tests.helpers import Run, checksums, invoke
 
 REFUSED = [
     "INSERT INTO meta VALUES ('a', 'b')",
@@ -78,7 +79,7 @@ def test_writes_are_refused_and_change_nothing(seed_db: Path, tmp_path: Path,
     before = checksums(seed_db)
     files = set(seed_db.parent.iterdir())
     for query in REFUSED:
-        assert cli.run(["sql", query, "--db", str(seed_db)]) == 2, query
+        assert main.run(["sql", query, "--db", str(seed_db)]) == 2, query
         out, err = capsys.readouterr()
         assert err.startswith("idkb: ") and err.count("\n") == 1 and out == "", query
     for query in REFUSED[::9]:
@@ -130,12 +131,12 @@ def test_empty_result_keeps_the_csv_header(run: Run) -> None:
 
 def test_nul_and_paths_that_look_like_uri_syntax(tmp_path: Path, seed_db: Path) -> None:
     with pytest.raises(BadInput, match="NUL"):
-        sqlsafe.run(seed_db, "SELECT 1\x00; DROP TABLE events", 5)
+        readonly_sql.run(seed_db, "SELECT 1\x00; DROP TABLE events", 5)
     odd = tmp_path / "a?mode=rw#x.db"
     odd.write_bytes(seed_db.read_bytes())
-    assert sqlsafe.run(odd, "SELECT count(*) AS n FROM events", 5).rows[0]["n"] >= 18
+    assert readonly_sql.run(odd, "SELECT count(*) AS n FROM events", 5).rows[0]["n"] >= 18
     with pytest.raises(BadInput, match="refused"):
-        sqlsafe.run(odd, "DELETE FROM events", 5)
+        readonly_sql.run(odd, "DELETE FROM events", 5)
     with pytest.raises(TimedOut):
-        sqlsafe.run(odd, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+        readonly_sql.run(odd, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
                          "SELECT count(*) FROM c", 0.05)

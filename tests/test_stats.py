@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from idkb import stats
+from idkb.query import stats
 
 
 @pytest.mark.parametrize("by", stats.BY)

@@ -9,7 +9,7 @@ from collections import Counter
 from bench import synth
 from pydantic import BaseModel
 
-from idkb.model import DatasetInfo, Entity, Event, Source, Statement
+from idkb.core.model import DatasetInfo, Entity, Event, Source, Statement
 
 MODELS: dict[str, type[BaseModel]] = {
     "dataset": DatasetInfo, "source": Source, "entity": Entity, "statement": Statement,

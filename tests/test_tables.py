@@ -7,13 +7,13 @@ import io
 
 from rich.console import Console
 
-from idkb import output, tables
-from idkb.views import Bars, Fields, Grid, Section, clean
+from idkb.render import emit, terminal
+from idkb.render.sections import Bars, Fields, Grid, Section, clean
 
 
 def render(sections: list[Section]) -> str:
     console = Console(record=True, width=100, force_terminal=True, color_system="truecolor")
-    tables.render(sections, console)
+    terminal.render(sections, console)
     return console.export_text()
 
 
@@ -43,14 +43,14 @@ def _console() -> Console:
 
 
 def test_marked_cells_lose_their_asterisks_and_gain_a_style() -> None:
-    text = tables.marked("shares **poverty** **alleviation** with")
+    text = terminal.marked("shares **poverty** **alleviation** with")
     assert text.plain == "shares poverty alleviation with"
     assert [text.plain[s.start:s.end] for s in text.spans] == ["poverty", "alleviation"]
 
 
 def test_a_grid_with_a_marked_column() -> None:
     console = _console()
-    tables.render([Grid("Search", ["id", "match"], [["a", "x **y** z"]], marked=(1,))],
+    terminal.render([Grid("Search", ["id", "match"], [["a", "x **y** z"]], marked=(1,))],
                   console)
     assert "x y z" in console.export_text()
 
@@ -58,11 +58,11 @@ def test_a_grid_with_a_marked_column() -> None:
 def test_bars_on_a_terminal_and_piped() -> None:
     bars = Bars("Events by type", [("meeting", 4), ("paper", 1), ("none", 0)], "a note")
     console = _console()
-    tables.render([bars], console)
+    terminal.render([bars], console)
     drawn = console.export_text()
     assert "meeting" in drawn and "█" in drawn and "a note" in drawn
     out = io.StringIO()
-    output.write_plain([bars], out)
+    emit.write_plain([bars], out)
     lines = out.getvalue().splitlines()
     assert lines[0] == "Events by type"
     assert lines[1].endswith(" " + "#" * 40) and lines[2].endswith(" " + "#" * 10)
@@ -74,12 +74,12 @@ def test_long_grid_on_a_terminal_shows_a_screenful_and_says_how_to_see_the_rest(
 
     from rich.console import Console
 
-    from idkb import tables
+    from idkb.render import terminal
 
     rows = [[str(i), f"event {i}"] for i in range(500)]
     out = io.StringIO()
     console = Console(file=out, width=80, height=40, force_terminal=True, color_system=None)
-    tables.render([Grid("Events", ["n", "event"], rows)], console)
+    terminal.render([Grid("Events", ["n", "event"], rows)], console)
     text = out.getvalue()
     assert "event 31" in text and "event 32 " not in text and "event 499" not in text
     assert "468 more rows not shown" in text and "--format jsonl" in text
@@ -90,9 +90,9 @@ def test_short_grid_is_drawn_whole() -> None:
 
     from rich.console import Console
 
-    from idkb import tables
+    from idkb.render import terminal
 
     out = io.StringIO()
     console = Console(file=out, width=80, height=40, force_terminal=True, color_system=None)
-    tables.render([Grid("Events", ["n"], [[str(i)] for i in range(30)])], console)
+    terminal.render([Grid("Events", ["n"], [[str(i)] for i in range(30)])], console)
     assert "29" in out.getvalue() and "more rows" not in out.getvalue()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from idkb import timeline
-from idkb.resolve import resolve
+from idkb.query import timeline
+from idkb.query.resolve import resolve
+from idkb.render.explore_layouts import by_year
+from idkb.render.flat import flat_timeline_item
 
 
 def test_every_event_in_date_order(conn: sqlite3.Connection) -> None:
@@ -28,7 +30,7 @@ def test_a_person_has_events_and_position_starts_and_ends(conn: sqlite3.Connecti
     assert ("position-start", "song-tao-heads-id") in records
     assert ("position-end", "song-tao-heads-id") in records
     assert ("event", "song-tao-becomes-id-head-2015") in records
-    groups = dict(timeline.by_year(items))
+    groups = dict(by_year(items))
     assert [i["id"] for i in groups["2015"]] == ["song-tao-becomes-id-head-2015",
                                                 "song-tao-heads-id"]
     assert list(groups) == sorted(groups)
@@ -50,5 +52,5 @@ def test_from_and_to_keep_what_overlaps(conn: sqlite3.Connection) -> None:
 
 
 def test_flat_rows_share_one_set_of_columns(conn: sqlite3.Connection) -> None:
-    rows = [timeline.flat(i) for i in timeline.timeline(conn, resolve(conn, "Song Tao"))]
+    rows = [flat_timeline_item(i) for i in timeline.timeline(conn, resolve(conn, "Song Tao"))]
     assert len({tuple(r) for r in rows}) == 1

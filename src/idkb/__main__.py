@@ -1,3 +1,3 @@
-from idkb.fastpath import main
+from idkb.cli.main import main
 
 main()

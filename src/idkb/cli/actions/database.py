@@ -1,0 +1,45 @@
+"""Database commands: where it lives, checking it, rebuilding it, describing it to other
+tools."""
+
+from __future__ import annotations
+
+from idkb.cli.boundary import say
+from idkb.core import paths
+from idkb.core.errors import DatabaseProblem
+from idkb.load import database
+from idkb.render import layouts
+from idkb.render.emit import Text, dumps
+from idkb.store import connection
+
+
+def path(db_option: str | None) -> Text:
+    return Text(f"{paths.db_path(db_option)}\n")
+
+
+def metadata(db_option: str | None) -> Text:
+    from idkb.store import metadata as meta
+
+    return Text(dumps(meta.datasette_metadata(paths.db_path(db_option)), indent=2) + "\n")
+
+
+def rebuild(no_seed: bool, db_option: str | None) -> None:
+    target = paths.db_path(db_option)
+    kept: list[object] = []
+    connection.writing(target, "rebuild", lambda: kept.append(
+        database.rebuild_with_backup(target, not no_seed, notice=say)))
+    if kept[0]:
+        say(f"moved the old database aside to {kept[0]}")
+    say(f"built {target}")
+
+
+def check(as_json: bool, db_option: str | None) -> Text:
+    from idkb.store import check as checker
+
+    target = paths.db_path(db_option)
+    findings = [f.as_dict() for f in checker.run(target)]
+    bad = sum(f["count"] for f in findings)
+    text = dumps(findings, indent=2) + "\n" if as_json else layouts.check_lines(findings)
+    failure = DatabaseProblem(f"{target}: {bad} problem(s) found; 'idkb db rebuild' makes a "
+                              "fresh database from the seed and kept datasets (the old file "
+                              "is kept)") if bad else None
+    return Text(text, failure)

@@ -1,0 +1,243 @@
+"""Every command of idkb, declared once: name, help, arguments, options, and the action that
+runs it. The typer app, the fast parser and the command reference are all derived from this
+table; adding a command or an option is one edit here plus its action and test."""
+
+from __future__ import annotations
+
+from idkb.cli.options import (
+    AS_OF,
+    BY,
+    DB,
+    FROM,
+    JSON,
+    KIND,
+    LIMIT,
+    OUTPUT,
+    SEARCH_LIMIT,
+    TO,
+    TYPE,
+    WITH,
+    YEAR,
+    name_arg,
+)
+from idkb.cli.spec import Arg, Command, Group, Opt, doc
+
+LOOK_UP, EXPLORE, DATA, DATABASE = "Look up", "Explore", "Data", "Database"
+PANELS = (LOOK_UP, EXPLORE, DATA, DATABASE)  # the order of the groups in --help
+
+
+def _profile(name: str, kind: str, help: str) -> Command:
+    complete = {"organisation": "org_names", "entity": "entity_names"}.get(kind, f"{kind}_names")
+    return Command(name, f"lookup:{'show' if kind == 'entity' else kind}", help, LOOK_UP,
+                   args=(name_arg(complete),), opts=(AS_OF, *OUTPUT))
+
+
+PROFILES = (
+    _profile("person", "person", doc("""
+        A person's profile: names, positions with their periods, events, sources.
+
+        Example: idkb person "Song Tao"   ·   idkb person 宋涛 --json
+        """)),
+    _profile("party", "party", doc("""
+        A political party's profile: where it rules, its contacts with the ID, sources.
+
+        Example: idkb party "Communist Party USA"   ·   idkb party Baath
+        """)),
+    _profile("country", "country", doc("""
+        A country's profile: its ruling party, ambassadors, events held there.
+
+        Example: idkb country Morocco
+        """)),
+    _profile("org", "organisation", doc("""
+        An organisation's profile (department, ministry, think tank, newspaper, ...).
+
+        Example: idkb org ILD --as-of 2021-06-04
+        """)),
+    _profile("show", "entity", doc("""
+        Any entity's profile, whatever its kind.
+
+        Example: idkb show "International Department" --as-of 2021-06-04
+        """)),
+)
+
+LISTS = (
+    Command("events", "lookup:events", doc("""
+        Dated events in date order. Partial dates match by overlap: "Apr 2021" is in 2021.
+
+        Examples: idkb events --year 2021   ·   idkb events --with Morocco --json
+        """), EXPLORE,
+            opts=(YEAR, FROM, TO, TYPE, WITH, LIMIT, *OUTPUT)),
+    Command("sources", "lookup:sources", doc("""
+        Every source, with how many statements and events cite it.
+
+        Example: idkb sources --format csv
+        """), LOOK_UP, opts=OUTPUT),
+)
+
+EXPLORING = (
+    Command("search", "explore:search", doc("""
+        Full-text search over names, aliases, summaries, statements and events, best first.
+
+        Anything can be typed: quotes, hyphens and operators are searched as text.
+
+        Examples: idkb search "poverty alleviation"   ·   idkb search 宋涛 --kind person
+        """), EXPLORE,
+            args=(Arg("text", "TEXT", "Words or a name, in English or Chinese."),),
+            opts=(KIND, SEARCH_LIMIT, *OUTPUT)),
+    Command("timeline", "explore:timeline", doc("""
+        Events in date order, grouped by year; for an entity also when its positions start
+        and end. Dates read as the source gives them ("Apr 2021", "1950s–1960s").
+
+        Examples: idkb timeline "Song Tao"   ·   idkb timeline --from 2021 --to 2021
+        """), EXPLORE,
+            args=(Arg("name", "[NAME]",
+                      "Only this entity's events and positions (default: every event).",
+                      required=False, complete="entity_names"),),
+            opts=(FROM, TO, *OUTPUT)),
+    Command("related", "explore:related", doc("""
+        Every entity linked to NAME by a statement or a shared event: how, when, sources.
+
+        Example: idkb related "Song Tao"
+        """), EXPLORE, args=(name_arg(),), opts=OUTPUT),
+    Command("path", "explore:path", doc("""
+        The shortest chain of links from A to B, each link with its source.
+
+        "No connection" is an answer, not an error (exit 0).
+
+        Example: idkb path "Song Tao" "Communist Party USA"
+        """), EXPLORE,
+            args=(name_arg()._replace(dest="a"), name_arg()._replace(dest="b")), opts=OUTPUT),
+    Command("graph", "explore:graph", doc("""
+        The network of entities and links, for Graphviz (dot), Mermaid or Gephi (graphml).
+
+        Examples: idkb graph --format mermaid   ·   idkb graph -a "Song Tao" -d 1
+
+        Drawn with Graphviz: idkb graph | dot -Tpng -o seed-graph.png
+        """), EXPLORE, output=False,
+            opts=(Opt("around", ("--around", "-a"), "Only the part within --depth links of NAME.",
+                      metavar="NAME", complete="entity_names"),
+                  Opt("depth", ("--depth", "-d"), "Links out from --around.", default=2,
+                      type="int", min=1, max=10),
+                  Opt("fmt", ("--format", "-f"),
+                      "dot (default), mermaid, graphml, json, jsonl, csv or table.",
+                      default="dot", choices=("dot", "mermaid", "graphml", "json", "jsonl",
+                                              "csv", "table")),
+                  JSON, DB)),
+    Command("stats", "explore:stats", doc("""
+        Counts as bar charts: events by year, type, country or party status; entities by kind.
+
+        Every breakdown adds up to the total.
+
+        Example: idkb stats --by type --format csv
+        """), EXPLORE, opts=(BY, *OUTPUT)),
+)
+
+FILES = Arg("files", "FILE...", "Files in the load format (.json, .jsonl, .csv); '-' reads stdin.",
+            many=True)
+DATASET = Opt("dataset", ("--name",), "Dataset name (default: the file's own, else its name).",
+              metavar="DATASET")
+REPLACE = Opt("replace", ("--replace",),
+              "Replace a dataset of the same name, and records whose ids exist.", default=False,
+              type="flag")
+IN_FORMAT = Opt("fmt", ("--format", "-f"), "json, jsonl or csv (default: from the file name).",
+                choices=("json", "jsonl", "csv"))
+
+DATA_COMMANDS = (
+    Command("load", "data:load", doc("""
+        Add records from files, all or nothing: one invalid record and nothing is written.
+
+        Every problem is listed with its file, line and field (exit code 2). Each file becomes
+        a dataset (see: idkb datasets), also kept as a file so 'idkb db rebuild' restores it.
+
+        Example: idkb load docs/examples/contacts.json docs/examples/meetings.csv
+        """), DATA,
+            args=(FILES,), opts=(DATASET, REPLACE, IN_FORMAT, DB), output=False),
+    Command("validate", "data:validate", doc("""
+        Run every check 'idkb load' runs, and write nothing.
+
+        Example: idkb validate docs/examples/contacts.json docs/examples/meetings.csv
+        """), DATA,
+            args=(FILES,), opts=(DATASET, REPLACE, IN_FORMAT, DB), output=False),
+    Command("export", "data:export", doc("""
+        Write the knowledge base (or one dataset) in the load format, to standard output.
+
+        Examples: idkb export > all.json   ·   idkb export -d seed -f jsonl > seed.jsonl
+        """), DATA,
+            opts=(Opt("dataset", ("--dataset", "-d"), "Only this dataset.", metavar="DATASET",
+                      complete="dataset_names"),
+                  Opt("fmt", ("--format", "-f"), "json (default) or jsonl.", default="json",
+                      choices=("json", "jsonl")),
+                  DB), output=False),
+    Command("schema", "data:schema", doc("""
+        Print the JSON Schema of the load format (generated from the models).
+
+        Example: idkb schema > schema.json
+        """), DATA, output=False),
+    Command("datasets", "data:datasets", doc("""
+        What was loaded: name, file, sha256, when, and how many records of each type.
+
+        Example: idkb datasets --json
+        """), DATA, opts=OUTPUT),
+    Command("unload", "data:unload", doc("""
+        Remove one dataset's records (and its kept file), and nothing else.
+
+        Example: idkb unload meetings
+        """), DATA,
+            args=(Arg("dataset", "DATASET", "The dataset's name.", complete="dataset_names"),),
+            opts=(DB,), output=False),
+)
+
+GROUPS = (Group("db", "The database: where it is, checking it, rebuilding it, describing it to "
+                "other tools.", DATABASE),)
+
+DATABASE_COMMANDS = (
+    Command("db path", "database:path", doc("""
+        Print where the database file is (it need not exist yet).
+
+        Examples: idkb db path   ·   datasette "$(idkb db path)"
+        """), DATABASE, opts=(DB,),
+            output=False),
+    Command("db metadata", "database:metadata", doc("""
+        Print Datasette metadata: titles, descriptions of every table and column, licence.
+
+        Example: idkb db metadata > metadata.json
+
+        Then: datasette "$(idkb db path)" -m metadata.json
+        """), DATABASE, opts=(DB,), output=False),
+    Command("db rebuild", "database:rebuild", doc("""
+        Build a fresh database from the bundled seed and every kept dataset.
+
+        The old file, if any, is moved aside as a backup first.
+
+        Examples: idkb db rebuild   ·   idkb db rebuild --no-seed --db empty.db
+        """), DATABASE,
+            opts=(Opt("no_seed", ("--no-seed",),
+                      "Leave the bundled seed out: an empty knowledge base, e.g. to load an "
+                      "export into. A later plain rebuild brings the seed back.",
+                      default=False, type="flag"), DB), output=False),
+    Command("db check", "database:check", doc("""
+        Check the database: SQLite's integrity check, references, citations, date order.
+
+        Reads the file as it is (read-only; nothing is built or changed). Exit 0 when all is
+        well, 3 when a problem is found.
+
+        Example: idkb db check --json
+        """), DATABASE, opts=(JSON, DB), output=False),
+    Command("sql", "sql:sql", doc("""
+        Run a read-only SQL query against the knowledge base.
+
+        Writes, ATTACH, DETACH and writing PRAGMAs are refused (exit 2) and change nothing;
+        a query running past --timeout is stopped (exit 4). Tables: idkb sql "SELECT name
+        FROM sqlite_schema WHERE type = 'table'".
+
+        Example: idkb sql "SELECT type, count(*) AS n FROM events GROUP BY type" --format csv
+        """),
+            DATABASE, args=(Arg("query", "QUERY", "One SELECT, WITH or PRAGMA."),),
+            opts=(Opt("timeout", ("--timeout",), "Stop the query after this long (exit 4).",
+                      default=10.0, metavar="SECONDS", type="float", min=0.001, max=86400),
+                  *OUTPUT)),
+)
+
+COMMANDS: tuple[Command, ...] = (*PROFILES, *LISTS, *EXPLORING, *DATA_COMMANDS,
+                                 *DATABASE_COMMANDS)
+BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}

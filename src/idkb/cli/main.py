@@ -1,0 +1,64 @@
+"""The `idkb` command: read the command line, run the command's action, render its result.
+
+    argv -> fast.parse (or the typer app) -> (Command, params) -> action(**params) -> render
+
+The fast parser reads a plain command line without importing typer; anything else (help,
+completion, a bad option) goes to the typer app built from the same declarations. Either way
+the same action runs and its result goes through the one render function, inside the one error
+boundary. IDKB_NO_FASTPATH=1 sends every command line through typer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import import_module
+from typing import Any
+
+from idkb.cli import fast
+from idkb.cli.boundary import guarded, reader_left
+from idkb.cli.spec import Command
+
+
+def execute(command: Command, params: dict[str, Any]) -> None:
+    """Run a command's action with its parameters and render what it returns."""
+    from idkb.render.emit import pick_format, render
+
+    fmt = pick_format(str(params.pop("fmt")), bool(params.pop("as_json"))) \
+        if command.output else "table"
+    module, function = command.action.split(":")
+    action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
+    render(action(**params), fmt)
+
+
+def _through_typer(argv: list[str]) -> int | None:
+    """Parse with the typer app; run the command it hands back, or return its exit code."""
+    from idkb.cli.app import click_command
+
+    try:
+        parsed = click_command().main(args=argv, prog_name="idkb", standalone_mode=False)
+    except SystemExit:
+        # click turns a broken pipe met while writing help into exit 1, after wrapping
+        # stdout; for `| head` that is not a failure.
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            return reader_left()
+        raise
+    if isinstance(parsed, tuple):
+        execute(*parsed)
+        return None
+    return parsed if isinstance(parsed, int) else None
+
+
+def run(argv: list[str], fast_path: bool = True) -> int:
+    """Run one command line and return its exit code; no exception escapes. `fast_path=False`
+    reads it with the typer app only (tests compare the two)."""
+    fast_ok = fast_path and not (os.environ.get("IDKB_NO_FASTPATH")
+                                 or os.environ.get("_IDKB_COMPLETE"))
+    parsed = fast.parse(argv) if fast_ok else None
+    if parsed is not None:
+        return guarded(lambda: execute(*parsed))
+    return guarded(lambda: _through_typer(argv))
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,225 @@
+"""The load format: what a source, entity, statement and event look like, and their checks.
+
+`data/seed.json` and every user file are validated against these models before anything is
+written. Unknown fields are errors (typos are caught), strings are bounded and free of control
+characters, and dates must be valid EDTF with an end that does not come before its start.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from idkb.core import dates
+from idkb.core.vocab import PREDICATES, EntityKind
+
+FORMAT_VERSION = 1
+
+# Control characters (other than tab and newline in long text) are refused: they would reach
+# the terminal raw or hide text. NUL is always refused.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_SHORT = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _no_control(value: str) -> str:
+    if _CONTROL_SHORT.search(value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _no_control_text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _known_predicate(value: str) -> str:
+    if value not in PREDICATES:
+        raise ValueError(f"unknown predicate; expected one of: {', '.join(PREDICATES)}")
+    return value
+
+
+def _edtf(value: str) -> str:
+    dates.parse(value)  # raises ValueError with a readable message
+    return value
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$", min_length=1, max_length=120),
+]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(_no_control),
+]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    AfterValidator(_no_control_text),
+]
+Locator = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_no_control),
+]
+EdtfDate = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(_edtf)
+]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
+
+OrgKind = Literal[
+    "party-organ",
+    "party-department",
+    "ministry",
+    "government-office",
+    "committee",
+    "think-tank",
+    "research-institute",
+    "university",
+    "news-outlet",
+    "royal-house",
+    "initiative",
+    "embassy",
+    "international-organisation",
+    "business",
+    "other",
+]
+SourceKind = Literal["news", "report", "paper", "official", "website", "other"]
+Certainty = Literal["confirmed", "reported"]
+Role = Literal[
+    "host", "guest", "organiser", "participant", "speaker", "author", "subject", "counterpart"
+]
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Citation(Strict):
+    source: Slug
+    locator: Locator = Field(description="Where in the source: 'para 16', 'table 2', 'headline'.")
+    note: Text | None = Field(default=None, description="What this source supports, if partial.")
+
+
+class Alias(Strict):
+    name: Name
+    lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = (
+        None
+    )
+    kind: Literal["alias", "abbreviation", "native", "short", "former"] = "alias"
+
+
+class Source(Strict):
+    id: Slug
+    title: Name
+    publisher: Name | None = None
+    author: Name | None = None
+    url: Url | None = None
+    published: EdtfDate | None = None
+    kind: SourceKind
+
+
+class Entity(Strict):
+    id: Slug
+    kind: EntityKind
+    subkind: OrgKind | None = None
+    name: Name
+    aliases: list[Alias] = Field(default_factory=list, max_length=100)
+    summary: Text | None = None
+    country: Slug | None = Field(default=None, description="Id of a country entity.")
+    website: Url | None = None
+
+    @model_validator(mode="after")
+    def _subkind_only_for_organisations(self) -> Entity:
+        if self.subkind is not None and self.kind != "organisation":
+            raise ValueError("subkind is only for organisations")
+        return self
+
+
+class Statement(Strict):
+    id: Slug
+    subject: Slug
+    predicate: Annotated[str, AfterValidator(_known_predicate)] = Field(
+        json_schema_extra={"enum": list(PREDICATES)}
+    )
+    object: Slug | None = None
+    value: Annotated[str, StringConstraints(max_length=5000)] | int | float | None = None
+    title: Name | None = Field(default=None, description="Title held: 'Director', 'Ambassador'.")
+    start: EdtfDate | None = None
+    end: EdtfDate | None = None
+    as_of: EdtfDate | None = Field(
+        default=None, description="Known to hold on this date only (the source's date)."
+    )
+    certainty: Certainty = "confirmed"
+    note: Text | None = None
+    sources: list[Citation] = Field(min_length=1, max_length=50)
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Statement:
+        needs = PREDICATES[self.predicate][0]
+        if needs == "object" and self.object is None:
+            raise ValueError(f"predicate {self.predicate!r} needs an 'object' entity id")
+        if needs == "value" and self.value is None:
+            raise ValueError(f"predicate {self.predicate!r} needs a 'value'")
+        if isinstance(self.value, str) and _CONTROL.search(self.value):
+            raise ValueError("value must not contain control characters")
+        dates.check_order(self.start, self.end)
+        return self
+
+
+class Participant(Strict):
+    entity: Slug
+    role: Role = "participant"
+
+
+class Event(Strict):
+    id: Slug
+    type: Annotated[str, StringConstraints(pattern=r"^[a-z]+(?:-[a-z]+)*$", max_length=40)]
+    title: Name
+    summary: Text | None = None
+    date: EdtfDate
+    location: Name | None = None
+    location_country: Slug | None = None
+    certainty: Certainty = "confirmed"
+    participants: list[Participant] = Field(default_factory=list, max_length=1000)
+    sources: list[Citation] = Field(min_length=1, max_length=50)
+
+
+class DatasetInfo(Strict):
+    name: Slug
+    title: Name | None = None
+    description: Text | None = None
+    version: Annotated[str, StringConstraints(max_length=40)] | None = None
+    license: Name | None = None
+
+
+class KnowledgeBase(Strict):
+    """A whole file in the load format (`data/seed.json` is one)."""
+
+    idkb: Literal[1] = Field(description="Format version.")
+    dataset: DatasetInfo | None = None
+    sources: list[Source] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+
+RECORD_MODELS: dict[str, type[Strict]] = {
+    "source": Source,
+    "entity": Entity,
+    "statement": Statement,
+    "event": Event,
+}
+
+
+def json_schema() -> dict[str, Any]:
+    return KnowledgeBase.model_json_schema()

@@ -1,0 +1,56 @@
+"""idkb's vocabulary, said once: record kinds and their tables, entity kinds, output formats,
+and what each statement predicate links and how it reads both ways.
+
+Plain data with no imports, so the read path and the command line can use it without
+importing pydantic. "subject <label> object" reads on the subject's profile, "<inverse>
+subject" on the object's.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+# The four kinds of record in the load format, each with its table (in load order).
+TABLES: dict[str, str] = {"source": "sources", "entity": "entities", "statement": "statements",
+                          "event": "events"}
+RECORD_KINDS = tuple(TABLES)
+LISTS: dict[str, str] = {table: kind for kind, table in TABLES.items()}  # "entities" -> "entity"
+
+ENTITY_KINDS = ("person", "party", "country", "organisation")
+EntityKind = Literal["person", "party", "country", "organisation"]
+
+# What the read commands write: a table for people, JSON, JSON Lines and CSV for scripts.
+OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
+OutputFormat = Literal["table", "json", "jsonl", "csv"]
+
+# Ids per `IN (...)` list: well under SQLite's limit on bound parameters.
+BATCH = 500
+
+Needs = Literal["object", "value"]
+
+PREDICATES: dict[str, tuple[Needs, str, str]] = {
+    "head_of": ("object", "heads", "headed by"),
+    "deputy_head_of": ("object", "deputy head of", "deputy head"),
+    "ambassador_to": ("object", "ambassador to", "ambassador here"),
+    "disciplinary_chief_of": ("object", "disciplinary chief of", "disciplinary chief"),
+    "member_of": ("object", "member of", "member"),
+    "affiliated_with": ("object", "affiliated with", "affiliate"),
+    "works_for": ("object", "works for", "staff"),
+    "rules": ("object", "rules", "ruled by"),
+    "opposition_in": ("object", "in opposition in", "opposition party"),
+    "part_of": ("object", "part of", "includes"),
+    "led_by": ("object", "under the leadership of", "leads"),
+    "advises": ("object", "advises", "advised by"),
+    "counterpart_of": ("object", "counterpart of", "counterpart"),
+    "relations_with": ("object", "maintains relations with", "has relations with"),
+    "differs_from": ("object", "differs from", "differs from"),
+    "cooperates_with": ("object", "works alongside", "works alongside"),
+    "founded_in": ("value", "founded", ""),
+    "purpose": ("value", "purpose", ""),
+    "function": ("value", "function", ""),
+    "count": ("value", "count", ""),
+    "description": ("value", "described as", ""),
+}
+
+# Profiles list statements in this order: positions first, then structure, then descriptions.
+PREDICATE_ORDER = {name: i for i, name in enumerate(PREDICATES)}

@@ -1,0 +1,376 @@
+"""Loaded datasets: the transactions that change the database, and the files kept beside it.
+
+Every loaded dataset is also kept, normalised (exactly what `idkb export --dataset NAME
+--format jsonl` writes), as NAME.jsonl in the data folder, with registry.json recording where
+each came from. The database can therefore always be rebuilt from the bundled seed and those
+files.
+
+The files and the database change together. A write transaction first writes the new files
+under temporary names, then a manifest listing the renames and deletions, then records the
+manifest's id in the database's meta table as part of the same COMMIT, and only then renames.
+Whoever opens the next write transaction (or rebuilds) finishes a manifest whose id the
+database committed and discards any other: after a kill at any point the next run sees
+exactly the state before the load or exactly the state after it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from idkb.core import paths
+from idkb.core.errors import BadInput, DatabaseProblem, NotFound
+from idkb.load import export, readers
+from idkb.load.loader import Input, Loader, Outcome
+from idkb.store import records, search_index
+
+REGISTRY = "registry.json"
+Progress = Callable[[int], None]
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+def _hash(path: Path) -> tuple[str, int, bytes]:
+    digest, size, head = hashlib.sha256(), 0, b""
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            if not head:
+                head = chunk[:4096]
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size, head
+
+
+def _spool_stdin() -> Path:
+    fd, name = tempfile.mkstemp(prefix="idkb-stdin-")
+    with os.fdopen(fd, "wb") as out:
+        shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+    return Path(name)
+
+
+@contextlib.contextmanager
+def opened(names: list[str], fmt: str | None) -> Iterator[
+        tuple[list[Input], list[tuple[str, str]]]]:
+    """The files to read (standard input spooled to a temporary file), and why any cannot be."""
+    inputs: list[Input] = []
+    problems: list[tuple[str, str]] = []
+    spooled: list[Path] = []
+    try:
+        for name in names:
+            if name == "-":
+                path = _spool_stdin()
+                spooled.append(path)
+                label, file = "stdin", "-"
+            else:
+                path, label = Path(name), name
+                file = str(path.resolve())
+            try:
+                if path.is_dir():
+                    raise IsADirectoryError(21, "it is a folder, not a file")
+                sha, size, head = _hash(path)
+            except FileNotFoundError:
+                problems.append((label, "no such file"))
+                continue
+            except OSError as exc:
+                problems.append((label, f"cannot read it ({exc.strerror or exc})"))
+                continue
+            inputs.append(Input(label, file, path, sha, fmt or readers.guess_format(name, head),
+                                size))
+        yield inputs, problems
+    finally:
+        for path in spooled:
+            path.unlink(missing_ok=True)
+
+
+# --- kept files -----------------------------------------------------------------------------
+
+def _sync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every file system lets a folder be fsynced
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_synced(path: Path, fill: Callable[[Any], object]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        fill(f)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _registry(conn: sqlite3.Connection) -> dict[str, Any]:
+    rows = conn.execute("SELECT name, file, sha256, loaded_at FROM datasets "
+                        "WHERE name != 'seed' ORDER BY name").fetchall()
+    return {"datasets": {r[0]: {"file": r[1], "sha256": r[2], "loaded_at": r[3]}
+                         for r in rows}}
+
+
+def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[str]) -> None:
+    """Write kept files aside, COMMIT with the manifest's id, then move the files into place."""
+    folder.mkdir(parents=True, exist_ok=True)
+    txid = secrets.token_hex(8)
+    renames: list[tuple[str, str]] = []
+    try:
+        for name in sorted(write - {"seed"}):
+            tmp = folder / f".{name}.{txid}.tmp"
+            _write_synced(tmp, functools.partial(export.write, conn, dataset=name,
+                                                 fmt="jsonl"))
+            renames.append((tmp.name, f"{name}.jsonl"))
+        tmp = folder / f".registry.{txid}.tmp"
+        registry = _registry(conn)
+        _write_synced(tmp, lambda f: f.write(json.dumps(registry, indent=2) + "\n"))
+        renames.append((tmp.name, REGISTRY))
+        manifest = {"txid": txid, "rename": renames,
+                    "delete": [f"{n}.jsonl" for n in sorted(remove)]}
+        _write_synced(folder / f".txn-{txid}.json", lambda f: json.dump(manifest, f))
+        _sync_dir(folder)
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('kept_txn', ?)", (txid,))
+        conn.execute("COMMIT")
+    except BaseException:
+        for tmp_name, _ in renames:
+            (folder / tmp_name).unlink(missing_ok=True)
+        (folder / f".txn-{txid}.json").unlink(missing_ok=True)
+        raise
+    _apply(folder, folder / f".txn-{txid}.json", manifest)
+
+
+def _apply(folder: Path, path: Path, manifest: dict[str, Any]) -> None:
+    for tmp_name, final in manifest["rename"]:
+        with contextlib.suppress(FileNotFoundError):  # done already by an earlier attempt
+            os.replace(folder / tmp_name, folder / final)
+    for final in manifest["delete"]:
+        (folder / final).unlink(missing_ok=True)
+    _sync_dir(folder)
+    path.unlink(missing_ok=True)
+
+
+def recover(conn: sqlite3.Connection, folder: Path) -> None:
+    """Finish the last committed file change if a kill interrupted it; drop uncommitted ones.
+
+    Call inside a write transaction, so no other writer is half-way through its own.
+    """
+    if not folder.is_dir():
+        return
+    row = conn.execute("SELECT value FROM meta WHERE key = 'kept_txn'").fetchone()
+    committed = row[0] if row else None
+    for path in sorted(folder.glob(".txn-*.json")):
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = None
+        if manifest and manifest.get("txid") == committed:
+            _apply(folder, path, manifest)
+        else:
+            path.unlink(missing_ok=True)
+    for tmp in folder.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+def kept_inputs(folder: Path) -> list[Input]:
+    """The kept dataset files, with where each first came from (for a rebuild)."""
+    if not folder.is_dir():
+        return []
+    try:
+        known = json.loads((folder / REGISTRY).read_text(encoding="utf-8"))["datasets"]
+    except (OSError, ValueError, KeyError, TypeError):
+        known = {}
+    inputs = []
+    for path in sorted(folder.glob("*.jsonl")):
+        sha, size, _ = _hash(path)
+        origin = known.get(path.stem) or {}
+        inputs.append(Input(str(path), origin.get("file") or str(path), path,
+                            origin.get("sha256") or sha, "jsonl", size,
+                            origin.get("loaded_at")))
+    return inputs
+
+
+# --- transactions ---------------------------------------------------------------------------
+
+def _raise(loader: Loader, inputs: list[Input], check_only: bool) -> None:
+    n = loader.problem_count
+    where = inputs[0].label if len(inputs) == 1 else f"{max(len(inputs), 1)} files"
+    outcome = "the input is not valid" if check_only else "nothing was loaded"
+    details = list(loader.problems)
+    if n > len(details):
+        details.append(f"... and {n - len(details):,} more")
+    raise BadInput(f"{n:,} problem{'s' if n != 1 else ''} in {where}; {outcome}", details)
+
+
+def _fresh(conn: sqlite3.Connection, inputs: list[Input], name: str | None,
+           combined: str | None, outcome: Outcome) -> list[Input]:
+    """Drop files loaded before, byte for byte: loading the same file twice changes nothing."""
+    if combined is not None:
+        row = conn.execute("SELECT 1 FROM datasets WHERE name = ? AND sha256 = ?",
+                           (name, combined)).fetchone()
+        if row:
+            outcome.unchanged.append(f"these files are already loaded as dataset {name!r}")
+            return []
+        return inputs
+    fresh = []
+    for inp in inputs:
+        row = conn.execute("SELECT name FROM datasets WHERE sha256 = ? ORDER BY name",
+                           (inp.sha256,)).fetchone()
+        if row and (name is None or row[0] == name):
+            outcome.unchanged.append(f"{inp.label} is already loaded as dataset {row[0]!r}")
+        else:
+            fresh.append(inp)
+    return fresh
+
+
+def load(path: Path, names: list[str], *, name: str | None = None,
+         replace: bool = False, fmt: str | None = None, check_only: bool = False,
+         progress: Progress | None = None) -> Outcome:
+    """Check (and unless `check_only`, load) files in one transaction: all or nothing.
+    The database at `path` exists and is current (see idkb.load.database.connect)."""
+    with opened(names, fmt) as (inputs, problems):
+        folder = paths.datasets_dir(path)
+        conn = records.open_write(path)
+        try:
+            conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
+            if not check_only:
+                recover(conn, folder)
+            combined = None
+            if name is not None and len(inputs) > 1:
+                combined = hashlib.sha256(" ".join(i.sha256 for i in inputs).encode()).hexdigest()
+            outcome = Outcome()
+            todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
+            loader = Loader(conn, write=not check_only, name=name, replace=replace,
+                            sha256=combined, progress=progress)
+            loader.outcome = outcome
+            for label, message in problems:
+                loader.problem(label, message)
+            for inp in todo:
+                loader.load(inp)
+            loader.finish()
+            if loader.problem_count:
+                _raise(loader, inputs, check_only)
+            if check_only or not todo:
+                conn.execute("ROLLBACK")
+                return outcome
+            commit(conn, folder, set(outcome.datasets) | outcome.touched, set())
+            return outcome
+        except sqlite3.IntegrityError as exc:
+            raise BadInput(f"the load breaks a rule of the database ({exc}); nothing was "
+                           "loaded") from None
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.close()
+
+
+def unload(path: Path, name: str) -> dict[str, Any]:
+    """Remove one dataset's records and its kept file, and nothing else."""
+    folder = paths.datasets_dir(path)
+    conn = records.open_write(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        recover(conn, folder)
+        cursor = conn.execute("SELECT * FROM datasets WHERE name = ?", (name,))
+        row = cursor.fetchone()
+        if row is None:
+            loaded = [r[0] for r in conn.execute("SELECT name FROM datasets ORDER BY name")]
+            raise NotFound(f"no dataset named {name!r}", [f"loaded: {', '.join(loaded)}"])
+        if name == "seed":
+            raise BadInput("the bundled seed cannot be unloaded (it comes back with every "
+                           "rebuild); unload your own datasets by name")
+        info = dict(zip([d[0] for d in cursor.description], row, strict=True))
+        records.delete_dataset(conn, name)
+        search_index.refresh(conn, name)
+        if conn.execute("SELECT 1 FROM datasets WHERE name = 'seed'").fetchone():
+            # Seed records this dataset had replaced come back, so nothing is lost.
+            records.insert_missing(conn, records.seed_dataset())
+            search_index.refresh(conn, "seed")
+        blocking = records.dangling(conn)
+        if blocking:
+            raise BadInput(f"cannot unload {name!r}: other datasets refer to its records; "
+                           "nothing was changed", blocking)
+        commit(conn, folder, set(), {name})
+        return info
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+
+
+def listing(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    cursor = conn.execute("SELECT name, title, version, file, sha256, loaded_at, sources, "
+                          "entities, statements, events FROM datasets ORDER BY name = 'seed' "
+                          "DESC, name")
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor]
+
+
+# --- building and refreshing ----------------------------------------------------------------
+
+def fill(conn: sqlite3.Connection, folder: Path, seed: records.Dataset | None) -> list[str]:
+    """Insert every kept dataset, then the seed (minus records a dataset replaced), if any.
+    Returns the ids of the seed records left out for a dataset's own versions."""
+    kb = seed.kb if seed else None
+    known: dict[str, set[str]] = {
+        "source": {s.id for s in kb.sources} if kb else set(),
+        "entity": {e.id for e in kb.entities} if kb else set(),
+    }
+    inputs = kept_inputs(folder)
+    loader = Loader(conn, write=True, known=known)
+    for inp in inputs:
+        loader.load(inp)
+    loader.finish()
+    if loader.problem_count:
+        details = [*loader.problems, f"(the kept files are in {folder})"]
+        raise BadInput(f"{loader.problem_count} problem(s) in the kept dataset files; the "
+                       "database was not rebuilt", details)
+    return records.insert_dataset(conn, seed, skip=True) if seed is not None else []
+
+
+def kept_note(ids: list[str]) -> str | None:
+    """Which seed records were left out because a dataset of yours holds the same id: nothing
+    is dropped silently."""
+    if not ids:
+        return None
+    shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    return (f"the bundled seed was loaded with your datasets' versions of {len(ids)} "
+            f"record(s) that share its ids: {shown}")
+
+
+def refresh_seed(path: Path, want: str) -> list[str]:
+    """Replace the seed dataset in place, in one transaction, leaving user datasets alone.
+    Returns the ids of the seed records left out for a dataset's own versions."""
+    seed = records.seed_dataset()
+    conn = records.open_write(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'seed_sha256'").fetchone()
+        if row and row[0] == want:  # another process refreshed it meanwhile
+            return []
+        records.delete_dataset(conn, "seed")
+        kept_yours = records.insert_dataset(conn, seed, skip=True)
+        search_index.refresh(conn, "seed")
+        broken = records.dangling(conn)
+        if broken:
+            raise DatabaseProblem(
+                f"{path}: the new bundled seed lacks records your datasets refer to, so the "
+                "seed was not refreshed and nothing was changed; unload or fix those datasets",
+                broken)
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_sha256', ?)",
+                     (seed.sha256,))
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_checked', ?)",
+                     (paths.seed_mark(seed.sha256) or "",))
+        conn.execute("COMMIT")
+        return kept_yours
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()

@@ -1,0 +1,89 @@
+"""The network of entities and links, and writing it for Graphviz (DOT), Mermaid and Gephi
+(GraphML).
+
+Statements are edges between entities. Events are nodes of their own, joined to each
+participant: an event with five participants is then five edges rather than ten, and the
+picture shows what brought them together. Only events that link two or more of the drawn
+entities appear, and entities with no link at all are left out of the whole-network picture.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from idkb.core import dates
+from idkb.core.batches import batches
+from idkb.core.vocab import PREDICATES
+from idkb.query import links, profiles
+
+Row = dict[str, Any]
+
+EVENT_PREFIX = "event:"  # event node ids, kept apart from entity ids
+
+
+def _chunked(sql: str, ids: Sequence[str], conn: sqlite3.Connection) -> Iterable[sqlite3.Row]:
+    for chunk in batches(ids):
+        yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
+def _statement_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> list[Row]:
+    base = ("SELECT id, subject, object, predicate, title, start, \"end\", as_of FROM statements "
+            "WHERE object IS NOT NULL AND object != subject")
+    rows = (conn.execute(base).fetchall() if nodes is None
+            else _chunked(base + " AND subject IN ({marks})", sorted(nodes), conn))
+    return [
+        {"source": r["subject"], "target": r["object"], "relation": r["predicate"],
+         "label": PREDICATES[r["predicate"]][1], "via": "statement", "id": r["id"],
+         "when": profiles.period(dict(r))}
+        for r in rows if nodes is None or r["object"] in nodes
+    ]
+
+
+def _event_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> tuple[list[Row], list[Row]]:
+    sql = ("SELECT p.event_id, p.entity_id, p.role, e.title, e.date, e.type FROM "
+           "event_participants p JOIN events e ON e.id = p.event_id")
+    if nodes is None:
+        rows = conn.execute(sql + " ORDER BY e.earliest, p.event_id, p.position").fetchall()
+    else:
+        events = sorted({r[0] for r in _chunked(
+            "SELECT event_id FROM event_participants WHERE entity_id IN ({marks})",
+            sorted(nodes), conn)})
+        rows = list(_chunked(sql + " WHERE p.event_id IN ({marks})", events, conn))
+    members: dict[str, list[sqlite3.Row]] = {}
+    for r in rows:
+        if nodes is None or r["entity_id"] in nodes:
+            members.setdefault(r["event_id"], []).append(r)
+    event_nodes, edges = [], []
+    for event_id, people in members.items():
+        if len({p["entity_id"] for p in people}) < 2:
+            continue
+        first = people[0]
+        event_nodes.append({"id": EVENT_PREFIX + event_id, "label": first["title"],
+                            "kind": "event", "type": first["type"],
+                            "when": dates.display(first["date"])})
+        edges += [{"source": p["entity_id"], "target": EVENT_PREFIX + event_id,
+                   "relation": p["role"], "label": p["role"], "via": "event", "id": event_id,
+                   "when": dates.display(first["date"])} for p in people]
+    return event_nodes, edges
+
+
+def network(conn: sqlite3.Connection, centre: str | None = None, depth: int = 2) -> Row:
+    """Nodes and edges of the whole network, or of the part within `depth` links of `centre`."""
+    nodes = links.around(conn, centre, depth) if centre is not None else None
+    edges = _statement_edges(conn, nodes)
+    event_nodes, event_edges = _event_edges(conn, nodes)
+    edges += event_edges
+    linked = {e["source"] for e in edges} | {e["target"] for e in edges}
+    wanted = nodes if nodes is not None else {n for n in linked
+                                              if not n.startswith(EVENT_PREFIX)}
+    entities = conn.execute("SELECT id, name, kind FROM entities ORDER BY name, id").fetchall() \
+        if nodes is None else [r for r in _chunked(
+            "SELECT id, name, kind FROM entities WHERE id IN ({marks})", sorted(wanted), conn)]
+    entity_nodes = sorted(
+        ({"id": r["id"], "label": r["name"], "kind": r["kind"]} for r in entities
+         if r["id"] in wanted),
+        key=lambda n: (n["label"], n["id"]))
+    return {"around": centre, "depth": depth if centre is not None else None,
+            "nodes": entity_nodes + event_nodes, "edges": edges}

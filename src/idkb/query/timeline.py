@@ -1,0 +1,96 @@
+"""Timelines: events in date order and, for a named entity, when its positions start and end.
+
+Dates stay as the source gives them (shown through `dates.display`); order and grouping use
+the earliest day the date allows, so "1950s–1960s" sorts and groups under 1950.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from idkb.core import dates
+from idkb.core.vocab import PREDICATES
+from idkb.query import profiles
+from idkb.query.resolve import Match
+
+Row = dict[str, Any]
+
+_RECORD_ORDER = {"position-end": 0, "event": 1, "position-start": 2}
+
+
+def _overlaps(earliest: str | None, latest: str | None, start: str | None,
+              end: str | None) -> bool:
+    """Could a date between `earliest` and `latest` fall in the asked period?"""
+    if start is not None and latest is not None and latest < start:
+        return False
+    return not (end is not None and earliest is not None and earliest > end)
+
+
+def _year(earliest: str | None, latest: str | None) -> int | None:
+    """The year to file a date under: its earliest day's, or for "by 2021" its latest's."""
+    day = earliest or latest
+    return int(day[:4]) if day else None
+
+
+def _event_item(e: Row) -> Row:
+    return {
+        "date": e["date"], "when": dates.display(e["date"]), "year": _year(e["start"], e["end"]),
+        "start": e["start"], "end": e["end"], "record": "event", "type": e["type"],
+        "id": e["id"], "title": e["title"], "certainty": e["certainty"],
+        "with": [{"id": p["id"], "name": p["name"], "role": p["role"]}
+                 for p in e["participants"]],
+        "sources": e["sources"],
+    }
+
+
+def _position_rows(conn: sqlite3.Connection, entity_id: str) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT s.*, a.name AS subject_name, b.name AS object_name FROM statements s "
+        "JOIN entities a ON a.id = s.subject JOIN entities b ON b.id = s.object "
+        "WHERE s.subject = ? AND (s.start IS NOT NULL OR s.\"end\" IS NOT NULL) "
+        "UNION ALL "
+        "SELECT s.*, a.name AS subject_name, b.name AS object_name FROM statements s "
+        "JOIN entities a ON a.id = s.subject JOIN entities b ON b.id = s.object "
+        "WHERE s.object = ? AND s.subject != s.object "
+        "AND (s.start IS NOT NULL OR s.\"end\" IS NOT NULL)",
+        (entity_id, entity_id),
+    ).fetchall()
+
+
+def _position_items(conn: sqlite3.Connection, entity_id: str, start: str | None,
+                    end: str | None) -> list[Row]:
+    rows = _position_rows(conn, entity_id)
+    cites = profiles.citations(conn, "statement_sources", "statement_id", [r["id"] for r in rows])
+    items: list[Row] = []
+    for r in rows:
+        text = f"{r['subject_name']} {PREDICATES[r['predicate']][1]} {r['object_name']}"
+        if r["title"]:
+            text += f" ({r['title']})"
+        for edge, notation in (("start", r["start"]), ("end", r["end"])):
+            earliest, latest = r[f"{edge}_earliest"], r[f"{edge}_latest"]
+            if notation is None or not _overlaps(earliest, latest, start, end):
+                continue
+            items.append({
+                "date": notation, "when": dates.display(notation), "year": _year(earliest, latest),
+                "start": earliest, "end": latest, "record": f"position-{edge}",
+                "type": "starts" if edge == "start" else "ends", "id": r["id"],
+                "title": text, "certainty": r["certainty"],
+                "with": [{"id": r["subject"], "name": r["subject_name"], "role": "subject"},
+                         {"id": r["object"], "name": r["object_name"], "role": "object"}],
+                "sources": cites[r["id"]],
+            })
+    return items
+
+
+def timeline(conn: sqlite3.Connection, entity: Match | None, start: str | None = None,
+             end: str | None = None) -> list[Row]:
+    """Events (and, for an entity, the starts and ends of its positions) in date order."""
+    q = profiles.EventQuery(start=start, end=end, with_id=entity.id if entity else None,
+                           with_kind=entity.kind if entity else None)
+    items = [_event_item(e) for e in profiles.events(conn, q)]
+    if entity is not None:
+        items += _position_items(conn, entity.id, start, end)
+    items.sort(key=lambda i: (i["start"] or i["end"] or "9999", i["end"] or "9999",
+                              _RECORD_ORDER[i["record"]], i["id"]))
+    return items

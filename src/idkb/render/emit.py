@@ -1,0 +1,147 @@
+"""Writing results: JSON, JSON Lines and CSV for scripts; tables for people.
+
+Every command's result goes through `render`, so all of them take the same `--format` choices
+and behave the same way. Tables are drawn by rich only on a terminal; piped, the same content is
+written as plain aligned text with no colour, box art or truncation.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple, TextIO
+
+from idkb.core.vocab import OUTPUT_FORMATS, OutputFormat
+from idkb.render.sections import Bars, Fields, Grid, Section
+
+Format = OutputFormat
+FORMAT_BY_NAME: dict[str, Format] = {f: f for f in OUTPUT_FORMATS}  # type: ignore[misc]
+Row = dict[str, Any]
+
+
+class Shown(NamedTuple):
+    """A read command's result: the data (for JSON), its sections (for people) and its flat
+    rows (for CSV); `columns` gives CSV its header even when there are no rows, and `fmt`
+    is set by commands that choose their format themselves (`graph`)."""
+
+    data: Row | list[Row]
+    sections: Callable[[], list[Section]]
+    flat: Callable[[], Iterable[Row]]
+    columns: Sequence[str] = ()
+    fmt: Format | None = None
+
+
+class Text(NamedTuple):
+    """Text written as it is: a path, a DOT graph, a JSON Schema. `failure` is raised once the
+    text is out (`db check` shows what it found, then fails)."""
+
+    text: str
+    failure: Exception | None = None
+
+
+class Stream(NamedTuple):
+    """Output written by a function as it goes (an export of millions of records)."""
+
+    write: Callable[[TextIO], object]
+
+
+Result = Shown | Text | Stream | None
+
+
+def render(result: Result, fmt: Format, out: TextIO | None = None) -> None:
+    """Write any command's result: the one place output leaves idkb."""
+    out = out or sys.stdout
+    if isinstance(result, Shown):
+        emit(result.fmt or fmt, result.data, result.sections, result.flat, out,
+             result.columns)
+    elif isinstance(result, Text):
+        out.write(result.text)
+        if result.failure is not None:
+            raise result.failure
+    elif isinstance(result, Stream):
+        result.write(out)
+
+
+def dumps(data: object, indent: int | None = None) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def pick_format(fmt: str, as_json: bool) -> Format:
+    """The format asked for: `--json` wins over `--format`."""
+    return "json" if as_json else FORMAT_BY_NAME[fmt.lower()]
+
+
+def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section]],
+         flat: Callable[[], Iterable[Row]], out: TextIO | None = None,
+         columns: Sequence[str] = ()) -> None:
+    """Write `data` in `fmt`. `columns` gives CSV its header even when there are no rows."""
+    out = out or sys.stdout
+    if fmt == "json":
+        out.write(dumps(data, indent=2) + "\n")
+    elif fmt == "jsonl":
+        for item in data if isinstance(data, list) else [data]:
+            out.write(dumps(item) + "\n")
+    elif fmt == "csv":
+        write_csv(flat(), out, columns)
+    elif out.isatty():
+        from idkb.render import terminal  # rich is imported only for a terminal
+
+        terminal.render(sections())
+    else:
+        write_plain(sections(), out)
+
+
+def write_csv(rows: Iterable[Row], out: TextIO, columns: Sequence[str] = ()) -> None:
+    writer: csv.DictWriter[str] | None = None
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    if writer is None and columns:  # no rows: still a header, so scripts see the columns
+        csv.writer(out, lineterminator="\n").writerow(columns)
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, list | dict):
+        return dumps(value)
+    return value
+
+
+def write_plain(sections: list[Section], out: TextIO) -> None:
+    for i, section in enumerate(sections):
+        if isinstance(section, Grid) and not section.rows:
+            continue
+        if i:
+            out.write("\n")
+        out.write(section.title + "\n")
+        if isinstance(section, Bars):
+            write_bars(section, out)
+            continue
+        if isinstance(section, Fields):
+            width = max((len(k) for k, _ in section.items), default=0)
+            for key, value in section.items:
+                out.write(f"  {key.ljust(width)}  {value}\n")
+            continue
+        widths = [max(len(c), *(len(r[j]) for r in section.rows))
+                  for j, c in enumerate(section.columns)]
+        for cells in [section.columns, *section.rows]:
+            line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
+            out.write("  " + line.rstrip() + "\n")
+        if section.note:
+            out.write(f"  ({section.note})\n")
+
+
+def write_bars(section: Bars, out: TextIO, width: int = 40) -> None:
+    """Plain bars of '#', scaled so the longest is `width` wide; any count above 0 shows."""
+    top = max((n for _, n in section.rows), default=0)
+    label_width = max((len(k) for k, _ in section.rows), default=0)
+    count_width = len(str(top))
+    for key, n in section.rows:
+        bar = "#" * (max(1, round(n * width / top)) if n else 0)
+        out.write(f"  {key.ljust(label_width)}  {str(n).rjust(count_width)}  {bar}".rstrip()
+                  + "\n")
+    if section.note:
+        out.write(f"  ({section.note})\n")

@@ -1,0 +1,103 @@
+"""Profiles, event lists and the source catalogue laid out as sections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from idkb.core import dates
+from idkb.render.sections import Fields, Footnotes, Grid, Section, clean
+
+Row = dict[str, Any]
+
+
+def _mark(item: Row) -> str:
+    return " (reported)" if item.get("certainty") == "reported" else ""
+
+
+def _statement_text(s: Row) -> str:
+    other = s["object"] if s["direction"] == "out" else s["subject"]
+    text = s["relation"]
+    if other:
+        text += f" {other['name']}"
+    if s["value"] is not None:
+        text = f"{s['title']}: {s['value']}" if s["predicate"] == "count" and s["title"] else \
+            f"{text}: {s['value']}"
+    elif s["title"]:
+        text += f" ({s['title']})"
+    return clean(text + _mark(s))
+
+
+def _status(s: Row) -> str:
+    return {"past": "past", "as-of": "", "current": "current"}[s["status"]]
+
+
+def profile_view(p: Row) -> list[Section]:
+    notes = Footnotes(p["sources"])
+    head = [("id", p["id"]), ("kind", p["kind"] + (f" ({p['subkind']})" if p["subkind"] else ""))]
+    if p["aliases"]:
+        head.append(("also", ", ".join(
+            a["name"] + (f" [{a['lang']}]" if a["lang"] else "") for a in p["aliases"])))
+    if p["country"]:
+        head.append(("country", p["country"]["name"]))
+    if p["website"]:
+        head.append(("website", p["website"]))
+    if p["summary"]:
+        head.append(("summary", p["summary"]))
+    if p["as_of"]:
+        head.append(("as of", dates.display(p["as_of"])))
+    sections: list[Section] = [Fields(clean(p["name"]), [(k, clean(v)) for k, v in head])]
+    facts = Grid("Statements", ["statement", "period", "status", "sources"])
+    for s in p["statements"]:
+        facts.rows.append([_statement_text(s), s["period"], _status(s), notes.cite(s["sources"])])
+    sections.append(facts)
+    sections.append(_events_grid(p["events"], notes, "Events"))
+    sections.append(notes.grid())
+    return sections
+
+
+def _events_grid(evs: list[Row], notes: Footnotes, title: str) -> Grid:
+    grid = Grid(title, ["date", "type", "event", "with", "sources"])
+    for e in evs:
+        people = ", ".join(f"{x['name']} ({x['role']})" for x in e["participants"])
+        grid.rows.append([dates.display(e["date"]), e["type"], clean(e["title"] + _mark(e)),
+                          clean(people), notes.cite(e["sources"])])
+    return grid
+
+
+def events_view(evs: list[Row], known_sources: list[Row], more: int = 0) -> list[Section]:
+    notes = Footnotes(known_sources)
+    grid = _events_grid(evs, notes, f"Events ({len(evs)})")
+    if more:
+        grid.note = f"{more} more not shown; raise --limit or use --format jsonl"
+    return [grid, notes.grid()]
+
+
+def sources_view(srcs: list[Row]) -> list[Section]:
+    grid = Grid(f"Sources ({len(srcs)})",
+                ["id", "kind", "title", "publisher", "published", "facts"])
+    for s in srcs:
+        grid.rows.append([s["id"], s["kind"], clean(s["title"]), clean(s["publisher"]),
+                          dates.display(s["published"]), str(s["facts"])])
+    return [grid]
+
+
+def datasets_view(found: list[Row]) -> list[Section]:
+    grid = Grid("Datasets", ["name", "sources", "entities", "statements", "events",
+                             "loaded", "sha256", "file"])
+    for d in found:
+        grid.rows.append([clean(d["name"]), *(f"{d[k]:,}" for k in (
+            "sources", "entities", "statements", "events")), clean(d["loaded_at"]),
+            d["sha256"][:12], clean(d["file"])])
+    return [grid]
+
+
+def check_lines(findings: list[Row]) -> str:
+    """`idkb db check` as plain lines: ok or FAILED per check, then the problems found."""
+    lines = []
+    for f in findings:
+        lines.append(f"{'ok' if not f['count'] else 'FAILED':6}  {f['check']}"
+                     + (f" ({f['count']} problem(s))" if f["count"] else ""))
+        lines += [f"          {clean(line)}" for line in f["problems"]]
+        if f["count"] > len(f["problems"]):
+            lines.append(f"          ... and {f['count'] - len(f['problems'])} more")
+    return "".join(line + "\n" for line in lines)

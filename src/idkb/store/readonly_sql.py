@@ -1,0 +1,182 @@
+"""Running a user's own SQL without letting it change anything or run forever.
+
+Three independent locks, so a gap in one is covered by the others: the file is opened through a
+`mode=ro` URI (SQLite itself refuses to write), `PRAGMA query_only` is on, and an authorizer
+allows only reading: SELECT, reading tables and functions, CTEs and a list of read-only PRAGMAs.
+ATTACH, DETACH, every write, schema change, transaction and extension load is refused. A
+progress handler stops a query that runs past its time limit.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from idkb.core.errors import BadInput, DatabaseProblem, TimedOut
+
+# PRAGMAs that only report; any argument they take names a table or index.
+READ_PRAGMAS = frozenset({
+    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+    "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check",
+    "collation_list", "function_list", "pragma_list", "module_list", "database_list",
+    "compile_options",
+})
+# PRAGMAs that read a setting when given no value, and change it when given one.
+SETTING_PRAGMAS = frozenset({
+    "user_version", "schema_version", "application_id", "page_count", "page_size",
+    "freelist_count", "encoding", "journal_mode", "data_version", "foreign_keys",
+    "query_only",
+})
+_READ_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_RECURSIVE})
+_DENIED_FUNCTIONS = frozenset({"load_extension", "readfile", "writefile", "edit", "fts3_tokenizer"})
+# Authorizer action codes share their numbers with result codes in the sqlite3 module, so the
+# names the messages use are listed here.
+_ACTION_NAMES = {
+    1: "CREATE INDEX", 2: "CREATE TABLE", 3: "CREATE TEMP INDEX", 4: "CREATE TEMP TABLE",
+    5: "CREATE TEMP TRIGGER", 6: "CREATE TEMP VIEW", 7: "CREATE TRIGGER", 8: "CREATE VIEW",
+    9: "DELETE FROM", 10: "DROP INDEX", 11: "DROP TABLE", 12: "DROP TEMP INDEX",
+    13: "DROP TEMP TABLE", 14: "DROP TEMP TRIGGER", 15: "DROP TEMP VIEW", 16: "DROP TRIGGER",
+    17: "DROP VIEW", 18: "INSERT INTO", 22: "transaction", 23: "UPDATE", 24: "ATTACH",
+    25: "DETACH", 26: "ALTER TABLE", 27: "REINDEX", 28: "ANALYZE", 29: "CREATE VIRTUAL TABLE",
+    30: "DROP VIRTUAL TABLE", 32: "SAVEPOINT",
+}
+PROGRESS_STEPS = 1000  # virtual-machine steps between clock checks: a few microseconds
+
+
+@dataclass
+class Guard:
+    """The authorizer and the clock for one connection; remembers why it stopped a query."""
+
+    timeout: float
+    refused: str | None = None
+    deadline: float = field(default=math.inf)
+    timed_out: bool = False
+
+    def authorize(self, action: int, arg1: str | None, arg2: str | None, db_name: str | None,
+                  trigger: str | None) -> int:
+        if action in _READ_ACTIONS:
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() not in _DENIED_FUNCTIONS:
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_PRAGMA:
+            name = (arg1 or "").lower()
+            if name in READ_PRAGMAS or (name in SETTING_PRAGMAS and arg2 is None):
+                return sqlite3.SQLITE_OK
+            self._refuse(f"PRAGMA {name}" + (f" = {arg2}" if arg2 is not None else ""))
+            return sqlite3.SQLITE_DENY
+        if action == sqlite3.SQLITE_UPDATE and arg1 == "sqlite_master" and trigger is None \
+                and self.refused is None and db_name == "main":
+            # SQLite asks this while setting up a table-valued function (json_each,
+            # pragma_table_info); a real write to the schema is still stopped by mode=ro.
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_FUNCTION:
+            self._refuse(f"the function {arg2}()")
+        else:
+            self._refuse(_ACTION_NAMES.get(action, "a change") + (f" {arg1}" if arg1 else ""))
+        return sqlite3.SQLITE_DENY
+
+    def _refuse(self, what: str) -> None:
+        if self.refused is None:  # the first refusal is the one the user wrote
+            self.refused = what
+
+    def progress(self) -> int:
+        if time.monotonic() > self.deadline:
+            self.timed_out = True
+            return 1  # non-zero makes SQLite abandon the statement ("interrupted")
+        return 0
+
+
+def uri(path: Path) -> str:
+    """A read-only URI for `path`; quoting keeps '?' or '#' in a file name from being read as
+    URI syntax."""
+    return f"file:{quote(os.fsencode(path.resolve()))}?mode=ro"
+
+
+def open_readonly(path: Path, guard: Guard) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(uri(path), uri=True, timeout=5, isolation_level=None)
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(f"{path}: cannot open it read-only ({exc})") from None
+    conn.set_authorizer(guard.authorize)
+    conn.set_progress_handler(guard.progress, PROGRESS_STEPS)
+    return conn
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[dict[str, Any]]
+
+
+def _names(description: Any) -> list[str]:
+    """Column names, made unique ("id", "id_2") so every row can be a JSON object."""
+    names: list[str] = []
+    for col in description or ():
+        name, n = str(col[0]), 2
+        while name in names:
+            name = f"{col[0]}_{n}"
+            n += 1
+        names.append(name)
+    return names
+
+
+def _value(value: object) -> object:
+    """A cell as JSON can hold it: blobs as hex, infinities as text."""
+    if isinstance(value, bytes):
+        return "x'" + value.hex() + "'"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+def run(path: Path, query: str, timeout: float) -> Result:
+    """Run one read-only statement; BadInput if refused or invalid, TimedOut past `timeout`."""
+    if "\x00" in query:
+        raise BadInput("the query contains a NUL character")
+    guard = Guard(timeout)
+    conn = open_readonly(path, guard)
+    try:
+        guard.deadline = time.monotonic() + timeout
+        cursor = conn.execute(query)
+        columns = _names(cursor.description)
+        rows = [dict(zip(columns, map(_value, r), strict=True)) for r in cursor]
+    except sqlite3.Warning as exc:  # several statements at once
+        raise BadInput(f"{exc}; run one query per call") from None
+    except sqlite3.Error as exc:
+        raise _explain(guard, exc, query, timeout) from None
+    finally:
+        conn.close()
+    if not columns:
+        raise BadInput("that statement returns no rows; idkb sql runs queries (SELECT, WITH, "
+                       "read-only PRAGMA)")
+    return Result(columns, rows)
+
+
+def _leading_keyword(query: str) -> str:
+    """The statement's first word, past comments: what the user asked SQLite to do."""
+    text = re.sub(r"^(\s|--[^\n]*(\n|$)|/\*.*?(\*/|$))*", "", query, flags=re.DOTALL)
+    word = re.match(r"[A-Za-z]+", text)
+    return word.group().upper() if word else ""
+
+
+def _explain(guard: Guard, exc: sqlite3.Error, query: str, timeout: float) -> BadInput | TimedOut:
+    if guard.timed_out:
+        return TimedOut(f"the query took longer than {timeout:g} seconds and was stopped; "
+                        "narrow it or raise --timeout")
+    if guard.refused or "not authorized" in str(exc) or "readonly" in str(exc):
+        what = _leading_keyword(query)
+        if what in ("SELECT", "WITH", "PRAGMA", "VALUES", "") and guard.refused:
+            what = guard.refused
+        elif what:
+            what = f"{what} statements"
+        return BadInput(f"refused: {what}; the knowledge base is read-only here "
+                        "(use SELECT, WITH or a read-only PRAGMA; change data with idkb load)")
+    return BadInput(f"SQL error: {exc}")
