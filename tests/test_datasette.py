@@ -59,7 +59,9 @@ def test_a_page_of_events_in_date_order(browsed: tuple[Path, Path]) -> None:
     assert [e["earliest"] for e in page] == sorted(e["earliest"] for e in page)
     meetings = get_json(db, meta, "/idkb/events.json?_shape=array&type=meeting&_sort=earliest")
     assert [e["id"] for e in meetings] == ["cpusa-meeting-2021", "morocco-parties-meeting-2021",
-                                           "liu-haixing-meets-perdue-2025"]
+                                           "liu-haixing-meets-perdue-2025",
+                                           "liu-haixing-meets-chile-republican-party-2026",
+                                           "song-tao-meets-npc-taiwan-delegation-2026"]
 
 
 def test_the_participants_view_joins_names(browsed: tuple[Path, Path]) -> None:

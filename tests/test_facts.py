@@ -133,7 +133,7 @@ def test_heads_listed_in_order_with_periods(run: Run) -> None:
     heads = [(s["subject"]["id"], s["start"], s["end"]) for s in p["statements"]
              if s["predicate"] == "head_of" and s["direction"] == "in"]
     assert heads == [("song-tao", "2015-11", "2022-06-02"),
-                     ("liu-jianchao", "2022-06-02", "2025-09-30"),
+                     ("liu-jianchao", "2022-06-02", "[..2025-09-30]"),
                      ("liu-haixing", "2025-09-30", None)]
 
 
