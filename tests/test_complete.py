@@ -3,6 +3,8 @@ environment variables the installed shell scripts set), and nothing ever breaks 
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -42,10 +44,12 @@ def test_events_with_completes_any_entity(run: Run) -> None:
     assert bash(run, "idkb events --with Son") == ["Song\\ Tao"]
 
 
-def test_event_types_with_counts_in_zsh(run: Run) -> None:
+def test_event_types_with_counts_in_zsh(run: Run, seed_db: Path) -> None:
+    with closing(sqlite3.connect(seed_db)) as conn:
+        meetings = conn.execute("SELECT count(*) FROM events WHERE type = 'meeting'").fetchone()[0]
     result = run(env={"_IDKB_COMPLETE": "complete_zsh",
                       "_TYPER_COMPLETE_ARGS": "idkb events --type me"})
-    assert result.out.strip() == """_arguments '*: :(("meeting":"3 events"))'"""
+    assert result.out.strip() == f"""_arguments '*: :(("meeting":"{meetings} events"))'"""
 
 
 def test_names_with_help_in_fish(run: Run) -> None:
