@@ -76,6 +76,7 @@ def main() -> None:
             env.pop("NO_COLOR", None)
             # Build a pristine database once; each block starts from a copy of it.
             pristine = Path(tmp) / "pristine" / "idkb.db"
+            pristine.parent.mkdir()
             subprocess.run([sys.executable, "-m", "idkb", "sources", "--db", str(pristine)],
                            env=env, check=True, capture_output=True)
             env["IDKB_PRISTINE"] = str(pristine)
