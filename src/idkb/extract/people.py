@@ -1,0 +1,119 @@
+"""Officials, counterparts and parties as the text names them.
+
+A person is a run of capitalised words followed by a comma and a title ("Tetsuo Saito,
+Leader of the Komeito Party of Japan"). A party is a capitalised phrase that contains a party
+word ("Party", "Front", "Congress", ...); an abbreviation in brackets after it ("(PT)") lets
+later sentences name it short.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from idkb.extract.gazetteer import strip_honorifics
+from idkb.extract.titles import is_title, names_department
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_CAP = rf"[{_UP}][\w'’.-]*"
+_PARTICLE = r"(?:de|da|dos|das|do|del|della|van|von|der|den|bin|binti|al|el|la|le|du|di|ben)"
+_HONOR = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Madam|Comrade|Hon|H\.\s?E)\.?\s+)*"
+PERSON = re.compile(
+    rf"{_HONOR}(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{1,4}}),\s+(?P<title>[^,;]+?)"
+    r"(?=,|;|\.\s|\.$|$|\s+(?:in|on|at|via|who|and\s+(?:his|her|their|the\s+delegation)|"
+    r"respectively|during|through|by|when)\b)"
+)
+_PARTY_WORD = re.compile(
+    r"\b(?:Party|Parti|Partido|Komeito|Congress|Front|Movement|League|Alliance|Rally|Union|"
+    r"Kuomintang|SWAPO|Frelimo|FRELIMO|ZANU-PF|MPLA|Fatah|Sandinista|Chama Cha Mapinduzi)\b"
+)
+_NOT_PARTY = re.compile(
+    r"^(?:CPC\b|Communist Party of China|Chinese Communist Party|European Union|African Union|"
+    r"Soviet Union|National People's Congress|Inter-Parliamentary Union)|People's Congress|"
+    r"Central Committee$|Party Central Committee$|Party School"
+)
+_RUN = re.compile(
+    rf"(?:{_CAP}|(?<=\s)(?:of|the|and|for|de|del|la|du|des|y|e|for|in)(?=\s))"
+    rf"(?:\s+(?:{_CAP}|of|the|and|for|de|del|la|du|des|y|e|in)(?=\s|$|[,.;()]))*"
+)
+_ABBR = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{1,12})\)")
+_EDGE = {"of", "the", "and", "for", "de", "del", "la", "du", "des", "y", "e", "in", "The"}
+_NOT_NAME = re.compile(
+    r"\b(?:Party|Department|Committee|Ministry|Office|Council|Forum|Union|Front|Congress|"
+    r"Delegation|Government|China|Beijing|The|President|Minister|Chairman)\b"
+)
+
+
+@dataclass
+class PersonMention:
+    name: str
+    title: str
+    start: int
+    department: bool = False  # the title places them in the International Department
+
+
+@dataclass
+class PartyMention:
+    name: str
+    start: int
+    abbreviation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+def find_people(text: str) -> list[PersonMention]:
+    out: list[PersonMention] = []
+    for m in PERSON.finditer(text):
+        name = strip_honorifics(m["name"])
+        title = m["title"].strip()
+        if _NOT_NAME.search(name) or not is_title(title):
+            continue
+        out.append(PersonMention(name, title, m.start("name"), names_department(title)))
+    return out
+
+
+def _trim(words: list[str]) -> list[str]:
+    while words and words[0] in _EDGE:
+        words = words[1:]
+    while words and words[-1] in _EDGE:
+        words = words[:-1]
+    return words
+
+
+def _split_joined(phrase: str) -> list[str]:
+    """"the X Party and the Y Front" is two parties; "Bohemia and Moravia" is not."""
+    parts = re.split(r"\s+and\s+(?:the\s+)?", phrase)
+    if len(parts) > 1 and all(_PARTY_WORD.search(p) for p in parts):
+        return parts
+    return [phrase]
+
+
+def _cut_titles(name: str) -> str:
+    """"Leader of the Komeito Party of Japan" -> "Komeito Party of Japan": leading "X of"
+    pieces without a party word are offices and organs, not the party."""
+    while m := re.match(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", name):
+        if _PARTY_WORD.search(m[1]):
+            break
+        name = m[2]
+    return name
+
+
+def find_parties(text: str, abbreviations: dict[str, str]) -> list[PartyMention]:
+    """Parties named in text; `abbreviations` (short -> full) grows as brackets are read."""
+    out: list[PartyMention] = []
+    for m in _RUN.finditer(text):
+        offset = m.start()
+        for phrase in _split_joined(m[0]):
+            words = _trim(phrase.split())
+            name = _cut_titles(" ".join(words).strip(" ,.;"))
+            start = offset + max(text.find(name, offset) - offset, 0)
+            if name in abbreviations:
+                out.append(PartyMention(abbreviations[name], start, name))
+                continue
+            if not _PARTY_WORD.search(name) or _NOT_PARTY.search(name):
+                continue
+            abbr = _ABBR.match(text[m.end() :])
+            mention = PartyMention(name, start, abbr["abbr"] if abbr else None)
+            if mention.abbreviation:
+                abbreviations[mention.abbreviation] = name
+            out.append(mention)
+    return out

@@ -1,0 +1,136 @@
+"""Contacts to load-format records: the source, new entities, events and statements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from idkb.extract import countries, dates, titles
+from idkb.extract.contacts import Contact
+from idkb.extract.entities import Entities
+from idkb.extract.ids import IdSet, slug
+from idkb.extract.people import PartyMention, PersonMention
+from idkb.extract.text import Item
+
+Record = dict[str, Any]
+_LABEL = {
+    "meeting": "meets", "talks": "holds talks with", "visit": "visit:",
+    "video-call": "holds a video call with", "phone-call": "has a phone call with",
+    "forum": "forum:", "letter": "writes to", "other": "and",
+}
+
+
+def source_record(item: Item, ids: IdSet) -> Record:
+    title = item.title or " ".join(item.text.split()[:12]) or "Untitled item"
+    base = "-".join(p for p in (slug(item.publisher or "item", 30), item.published or "") if p)
+    record: Record = {"record": "source", "id": ids.new(f"{base}-{slug(title, 50)}"),
+                      "title": title[:300], "kind": "news"}
+    for key in ("publisher", "url", "published"):
+        value = getattr(item, key)
+        if value:
+            record[key] = value
+    return record
+
+
+def _party_country(party: PartyMention, contact: Contact) -> str | None:
+    inside = [c for _, c in countries.find(party.name)]
+    if inside:
+        return inside[0]
+    others = set(contact.countries)
+    return others.pop() if len(others) == 1 else None
+
+
+def _person_country(person: PersonMention, parties: list[PartyMention],
+                    contact: Contact) -> str | None:
+    if person.department:
+        return "CHN"
+    in_title = [c for _, c in countries.find(person.title)]
+    if in_title:
+        return in_title[0]
+    for party in parties:
+        if party.name in person.title or (party.abbreviation or "\0") in person.title:
+            return _party_country(party, contact)
+    others = set(contact.countries)
+    return others.pop() if len(others) == 1 else None
+
+
+class Builder:
+    def __init__(self, item: Item, entities: Entities, ids: IdSet, source: str) -> None:
+        self.item, self.entities, self.ids, self.source = item, entities, ids, source
+        self.events: list[Record] = []
+        self.statements: list[Record] = []
+        self._statement_ids: set[str] = set()
+
+    def _participants(self, c: Contact) -> tuple[list[Record], list[str], list[str]]:
+        parts: list[Record] = []
+        names: list[str] = []
+        held: list[str] = []  # entity ids whose country is already represented
+
+        def add(eid: str, role: str, name: str) -> None:
+            if all(p["entity"] != eid for p in parts):
+                parts.append({"entity": eid, "role": role})
+                names.append(name)
+
+        for p in c.officials:
+            add(self.entities.person(p.name, "CHN"), "participant", p.name)
+        if c.department or c.officials:
+            add(self.entities.department(), "participant", "International Department")
+        party_ids: dict[str, str] = {}
+        for party in c.parties:
+            pid = self.entities.party(party.name, party.abbreviation, _party_country(party, c))
+            party_ids[party.name] = pid
+            add(pid, "counterpart", party.name)
+        for p in c.people:
+            add(self.entities.person(p.name, _person_country(p, c.parties, c)), "counterpart",
+                p.name)
+        held = [self.entities.countries.get(p["entity"]) or "" for p in parts]
+        for alpha3 in dict.fromkeys(c.countries):
+            cid = self.entities.country(alpha3)
+            if cid and cid not in held:
+                add(cid, "counterpart", countries.display_name(alpha3))
+        return parts, names, list(party_ids.values())
+
+    def event(self, c: Contact) -> None:
+        assert c.date is not None
+        parts, names, _ = self._participants(c)
+        lead = names[0] if names else "International Department"
+        other = next((n for n, p in zip(names, parts, strict=True)
+                      if p["role"] == "counterpart"), "")
+        base = f"{dates.slug(c.date)}-{slug(lead, 30)}-{slug(other or c.kind, 40)}"
+        record: Record = {"record": "event", "id": self.ids.new(base), "type": c.kind,
+                          "title": f"{lead} {_LABEL[c.kind]} {other}".strip()[:300],
+                          "date": c.date}
+        if c.city:
+            record["location"] = c.city
+        if c.country:
+            record["location_country"] = self.entities.country(c.country)
+        record["participants"] = parts
+        record["sources"] = [{"source": self.source, "locator": f"para {c.para}"}]
+        self.events.append(record)
+        for person in [*c.officials, *c.people]:
+            self._statement(person, c, parts)
+
+    def _statement(self, person: PersonMention, c: Contact, parts: list[Record]) -> None:
+        """"X, general secretary of the Y Party": X heads Y, as of the contact's date."""
+        obj: str | None = None
+        if person.department:
+            obj = self.entities.department()
+        else:
+            for party in c.parties:
+                if party.name in person.title or (party.abbreviation or "\0") in person.title:
+                    obj = self.entities.party(party.name, party.abbreviation,
+                                              _party_country(party, c))
+                    break
+        if obj is None or c.date is None:
+            return
+        subject = self.entities.person(person.name, None)
+        pred = titles.predicate(person.title)
+        sid = slug(f"{subject}-{pred}-{obj}", 100) + "-" + dates.slug(c.date)
+        if sid in self._statement_ids:
+            return
+        self._statement_ids.add(sid)
+        self.statements.append({
+            "record": "statement", "id": self.ids.new(sid), "subject": subject,
+            "predicate": pred, "object": obj, "title": titles.office(person.title)[:300],
+            "as_of": c.date.split("/")[0].strip("[]."),
+            "sources": [{"source": self.source, "locator": f"para {c.para}"}],
+        })
