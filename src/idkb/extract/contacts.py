@@ -9,6 +9,7 @@ forum, belong to the visit or forum they are part of.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,6 +51,7 @@ class _State:
     seen: list[PersonMention] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     visit: Contact | None = None
+    is_known_party: Callable[[str], bool] | None = None
 
 
 def _resolve_short(subject: str, state: _State) -> list[PersonMention]:
@@ -70,8 +72,12 @@ def _resolve_short(subject: str, state: _State) -> list[PersonMention]:
 
 def _mentions(sentence: str, state: _State) -> tuple[list[PersonMention], list[PartyMention]]:
     found = people.find_people(sentence)
+    parties = people.find_parties(sentence, state.abbreviations, state.is_known_party)
+    named = [p.name for p in found] + [p.name for p in parties] + list(state.abbreviations)
+    named += [sentence[i : i + 40].split(",")[0] for i, _ in countries.find(sentence)]
+    named += [c for c in countries.CITIES if c in sentence]
+    found += people.find_bare_people(sentence, named)
     state.seen.extend(found)
-    parties = people.find_parties(sentence, state.abbreviations)
     return found, parties
 
 
@@ -106,15 +112,17 @@ def _date(sentence: str, state: _State, contact: Contact) -> bool:
     if _CONTINUE.search(sentence) and previous:
         contact.date = previous
         return True
-    if state.visit is not None:
-        return False
+    return False
+
+
+def _fallback_date(state: _State, contact: Contact) -> None:
+    """No date in the sentence: the dateline's day, else "on or before publication"."""
     if state.ref is not None and state.dateline is not None:
         contact.date = state.ref.isoformat()
         contact.notes.append(f"para {contact.para}: no day in the text; the dateline's day used")
     elif state.published is not None:
         contact.date = f"[..{state.published.isoformat()}]"
         contact.notes.append(f"para {contact.para}: date not stated; on or before publication")
-    return True
 
 
 def _merge(into: Contact, other: Contact) -> None:
@@ -158,6 +166,8 @@ def _attach_or_add(contact: Contact, dated: bool, state: _State, sentence: str) 
             and contact.date in (None, last.date)):
         _merge(last, contact)
         return
+    if not dated:
+        _fallback_date(state, contact)
     if contact.kind == "visit":
         state.visit = contact
     if "separately" in sentence and len(contact.people) > 1:
@@ -183,8 +193,10 @@ def split_by_person(contact: Contact) -> list[Contact]:
 
 
 def find_contacts(paras: list[str], dateline: Dateline | None, published: date | None,
-                  ref: date | None) -> list[Contact]:
-    state = _State(ref=ref, dateline=dateline, published=published)
+                  ref: date | None,
+                  is_known_party: Callable[[str], bool] | None = None) -> list[Contact]:
+    state = _State(ref=ref, dateline=dateline, published=published,
+                   is_known_party=is_known_party)
     for n, para in enumerate(paras, start=1):
         for sentence in sentences(para):
             _sentence(sentence, n, state)

@@ -52,7 +52,10 @@ def extract(item: Item, gazetteer: Gazetteer) -> Extraction:
     notes: list[str] = []
     if ref is None:
         notes.append("no dateline and no publication date: days and weekdays not resolved")
-    contacts = find_contacts(paras, dateline, published, ref)
+    def is_known_party(name: str) -> bool:
+        return gazetteer.lookup(name, "party") is not None
+
+    contacts = find_contacts(paras, dateline, published, ref, is_known_party)
     ids = IdSet()
     source = source_record(item, ids)
     entities = Entities(gazetteer, ids)

@@ -9,6 +9,7 @@ later sentences name it short.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from idkb.extract.gazetteer import strip_honorifics
@@ -37,6 +38,9 @@ _RUN = re.compile(
     rf"(?:\s+(?:{_CAP}|of|the|and|for|de|del|la|du|des|y|e|in)(?=\s|$|[,.;()]))*"
 )
 _ABBR = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{1,12})\)")
+# "Communist Party of Nepal (Unified Marxist-Leninist)": the brackets are part of the name.
+_QUALIFIER = re.compile(r"^\s*\((?P<q>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)\)")
+_ORGAN = re.compile(r"\s+(?:Central Committee|National Committee|Political Bureau|Politburo)$")
 _EDGE = {"of", "the", "and", "for", "de", "del", "la", "du", "des", "y", "e", "in", "The"}
 _NOT_NAME = re.compile(
     r"\b(?:Party|Department|Committee|Ministry|Office|Council|Forum|Union|Front|Congress|"
@@ -61,13 +65,38 @@ class PartyMention:
 
 
 def find_people(text: str) -> list[PersonMention]:
+    """People with a title; a rejected match ("In April, Guo Yezhou, ...") is retried from
+    its next word, so a date or place before a name does not hide it."""
     out: list[PersonMention] = []
-    for m in PERSON.finditer(text):
+    pos = 0
+    while m := PERSON.search(text, pos):
         name = strip_honorifics(m["name"])
         title = m["title"].strip()
         if _NOT_NAME.search(name) or not is_title(title):
+            space = text.find(" ", m.start("name"))
+            pos = space + 1 if space != -1 else len(text)
             continue
         out.append(PersonMention(name, title, m.start("name"), names_department(title)))
+        pos = m.end()
+    return out
+
+
+_BARE = re.compile(
+    rf"\b(?:with|to)\s+{_HONOR}(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})(?=\s+(?:on|in|at)\b|[.;]|$)"
+)
+
+
+def find_bare_people(text: str, exclude: list[str]) -> list[PersonMention]:
+    """"sent a letter to Anura Kumara Dissanayake on ...": a name with no title after it.
+    `exclude` holds what the text already names as a party, country or place."""
+    out: list[PersonMention] = []
+    for m in _BARE.finditer(text):
+        name = strip_honorifics(m["name"])
+        if _NOT_NAME.search(name) or _PARTY_WORD.search(name) or any(
+            name in e or e in name for e in exclude
+        ):
+            continue
+        out.append(PersonMention(name, "", m.start("name")))
     return out
 
 
@@ -79,12 +108,17 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
-def _split_joined(phrase: str) -> list[str]:
+def _split_joined(phrase: str) -> list[tuple[str, bool]]:
     """"the X Party and the Y Front" is two parties; "Bohemia and Moravia" is not."""
     parts = re.split(r"\s+and\s+(?:the\s+)?", phrase)
     if len(parts) > 1 and all(_PARTY_WORD.search(p) for p in parts):
-        return parts
-    return [phrase]
+        return [(p, False) for p in parts]
+    # "..., the Awami League and the Sri Lanka Podujana Peramuna": "and the" opens a new
+    # name in a list of parties even when that name has no party word of its own.
+    listed = re.split(r"\s+and\s+the\s+", phrase)
+    if len(listed) > 1 and _PARTY_WORD.search(listed[0]):
+        return [(p, i > 0) for i, p in enumerate(listed)]
+    return [(phrase, False)]
 
 
 def _cut_titles(name: str) -> str:
@@ -97,21 +131,28 @@ def _cut_titles(name: str) -> str:
     return name
 
 
-def find_parties(text: str, abbreviations: dict[str, str]) -> list[PartyMention]:
-    """Parties named in text; `abbreviations` (short -> full) grows as brackets are read."""
+def find_parties(
+    text: str, abbreviations: dict[str, str], is_known: Callable[[str], bool] | None = None
+) -> list[PartyMention]:
+    """Parties named in text; `abbreviations` (short -> full) grows as brackets are read.
+    `is_known` recognises parties the database holds under names without a party word."""
     out: list[PartyMention] = []
     for m in _RUN.finditer(text):
         offset = m.start()
-        for phrase in _split_joined(m[0]):
+        for phrase, listed in _split_joined(m[0]):
             words = _trim(phrase.split())
-            name = _cut_titles(" ".join(words).strip(" ,.;"))
+            name = _ORGAN.sub("", _cut_titles(" ".join(words).strip(" ,.;")))
             start = offset + max(text.find(name, offset) - offset, 0)
             if name in abbreviations:
                 out.append(PartyMention(abbreviations[name], start, name))
                 continue
-            if not _PARTY_WORD.search(name) or _NOT_PARTY.search(name):
+            known = listed or (is_known is not None and is_known(name))
+            if not (known or _PARTY_WORD.search(name)) or _NOT_PARTY.search(name):
                 continue
-            abbr = _ABBR.match(text[m.end() :])
+            after = text[m.end() :]
+            if q := _QUALIFIER.match(after):
+                name, after = f"{name} ({q['q']})", after[q.end() :]
+            abbr = _ABBR.match(after)
             mention = PartyMention(name, start, abbr["abbr"] if abbr else None)
             if mention.abbreviation:
                 abbreviations[mention.abbreviation] = name

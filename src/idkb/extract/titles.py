@@ -36,8 +36,13 @@ _HEAD = re.compile(
 _DEPUTY = re.compile(r"^(?:vice|deputy)\b|^vice-", re.I)
 
 
+# Beyond the usual words, "Organisation Secretary of the X" reads as a title by its shape.
+_OFFICE_OF = re.compile(r"^[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s+of\s+(?:the\s+)?[A-Z]")
+
+
 def is_title(text: str) -> bool:
-    return bool(TITLE_START.match(text.strip()))
+    text = text.strip()
+    return bool(TITLE_START.match(text) or _OFFICE_OF.match(text))
 
 
 def names_department(title: str) -> bool:
