@@ -28,7 +28,9 @@ _DAY_DM = re.compile(rf"\b{_D}\s+{_M}{_Y}")
 _WEEKDAY = re.compile(rf"\b(?:on|last|this)\s+{_WD}\b")
 _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b")
 _YESTERDAY = re.compile(r"\byesterday\b")
-_MONTH = re.compile(rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id)[- ]+(?:{_M})(?:\s+(\d{{4}}))?\b")
+_MONTH = re.compile(
+    rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id)[- ]+(?:{_M})(?:\s+(\d{{4}}))?\b"
+)
 _THIS_MONTH = re.compile(r"\b(?:earlier|later|early|late)?\s*this month\b")
 _LAST_MONTH = re.compile(r"\blast month\b")
 _SAME_DAY = re.compile(r"\b(?:on the same day|the same day|later that day|on that day)\b")
