@@ -22,7 +22,7 @@ SHORT_NAMES = {
 EXTRA_NAMES = {
     "Britain": "GBR", "Great Britain": "GBR", "UK": "GBR", "US": "USA", "U.S.": "USA",
     "USA": "USA", "America": "USA", "DPRK": "PRK", "Republic of Korea": "KOR", "ROK": "KOR",
-    "Korea": "PRK", "Lao": "LAO", "Viet Nam": "VNM", "Russian Federation": "RUS",
+    "Lao": "LAO", "Viet Nam": "VNM", "Russian Federation": "RUS",
     "Ivory Coast": "CIV", "Czechia": "CZE", "East Timor": "TLS", "Burma": "MMR",
     "Democratic Republic of the Congo": "COD", "Republic of the Congo": "COG",
     "Türkiye": "TUR", "Turkiye": "TUR", "Holland": "NLD", "the Netherlands": "NLD",
@@ -153,3 +153,13 @@ def find_city(text: str) -> str | None:
             if cand in CITIES:
                 return cand
     return None
+
+
+def split_suffix(name: str) -> tuple[str, str | None]:
+    """"MPLA of Angola" -> ("MPLA", "AGO"): a name qualified by its country, and the country."""
+    m = re.match(r"^(.*\S)\s+of\s+(?:the\s+)?(.+)$", name)
+    if m is None:
+        return name, None
+    names, _ = _table()
+    alpha3 = names.get(m[2])
+    return (m[1], alpha3) if alpha3 else (name, None)

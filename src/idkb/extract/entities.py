@@ -6,6 +6,7 @@ referred to by their ids and never repeated; each new one gets one record per ou
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from idkb.extract import countries
@@ -24,6 +25,9 @@ class Entities:
         self.records: list[Record] = []
         self.countries: dict[str, str | None] = {}  # entity id -> country id, for scoring
         self._made: dict[tuple[str, str], str] = {}
+        # Parties by name without "of COUNTRY", with that country: "MPLA" is "MPLA of Angola"
+        # but "Communist Party of Brazil" is not "Communist Party of Chile".
+        self._bases: dict[str, list[tuple[str | None, str]]] = {}
 
     def _known(self, names: list[str], kind: str) -> KnownEntity | None:
         for n in names:
@@ -66,14 +70,25 @@ class Entities:
         return self._new("person", name, {"country": self.country(country)})
 
     def party(self, name: str, abbreviation: str | None, country: str | None) -> str:
-        names = [name, f"the {name}"] + ([abbreviation] if abbreviation else [])
+        """"X of Angola" and "X" are one party: the first name the item uses is kept (an
+        acronym loses its country: "ZANU-PF of Zimbabwe" is ZANU-PF)."""
+        base, suffix_country = countries.split_suffix(name)
+        names = [name, f"the {name}", base] + ([abbreviation] if abbreviation else [])
         if known := self._known(names, "party"):
             self.countries.setdefault(known.id, known.country)
             return known.id
-        extra: Record = {"country": self.country(country)}
+        if base != name and re.fullmatch(r"[A-Z][A-Z0-9-]+", base):
+            name = base
+        where = suffix_country or country
+        for other_country, rid in self._bases.get(name_key(base), []):
+            if None in (where, other_country) or where == other_country:
+                return rid
+        extra: Record = {"country": self.country(where)}
         if abbreviation and abbreviation != name:
             extra["aliases"] = [{"name": abbreviation, "kind": "abbreviation"}]
-        return self._new("party", name, extra)
+        rid = self._new("party", name, extra)
+        self._bases.setdefault(name_key(base), []).append((where, rid))
+        return rid
 
     def known_country_of(self, name: str, kind: str) -> str | None:
         known = self._known([name], kind)

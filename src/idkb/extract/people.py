@@ -34,14 +34,14 @@ _NOT_PARTY = re.compile(
     r"Central Committee$|Party Central Committee$|Party School"
 )
 _RUN = re.compile(
-    rf"(?:{_CAP}|(?<=\s)(?:of|the|and|for|de|del|la|du|des|y|e|for|in)(?=\s))"
-    rf"(?:\s+(?:{_CAP}|of|the|and|for|de|del|la|du|des|y|e|in)(?=\s|$|[,.;()]))*"
+    rf"(?:{_CAP}|(?<=\s)(?:of|the|and|for|de|del|la|du|des|y|e)(?=\s))"
+    rf"(?:\s+(?:{_CAP}|of|the|and|for|de|del|la|du|des|y|e)(?=\s|$|[,.;()]))*"
 )
 _ABBR = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{1,12})\)")
 # "Communist Party of Nepal (Unified Marxist-Leninist)": the brackets are part of the name.
 _QUALIFIER = re.compile(r"^\s*\((?P<q>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)\)")
 _ORGAN = re.compile(r"\s+(?:Central Committee|National Committee|Political Bureau|Politburo)$")
-_EDGE = {"of", "the", "and", "for", "de", "del", "la", "du", "des", "y", "e", "in", "The"}
+_EDGE = {"of", "the", "and", "for", "de", "del", "la", "du", "des", "y", "e", "The"}
 _NOT_NAME = re.compile(
     r"\b(?:Party|Department|Committee|Ministry|Office|Council|Forum|Union|Front|Congress|"
     r"Delegation|Government|China|Beijing|The|President|Minister|Chairman)\b"
