@@ -31,8 +31,8 @@ _YESTERDAY = re.compile(r"\byesterday\b")
 _MONTH = re.compile(
     rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id)[- ]+(?:{_M})(?:\s+(\d{{4}}))?\b"
 )
-_THIS_MONTH = re.compile(r"\b(?:earlier|later|early|late)?\s*this month\b")
-_LAST_MONTH = re.compile(r"\blast month\b")
+_THIS_MONTH = re.compile(r"\b(?:earlier|later|early|late)?\s*this month\b", re.I)
+_LAST_MONTH = re.compile(r"\blast month\b", re.I)
 _SAME_DAY = re.compile(r"\b(?:on the same day|the same day|later that day|on that day)\b")
 
 

@@ -66,6 +66,7 @@ def extract(item: Item, gazetteer: Gazetteer) -> Extraction:
             notes.append(f"para {contact.para}: a {contact.kind} with no date; left out")
             continue
         builder.event(contact)
+    notes += entities.notes
     if not builder.events:
         notes.append("no contact found")
     records = [source, *entities.records, *builder.statements, *builder.events]

@@ -23,6 +23,7 @@ class Entities:
         self.gazetteer = gazetteer
         self.ids = ids
         self.records: list[Record] = []
+        self.notes: list[str] = []
         self.countries: dict[str, str | None] = {}  # entity id -> country id, for scoring
         self._made: dict[tuple[str, str], str] = {}
         # Parties by name without "of COUNTRY", with that country: "MPLA" is "MPLA of Angola"
@@ -42,6 +43,8 @@ class Entities:
             self._made[key] = rid
             record: Record = {"record": "entity", "id": rid, "kind": kind, "name": name}
             record.update({k: v for k, v in extra.items() if v is not None})
+            if kind in ("person", "party") and extra.get("country") is None:
+                self.notes.append(f"{kind} {name!r} ({rid}): country not stated")
             self.records.append(record)
             self.countries[rid] = extra.get("country")
         return self._made[key]

@@ -23,10 +23,11 @@ TITLE_WORDS = (
 TITLE_START = re.compile(r"^(?:" + "|".join(re.escape(w) for w in TITLE_WORDS) + r")\b", re.I)
 
 ID_NAME = "International Department of the CPC Central Committee"
-_ID_RE = re.compile(
-    r"\b(?:International (?:Liaison )?Department|IDCPC|ILD)\b(?!\s+of the (?:CPSU|Communist Party "
-    r"of the Soviet))"
-)
+_ID_RE = re.compile(r"\b(?:International (?:Liaison )?Department|IDCPC|ILD)\b")
+# Other parties have international departments too: "director of the International
+# Department of the Central Committee of the Workers' Party of Korea" is not the CPC's.
+_OTHER_PARTY = re.compile(r"\b(?:Party|CPSU|Workers)\b")
+_OWN_PARTY = re.compile(r"\b(?:CPC|Communist Party of China|Chinese Communist Party)\b")
 _HEAD = re.compile(
     r"^(?:head|minister|leader|chairman|chairwoman|chairperson|chair|president|general secretary|"
     r"secretary[- ]general|secretary general|first secretary|party leader|national chairman|"
@@ -47,7 +48,11 @@ def is_title(text: str) -> bool:
 
 def names_department(title: str) -> bool:
     """Does a title place its holder in the CPC's International Department?"""
-    return bool(_ID_RE.search(title))
+    m = _ID_RE.search(title)
+    if m is None:
+        return False
+    rest = title[m.end() :]
+    return not (_OTHER_PARTY.search(rest) and not _OWN_PARTY.search(rest))
 
 
 def office(title: str) -> str:
