@@ -200,3 +200,23 @@ def test_empty_item() -> None:
     x = extract(Item(text=""), GAZ)
     assert x.events == []
     assert_loadable(x.records)
+
+
+def test_meeting_the_visiting_delegation_names_it() -> None:
+    text = """BEIJING, June 13 (Xinhua) -- A delegation of the African National Congress (ANC) \
+led by Nomvula Mokonyane, first deputy secretary-general of the ANC, visited China from \
+Wednesday to Friday.
+
+Liu Haixing, head of the International Department of the CPC Central Committee, met with the \
+delegation in Beijing on Thursday."""
+    x = run(text, "2025-06-14")
+    assert_loadable(x.records)
+    visit, meeting = x.events
+    assert visit["date"] == "2025-06-11/2025-06-13"
+    assert meeting["date"] == "2025-06-12"
+    assert {"anc", "nomvula-mokonyane", "liu-haixing"} <= set(dict(event_people(meeting)))
+    person = next(r for r in x.of("entity") if r["id"] == "nomvula-mokonyane")
+    assert person["country"] == "south-africa"  # the known party's country
+    (deputy,) = [s for s in x.of("statement") if s["subject"] == "nomvula-mokonyane"]
+    assert (deputy["predicate"], deputy["as_of"]) == ("deputy_head_of", "2025-06-11")
+    assert deputy["sources"][0]["locator"] == "para 1"

@@ -70,13 +70,16 @@ def _resolve_short(subject: str, state: _State) -> list[PersonMention]:
     return found[:1] if found else []
 
 
-def _mentions(sentence: str, state: _State) -> tuple[list[PersonMention], list[PartyMention]]:
+def _mentions(sentence: str, para: int,
+              state: _State) -> tuple[list[PersonMention], list[PartyMention]]:
     found = people.find_people(sentence)
     parties = people.find_parties(sentence, state.abbreviations, state.is_known_party)
     named = [p.name for p in found] + [p.name for p in parties] + list(state.abbreviations)
     named += [sentence[i : i + 40].split(",")[0] for i, _ in countries.find(sentence)]
     named += [c for c in countries.CITIES if c in sentence]
     found += people.find_bare_people(sentence, named)
+    for person in found:
+        person.para = para
     state.seen.extend(found)
     return found, parties
 
@@ -125,6 +128,15 @@ def _fallback_date(state: _State, contact: Contact) -> None:
         contact.notes.append(f"para {contact.para}: date not stated; on or before publication")
 
 
+def _inherit(contact: Contact, state: _State) -> None:
+    """"Liu met with the delegation": the delegation the item has already introduced."""
+    source = state.visit or (state.contacts[-1] if state.contacts else None)
+    if source is not None:
+        contact.people = list(source.people)
+        contact.parties = list(source.parties)
+        contact.countries = list(source.countries)
+
+
 def _merge(into: Contact, other: Contact) -> None:
     into.officials += [p for p in other.officials if p not in into.officials]
     into.people += other.people
@@ -135,7 +147,7 @@ def _merge(into: Contact, other: Contact) -> None:
 
 def _sentence(sentence: str, para: int, state: _State) -> None:
     verb = kinds.main_verb(sentence)
-    found, parties = _mentions(sentence, state)
+    found, parties = _mentions(sentence, para, state)
     if verb is None:
         if state.contacts and _ATTACH.search(sentence):
             last = state.contacts[-1]
@@ -152,6 +164,8 @@ def _sentence(sentence: str, para: int, state: _State) -> None:
         return
     contact = Contact(verb.kind, para, officials=officials, people=others, parties=parties,
                       countries=_countries(sentence), department=department)
+    if not (others or parties) and _DELEGATION.search(sentence[verb.end :]):
+        _inherit(contact, state)
     dated = _date(sentence, state, contact)
     _place(sentence, verb.kind, state, contact)
     _attach_or_add(contact, dated, state, sentence)

@@ -66,11 +66,13 @@ class Entities:
         extra = {"subkind": "party-department", "country": self.country("CHN")}
         return self._new("organisation", ID_NAME, extra)
 
-    def person(self, name: str, country: str | None) -> str:
+    def person(self, name: str, country: str | None, country_id: str | None = None) -> str:
+        """`country` is an ISO code read from the text; `country_id` a country already
+        resolved (a known party's), used when the text names none."""
         if known := self._known(person_variants(name), "person"):
             self.countries.setdefault(known.id, known.country)
             return known.id
-        return self._new("person", name, {"country": self.country(country)})
+        return self._new("person", name, {"country": self.country(country) or country_id})
 
     def party(self, name: str, abbreviation: str | None, country: str | None) -> str:
         """"X of Angola" and "X" are one party: the first name the item uses is kept (an

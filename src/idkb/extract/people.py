@@ -54,6 +54,7 @@ class PersonMention:
     title: str
     start: int
     department: bool = False  # the title places them in the International Department
+    para: int = 0  # the paragraph that gives the title, for citing it
 
 
 @dataclass

@@ -80,14 +80,23 @@ class Builder:
             party_ids[party.name] = pid
             add(pid, "counterpart", party.name)
         for p in c.people:
-            add(self.entities.person(p.name, _person_country(p, c.parties, c)), "counterpart",
-                p.name)
+            add(self.entities.person(p.name, _person_country(p, c.parties, c),
+                                     self._country_via_party(p, c, party_ids)),
+                "counterpart", p.name)
         held = [self.entities.countries.get(p["entity"]) or "" for p in parts]
         for alpha3 in dict.fromkeys(c.countries):
             cid = self.entities.country(alpha3)
             if cid and cid not in held:
                 add(cid, "counterpart", countries.display_name(alpha3))
         return parts, names, list(party_ids.values())
+
+    def _country_via_party(self, person: PersonMention, c: Contact,
+                           party_ids: dict[str, str]) -> str | None:
+        """A known party's country, for a person whose title names that party."""
+        for party in c.parties:
+            if party.name in person.title or (party.abbreviation or "\0") in person.title:
+                return self.entities.countries.get(party_ids.get(party.name, ""))
+        return None
 
     def event(self, c: Contact) -> None:
         assert c.date is not None
@@ -124,13 +133,15 @@ class Builder:
             return
         subject = self.entities.person(person.name, None)
         pred = titles.predicate(person.title)
-        sid = slug(f"{subject}-{pred}-{obj}", 100) + "-" + dates.slug(c.date)
-        if sid in self._statement_ids:
+        # One statement per holder and office in an item: a delegation met again later in
+        # the item does not restate its leader's title.
+        if (key := f"{subject} {pred} {obj}") in self._statement_ids:
             return
-        self._statement_ids.add(sid)
+        self._statement_ids.add(key)
+        sid = slug(f"{subject}-{pred}-{obj}", 100) + "-" + dates.slug(c.date)
         self.statements.append({
             "record": "statement", "id": self.ids.new(sid), "subject": subject,
             "predicate": pred, "object": obj, "title": titles.office(person.title)[:300],
             "as_of": c.date.split("/")[0].strip("[]."),
-            "sources": [{"source": self.source, "locator": f"para {c.para}"}],
+            "sources": [{"source": self.source, "locator": f"para {person.para or c.para}"}],
         })

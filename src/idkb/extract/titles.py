@@ -34,7 +34,7 @@ _HEAD = re.compile(
     r"national chairperson|director)$",
     re.I,
 )
-_DEPUTY = re.compile(r"^(?:vice|deputy)\b|^vice-", re.I)
+_DEPUTY = re.compile(r"\b(?:vice|deputy)\b|\bvice-", re.I)
 
 
 # Beyond the usual words, "Organisation Secretary of the X" reads as a title by its shape.
