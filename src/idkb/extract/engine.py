@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -42,7 +43,20 @@ def _published(item: Item) -> date | None:
         return None
 
 
+# Control characters would make every record that quotes them fail to load.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(item: Item) -> Item:
+    def c(value: str | None) -> str | None:
+        return " ".join(_CONTROL.sub(" ", value).split()) if value else value
+
+    text = _CONTROL.sub(" ", item.text)
+    return Item(text, c(item.url), c(item.publisher), c(item.published), c(item.title))
+
+
 def extract(item: Item, gazetteer: Gazetteer) -> Extraction:
+    item = _clean(item)
     paras = paragraphs(item.text)
     dateline, first = split_dateline(paras[0]) if paras else (None, "")
     if paras:
@@ -57,7 +71,7 @@ def extract(item: Item, gazetteer: Gazetteer) -> Extraction:
 
     contacts = find_contacts(paras, dateline, published, ref, is_known_party)
     ids = IdSet()
-    source = source_record(item, ids)
+    source = source_record(item, ids, notes)
     entities = Entities(gazetteer, ids)
     builder = Builder(item, entities, ids, source["id"])
     for contact in contacts:

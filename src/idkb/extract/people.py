@@ -148,6 +148,8 @@ def find_parties(
                 out.append(PartyMention(abbreviations[name], start, name))
                 continue
             known = listed or (is_known is not None and is_known(name))
+            if len(name) > 120:  # no party's name is this long: a run of capitalised words
+                continue
             if not (known or _PARTY_WORD.search(name)) or _NOT_PARTY.search(name):
                 continue
             after = text[m.end() :]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from idkb.extract import countries, dates, titles
@@ -19,15 +20,27 @@ _LABEL = {
 }
 
 
-def source_record(item: Item, ids: IdSet) -> Record:
+_URL = re.compile(r"^https?://\S+$")
+_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def source_record(item: Item, ids: IdSet, notes: list[str]) -> Record:
+    """The item as a source; a header value the load format would refuse is left out."""
     title = item.title or " ".join(item.text.split()[:12]) or "Untitled item"
-    base = "-".join(p for p in (slug(item.publisher or "item", 30), item.published or "") if p)
+    published = item.published if item.published and _ISO.match(item.published) else None
+    base = "-".join(p for p in (slug(item.publisher or "item", 30), published or "") if p)
     record: Record = {"record": "source", "id": ids.new(f"{base}-{slug(title, 50)}"),
                       "title": title[:300], "kind": "news"}
-    for key in ("publisher", "url", "published"):
-        value = getattr(item, key)
-        if value:
-            record[key] = value
+    if item.publisher:
+        record["publisher"] = item.publisher[:300]
+    if item.url and _URL.match(item.url) and len(item.url) <= 2000:
+        record["url"] = item.url
+    elif item.url:
+        notes.append(f"url {item.url[:80]!r} is not an http(s) address; left out")
+    if published:
+        record["published"] = published
+    elif item.published:
+        notes.append(f"published {item.published[:40]!r} is not a YYYY-MM-DD date; left out")
     return record
 
 
