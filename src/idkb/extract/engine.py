@@ -73,7 +73,7 @@ def extract(item: Item, gazetteer: Gazetteer) -> Extraction:
     ids = IdSet()
     source = source_record(item, ids, notes)
     entities = Entities(gazetteer, ids)
-    builder = Builder(item, entities, ids, source["id"])
+    builder = Builder(entities, ids, source["id"])
     for contact in contacts:
         notes += contact.notes
         if contact.date is None:

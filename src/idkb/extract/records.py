@@ -67,16 +67,16 @@ def _person_country(person: PersonMention, parties: list[PartyMention],
 
 
 class Builder:
-    def __init__(self, item: Item, entities: Entities, ids: IdSet, source: str) -> None:
-        self.item, self.entities, self.ids, self.source = item, entities, ids, source
+    def __init__(self, entities: Entities, ids: IdSet, source: str) -> None:
+        self.entities, self.ids, self.source = entities, ids, source
         self.events: list[Record] = []
         self.statements: list[Record] = []
         self._statement_ids: set[str] = set()
 
-    def _participants(self, c: Contact) -> tuple[list[Record], list[str], list[str]]:
+    def _participants(self, c: Contact) -> tuple[list[Record], list[str]]:
+        """The participants, and their names as the text gives them (for the title)."""
         parts: list[Record] = []
         names: list[str] = []
-        held: list[str] = []  # entity ids whose country is already represented
 
         def add(eid: str, role: str, name: str) -> None:
             if all(p["entity"] != eid for p in parts):
@@ -96,12 +96,13 @@ class Builder:
             add(self.entities.person(p.name, _person_country(p, c.parties, c),
                                      self._country_via_party(p, c, party_ids)),
                 "counterpart", p.name)
+        # A country is a participant only when no party or person already stands for it.
         held = [self.entities.countries.get(p["entity"]) or "" for p in parts]
         for alpha3 in dict.fromkeys(c.countries):
             cid = self.entities.country(alpha3)
             if cid and cid not in held:
                 add(cid, "counterpart", countries.display_name(alpha3))
-        return parts, names, list(party_ids.values())
+        return parts, names
 
     def _country_via_party(self, person: PersonMention, c: Contact,
                            party_ids: dict[str, str]) -> str | None:
@@ -113,7 +114,7 @@ class Builder:
 
     def event(self, c: Contact) -> None:
         assert c.date is not None
-        parts, names, _ = self._participants(c)
+        parts, names = self._participants(c)
         lead = names[0] if names else "International Department"
         other = next((n for n, p in zip(names, parts, strict=True)
                       if p["role"] == "counterpart"), "")
@@ -129,9 +130,9 @@ class Builder:
         record["sources"] = [{"source": self.source, "locator": f"para {c.para}"}]
         self.events.append(record)
         for person in [*c.officials, *c.people]:
-            self._statement(person, c, parts)
+            self._statement(person, c)
 
-    def _statement(self, person: PersonMention, c: Contact, parts: list[Record]) -> None:
+    def _statement(self, person: PersonMention, c: Contact) -> None:
         """"X, general secretary of the Y Party": X heads Y, as of the contact's date."""
         obj: str | None = None
         if person.department:
