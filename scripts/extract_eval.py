@@ -65,7 +65,7 @@ def valid(records: list[Record], gaz: MemoryGazetteer) -> list[str]:
     """Problems with the output as a load file (empty if it would load)."""
     from pydantic import ValidationError
 
-    from idkb.model import RECORD_MODELS
+    from idkb.core.model import RECORD_MODELS
 
     problems: list[str] = []
     ids = {r["id"] for r in records} | set(gaz.by_id)

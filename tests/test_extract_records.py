@@ -22,7 +22,7 @@ def run(text: str, published: str = "2025-04-23", **kw: str) -> Extraction:
 
 def assert_loadable(records: list[dict[str, Any]]) -> None:
     """Every record passes the load-format models and refers only to ids that exist."""
-    from idkb.model import RECORD_MODELS
+    from idkb.core.model import RECORD_MODELS
 
     ids = [r["id"] for r in records]
     assert len(ids) == len(set(ids))
