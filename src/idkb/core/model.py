@@ -100,6 +100,38 @@ Role = Literal[
     "host", "guest", "organiser", "participant", "speaker", "author", "subject", "counterpart"
 ]
 
+def _identifiers(value: dict[str, str]) -> dict[str, str]:
+    """Known schemes are checked: a Wikidata id is Q and digits, an ISO 3166 code exists."""
+    for scheme, code in value.items():
+        if scheme == "wikidata" and not re.fullmatch(r"Q[1-9][0-9]*", code):
+            raise ValueError(f"identifiers.wikidata {code!r}: expected Q and digits (Q42)")
+        if scheme == "iso3166" and not _iso3166(code):
+            raise ValueError(f"identifiers.iso3166 {code!r}: not an ISO 3166 alpha-2 or "
+                             "alpha-3 country code")
+    return value
+
+
+def _iso3166(code: str) -> bool:
+    import pycountry  # only when an ISO code is checked: its tables take a while to read
+
+    if not re.fullmatch(r"[A-Z]{2,3}", code):
+        return False
+    return pycountry.countries.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code}) \
+        is not None
+
+
+Scheme = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+IdValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                    AfterValidator(_no_control)]
+Identifiers = Annotated[dict[Scheme, IdValue], Field(max_length=50),
+                        AfterValidator(_identifiers)]
+AttrKey = Annotated[str, StringConstraints(min_length=1, max_length=80),
+                    AfterValidator(_no_control)]
+AttrValue = Annotated[str, StringConstraints(max_length=5000), AfterValidator(_no_control_text)] \
+    | bool | int | float
+Attributes = Annotated[dict[AttrKey, AttrValue], Field(max_length=200)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -137,6 +169,10 @@ class Entity(Strict):
     summary: Text | None = None
     country: Slug | None = Field(default=None, description="Id of a country entity.")
     website: Url | None = None
+    identifiers: Identifiers = Field(
+        default_factory=dict, description="Scheme to id elsewhere: wikidata, iso3166, ...")
+    attributes: Attributes = Field(
+        default_factory=dict, description="The dataset's own fields: strings, numbers, booleans.")
 
     @model_validator(mode="after")
     def _subkind_only_for_organisations(self) -> Entity:
@@ -161,6 +197,7 @@ class Statement(Strict):
     )
     certainty: Certainty = "confirmed"
     note: Text | None = None
+    attributes: Attributes = Field(default_factory=dict)
     sources: list[Citation] = Field(min_length=1, max_length=50)
 
     @model_validator(mode="after")
@@ -191,6 +228,32 @@ class Event(Strict):
     location_country: Slug | None = None
     certainty: Certainty = "confirmed"
     participants: list[Participant] = Field(default_factory=list, max_length=1000)
+    attributes: Attributes = Field(default_factory=dict)
+    sources: list[Citation] = Field(min_length=1, max_length=50)
+
+
+class SameAs(Strict):
+    """Entity ids, from any datasets, that denote one entity (queries treat them as one)."""
+
+    ids: list[Slug] = Field(min_length=2, max_length=50)
+    sources: list[Citation] = Field(min_length=1, max_length=50)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> SameAs:
+        if len(set(self.ids)) != len(self.ids):
+            raise ValueError("ids must be distinct")
+        return self
+
+
+class AliasOf(Strict):
+    """Another name for an entity of any dataset, added without replacing it."""
+
+    entity: Slug
+    name: Name
+    lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = (
+        None
+    )
+    kind: Literal["alias", "abbreviation", "native", "short", "former"] = "alias"
     sources: list[Citation] = Field(min_length=1, max_length=50)
 
 
@@ -211,7 +274,12 @@ class KnowledgeBase(Strict):
     entities: list[Entity] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    same_as: list[SameAs] = Field(default_factory=list)
+    aliases: list[AliasOf] = Field(default_factory=list)
 
+
+# Records that link entities of any datasets; they have no id of their own.
+LINK_MODELS: dict[str, type[Strict]] = {"same_as": SameAs, "alias": AliasOf}
 
 RECORD_MODELS: dict[str, type[Strict]] = {
     "source": Source,

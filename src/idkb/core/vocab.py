@@ -15,6 +15,10 @@ TABLES: dict[str, str] = {"source": "sources", "entity": "entities", "statement"
                           "event": "events"}
 RECORD_KINDS = tuple(TABLES)
 LISTS: dict[str, str] = {table: kind for kind, table in TABLES.items()}  # "entities" -> "entity"
+# Records without ids of their own that link entities of any datasets: their list in a JSON
+# file -> their record type.
+LINK_LISTS: dict[str, str] = {"same_as": "same_as", "aliases": "alias"}
+LINK_KINDS = tuple(LINK_LISTS.values())
 
 ENTITY_KINDS = ("person", "party", "country", "organisation")
 EntityKind = Literal["person", "party", "country", "organisation"]

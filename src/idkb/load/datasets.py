@@ -203,9 +203,7 @@ def _raise(loader: Loader, inputs: list[Input], check_only: bool) -> None:
     n = loader.problem_count
     where = inputs[0].label if len(inputs) == 1 else f"{max(len(inputs), 1)} files"
     outcome = "the input is not valid" if check_only else "nothing was loaded"
-    details = list(loader.problems)
-    if n > len(details):
-        details.append(f"... and {n - len(details):,} more")
+    details = loader.details()
     raise BadInput(f"{n:,} problem{'s' if n != 1 else ''} in {where}; {outcome}", details)
 
 
@@ -329,7 +327,7 @@ def fill(conn: sqlite3.Connection, folder: Path, seed: records.Dataset | None) -
         loader.load(inp)
     loader.finish()
     if loader.problem_count:
-        details = [*loader.problems, f"(the kept files are in {folder})"]
+        details = [*loader.details(), f"(the kept files are in {folder})"]
         raise BadInput(f"{loader.problem_count} problem(s) in the kept dataset files; the "
                        "database was not rebuilt", details)
     return records.insert_dataset(conn, seed, skip=True) if seed is not None else []

@@ -14,7 +14,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any, Literal, TextIO
 
-from idkb.core.vocab import LISTS, RECORD_KINDS
+from idkb.core.vocab import LINK_LISTS, LISTS, RECORD_KINDS
+from idkb.store import links
 
 Row = dict[str, Any]
 ExportFormat = Literal["json", "jsonl"]
@@ -22,11 +23,12 @@ ExportFormat = Literal["json", "jsonl"]
 # Field order of each record type, as in model.py (kept here so export needs no pydantic).
 FIELDS = {
     "source": ("id", "title", "publisher", "author", "url", "published", "kind"),
-    "entity": ("id", "kind", "subkind", "name", "aliases", "summary", "country", "website"),
+    "entity": ("id", "kind", "subkind", "name", "aliases", "summary", "country", "website",
+               "identifiers", "attributes"),
     "statement": ("id", "subject", "predicate", "object", "value", "title", "start", "end",
-                  "as_of", "certainty", "note", "sources"),
+                  "as_of", "certainty", "note", "attributes", "sources"),
     "event": ("id", "type", "title", "summary", "date", "location", "location_country",
-              "certainty", "participants", "sources"),
+              "certainty", "participants", "attributes", "sources"),
 }
 DATASET_FIELDS = ("name", "title", "description", "version", "license")
 
@@ -36,7 +38,9 @@ def _dumps(record: Row) -> str:
 
 
 def _clean(row: Row, fields: tuple[str, ...]) -> Row:
-    return {f: row[f] for f in fields if row.get(f) is not None and row.get(f) != []}
+    if isinstance(row.get("attributes"), str):
+        row["attributes"] = json.loads(row["attributes"])
+    return {f: row[f] for f in fields if row.get(f) is not None and row.get(f) not in ([], {})}
 
 
 def _grouped(cursor: sqlite3.Cursor) -> Iterator[tuple[str, list[Row]]]:
@@ -111,9 +115,15 @@ def records(conn: sqlite3.Connection, kind: str, dataset: str | None) -> Iterato
     elif kind == "entity":
         names = _Merge(_child_cursor(conn, "entity_names", "entities", "entity_id",
                                      "name, lang, kind, position", dataset))
+        ids = _Merge(conn.execute(
+            "SELECT entity_id AS owner, scheme, value FROM entity_identifiers"
+            + (" WHERE entity_id IN (SELECT id FROM entities WHERE dataset = ?)" if dataset
+               is not None else "") + " ORDER BY entity_id, scheme",
+            (dataset,) if dataset is not None else ()))
         for row in _rows(conn, "entities", dataset):
             row["aliases"] = [_clean(n, ("name", "lang", "kind"))
                               for n in names.take(row["id"]) if n["position"] > 0]
+            row["identifiers"] = {i["scheme"]: i["value"] for i in ids.take(row["id"])}
             yield _clean(row, fields)
     elif kind == "statement":
         cites = _Merge(_child_cursor(conn, "statement_sources", "statements", "statement_id",
@@ -159,6 +169,13 @@ def write(conn: sqlite3.Connection, out: TextIO, dataset: str | None,
             first = False
             count += 1
         out.write("]" if first else "\n  ]")
+    grouped: dict[str, list[Row]] = {key: [] for key in LINK_LISTS}
+    for link in links.export_rows(conn, dataset):
+        grouped["same_as" if link.pop("record") == "same_as" else "aliases"].append(link)
+    for key, found in grouped.items():
+        if found:
+            out.write(f',\n  "{key}": [\n    ' + ",\n    ".join(map(_dumps, found)) + "\n  ]")
+            count += len(found)
     out.write("\n}\n")
     return count
 
@@ -172,4 +189,7 @@ def _write_jsonl(conn: sqlite3.Connection, out: TextIO, dataset: str | None,
         for record in records(conn, kind, dataset):
             out.write(_dumps({"record": kind, **record}) + "\n")
             count += 1
+    for link in links.export_rows(conn, dataset):
+        out.write(_dumps(link) + "\n")
+        count += 1
     return count

@@ -21,10 +21,19 @@ from typing import IO, Any
 from pydantic import BaseModel, ValidationError
 
 from idkb.core.batches import batches
-from idkb.core.model import RECORD_MODELS, DatasetInfo, Entity, Event, Statement
-from idkb.core.vocab import TABLES
+from idkb.core.model import (
+    LINK_MODELS,
+    RECORD_MODELS,
+    AliasOf,
+    DatasetInfo,
+    Entity,
+    Event,
+    SameAs,
+    Statement,
+)
+from idkb.core.vocab import LINK_KINDS, TABLES
 from idkb.load import csv_records, readers
-from idkb.store import records, search_index
+from idkb.store import links, records, search_index
 from idkb.store.records import Record
 
 READERS: dict[str, Callable[[IO[bytes]], Iterator[readers.Item]]] = {
@@ -33,9 +42,10 @@ READERS: dict[str, Callable[[IO[bytes]], Iterator[readers.Item]]] = {
 
 BATCH = 1000
 MAX_SHOWN = 1000  # problems listed in full; the rest are counted
-_MODELS: list[type[BaseModel]] = [*RECORD_MODELS.values(), DatasetInfo]
+CONFLICTS_SHOWN = 5  # ids that clash with the database are summarised: the first few
+_MODELS: list[type[BaseModel]] = [*RECORD_MODELS.values(), *LINK_MODELS.values(), DatasetInfo]
 _FIELD_NAMES = sorted({name for m in _MODELS for name in m.model_fields}
-                      | {"source", "locator", "entity", "role", "lang", "note"})
+                      | {"source", "locator", "entity", "role", "lang", "note", "ids"})
 
 
 @dataclass(frozen=True)
@@ -108,9 +118,14 @@ def _field(prefix: str, path: str) -> str:
     return prefix + path if path else prefix.rstrip(": .")
 
 
-def _references(record: Record) -> Iterable[tuple[str, str, str]]:
+def _references(record: Record | SameAs | AliasOf) -> Iterable[tuple[str, str, str]]:
     """(kind, id, field path) for every other record this one points to."""
-    if isinstance(record, Entity):
+    if isinstance(record, SameAs):
+        for i, rid in enumerate(record.ids):
+            yield "entity", rid, f"ids[{i}]"
+    elif isinstance(record, AliasOf):
+        yield "entity", record.entity, "entity"
+    elif isinstance(record, Entity):
         if record.country:
             yield "entity", record.country, "country"
         return
@@ -150,13 +165,44 @@ class Loader:
         self.current: str | None = None
         self.blocked: str | None = None  # a dataset name already taken (problem reported)
         self.batch: list[tuple[Record, str]] = []
+        self.links: list[tuple[SameAs | AliasOf, str]] = []
+        self.same_as: list[tuple[list[str], str]] = []  # checked for kinds at the end
+        self.kinds: dict[str, str] = {}  # entity id -> kind, for the entities of this load
+        self.conflicts: list[str] = []  # the first few ids that clash with the database
+        self.conflict_count = 0
+        self.kinds_shown: set[str] = set()
 
     # --- problems --------------------------------------------------------------------------
 
-    def problem(self, where: str, message: str) -> None:
+    def problem(self, where: str, message: str, kind: str = "invalid") -> None:
+        """Note a problem; past the cap, one of each kind not listed yet is still shown."""
         self.problem_count += 1
-        if len(self.problems) < MAX_SHOWN:
+        if len(self.problems) < MAX_SHOWN or kind not in self.kinds_shown:
             self.problems.append(f"{where}: {message}")
+            self.kinds_shown.add(kind)
+
+    def _conflict(self, where: str, kind: str, rid: str, dataset: str) -> None:
+        self.problem_count += 1
+        self.conflict_count += 1
+        if len(self.conflicts) < CONFLICTS_SHOWN:
+            self.conflicts.append(f"{where}: {kind} id {rid!r} already exists in dataset "
+                                  f"{dataset!r} (add --replace to replace it)")
+
+    def details(self) -> list[str]:
+        """Every problem listed, invalid records first, then the clashes summarised."""
+        out = list(self.problems)
+        listed = self.problem_count - self.conflict_count
+        if listed > len(out):
+            out.append(f"... and {listed - len(out):,} more")
+        if self.conflict_count > len(self.conflicts):
+            first = ", ".join(line.split(" id ", 1)[1].split(" already")[0]
+                              for line in self.conflicts)
+            out.append(f"{self.conflict_count:,} ids already exist in the database (first: "
+                       f"{first}); add --replace to replace those records, or --name NEW to "
+                       "load the file as another dataset")
+        else:
+            out += self.conflicts
+        return out
 
     def _prefix(self, inp: Input, line: int | None, path: str) -> str:
         """What goes before a field's name in a message: 'f.json:12: events[3].'."""
@@ -174,7 +220,7 @@ class Loader:
             for item in READERS[inp.fmt](stream):
                 if isinstance(item, readers.Problem):
                     self.problem(_field(self._prefix(inp, item.line, ""), item.path),
-                                 item.message)
+                                 item.message, "read")
                 elif item.kind == "dataset":
                     self._dataset(inp, item)
                 else:
@@ -234,8 +280,21 @@ class Loader:
         for err in exc.errors(include_url=False):
             self.problem(_field(where, _loc("", tuple(err["loc"]))), _message(err))
 
+    def _link(self, where: str, raw: readers.Raw) -> None:
+        try:
+            record: Any = LINK_MODELS[raw.kind].model_validate(raw.data)
+        except ValidationError as exc:
+            self._report(where, exc)
+            return
+        if isinstance(record, SameAs):
+            self.same_as.append((record.ids, f"{where}ids"))
+        self.links.append((record, where))
+
     def _record(self, inp: Input, raw: readers.Raw) -> None:
         where = self._prefix(inp, raw.line, raw.path)
+        if raw.kind in LINK_KINDS:
+            self._link(where, raw)
+            return
         model: type[BaseModel] = RECORD_MODELS[raw.kind]
         seen = self.seen[raw.kind]
         try:
@@ -248,26 +307,31 @@ class Loader:
             return
         if record.id in seen:
             self.problem(f"{where}id",
-                         f"duplicate {raw.kind} id {record.id!r} (ids are unique in a load)")
+                         f"duplicate {raw.kind} id {record.id!r} (ids are unique in a load)",
+                         "duplicate")
             return
         seen.add(record.id)
+        if isinstance(record, Entity):
+            self.kinds[record.id] = record.kind
         self.batch.append((record, where))
-        if len(self.batch) >= BATCH:
+        if len(self.batch) + len(self.links) >= BATCH:
             self.flush()
 
     # --- batches ---------------------------------------------------------------------------
 
     def flush(self) -> None:
         batch, self.batch = self.batch, []
-        if not batch:
+        linked, self.links = self.links, []
+        if not batch and not linked:
             return
         self._conflicts(batch)
-        self._resolve(batch)
+        self._resolve([*batch, *linked])
         if self.write and not self.problem_count and self.current is not None:
             records.insert_records(self.conn, self.current, [r for r, _ in batch])
-        self.outcome.records += len(batch)
+            links.insert(self.conn, self.current, [r for r, _ in linked])
+        self.outcome.records += len(batch) + len(linked)
         if self.progress:
-            self.progress(len(batch))
+            self.progress(len(batch) + len(linked))
 
     def _existing(self, kind: str, ids: list[str], cols: str = "id") -> list[tuple[Any, ...]]:
         found: list[tuple[Any, ...]] = []
@@ -286,9 +350,7 @@ class Loader:
                 if dataset in (self.current, self.blocked):
                     continue
                 if not self.replace:
-                    self.problem(f"{mine[rid]}id", f"{kind} id {rid!r} already exists in "
-                                                  f"dataset {dataset!r} (add --replace to "
-                                                  "replace it)")
+                    self._conflict(f"{mine[rid]}id", kind, rid, dataset)
                     continue
                 self.outcome.replaced.append(f"{kind} {rid!r} replaces the one in dataset "
                                              f"{dataset!r}")
@@ -297,7 +359,7 @@ class Loader:
                     records.delete_records(self.conn, kind, [rid])
                     self.deleted = True
 
-    def _resolve(self, batch: list[tuple[Record, str]]) -> None:
+    def _resolve(self, batch: list[tuple[Record | SameAs | AliasOf, str]]) -> None:
         loose: list[Ref] = []
         for record, where in batch:
             for kind, rid, path in _references(record):
@@ -310,14 +372,28 @@ class Loader:
             there = {row[0] for row in self._existing(kind, ids)}
             self.pending += [r for r in loose if r.kind == kind and r.id not in there]
 
+    def _same_kinds(self) -> None:
+        """A same-as group joins entities of one kind: a person is never a country."""
+        wanted = sorted({i for ids, _ in self.same_as for i in ids} - set(self.kinds))
+        kinds = dict(self.kinds)
+        kinds.update(self._existing("entity", wanted, "id, kind"))
+        for ids, where in self.same_as:
+            found = {kinds[i] for i in ids if i in kinds}
+            if len(found) > 1:
+                shown = ", ".join(f"{i} ({kinds[i]})" for i in ids if i in kinds)
+                self.problem(where, f"a same-as joins entities of one kind; found {shown}",
+                             "same_as")
+        self.same_as = []
+
     def finish(self) -> None:
         """Report references that never resolved; check nothing was left dangling."""
         self.flush()
         for ref in self.pending:
             if ref.id not in self.seen[ref.kind]:
                 self.problem(ref.where, f"no {ref.kind} with id {ref.id!r} in this load or the "
-                                        "database")
+                                        "database", "reference")
         self.pending = []
+        self._same_kinds()
         if self.write and self.deleted and not self.problem_count:
             for line in records.dangling(self.conn):
                 self.problem("database", f"{line} (it belonged to a record this load removes)")

@@ -15,14 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from idkb.core.vocab import LISTS, RECORD_KINDS
+from idkb.core.vocab import LINK_KINDS, LINK_LISTS, LISTS, RECORD_KINDS
 
 CHUNK = 1 << 16
 # One record is small (strings are capped at 5,000 characters); a bigger one is a broken file,
 # and the cap keeps memory bounded while the decoder looks for the record's end.
 MAX_RECORD_CHARS = 1 << 24
-RECORD_TYPES = ("dataset", *RECORD_KINDS)
-TOP_KEYS = ("idkb", "dataset", *LISTS)
+RECORD_TYPES = ("dataset", *RECORD_KINDS, *LINK_KINDS)
+TOP_KEYS = ("idkb", "dataset", *LISTS, *LINK_LISTS)
+ALL_LISTS = {**LISTS, **LINK_LISTS}
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def _json_member(text: _Text, found: set[str]) -> Iterator[Item]:
     if key in found:
         yield Problem(line, key, f"field {key!r} appears twice")
     found.add(key)
-    if key in LISTS:
+    if key in ALL_LISTS:
         yield from _json_list(text, key)
         return
     text.peek()
@@ -240,7 +241,7 @@ def _json_list(text: _Text, key: str) -> Iterator[Item]:
     while True:
         text.peek()
         line = text.where(text.pos)[0]
-        yield Raw(LISTS[key], text.value(), line, f"{key}[{index}]")
+        yield Raw(ALL_LISTS[key], text.value(), line, f"{key}[{index}]")
         index += 1
         if text.expect(",]", "',' or ']'") == "]":
             return

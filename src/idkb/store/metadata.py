@@ -27,6 +27,7 @@ _CERTAINTY = "confirmed, or reported (attributed by the sources, not confirmed)"
 _EDTF = "date in EDTF notation: 2021, 2021-04, 2021-04-12, 2021~ (about), 1990/1995 (between)"
 _LOCATOR = "Where in the source: a paragraph, page or section"
 _POSITION = "Order within its owner, from 0"
+_ATTRIBUTES = "The dataset's own fields, as a JSON object (strings, numbers, booleans)"
 
 Columns = dict[str, str]
 
@@ -54,7 +55,27 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "subkind": "For organisations: party-department, ministry, think-tank, embassy, ...",
         "name": "Main name in English", "summary": "One or two sentences about it",
         "country": "The country it belongs to (an entity id)", "website": "Official website",
+        "attributes": _ATTRIBUTES,
     }, {"label_column": "name", "facets": ["kind"]}),
+    "entity_identifiers": ("The entity's ids in other databases: Wikidata, ISO 3166, ...", {
+        "entity_id": "The entity", "scheme": "Where the id comes from: wikidata, iso3166, ...",
+        "value": "The id there (Q42, GB, ...)",
+    }, {"facets": ["scheme"]}),
+    "same_as": ("Declarations that several entity ids denote one entity; queries treat the "
+                "group as one.", {
+        "id": "Row number", "dataset": _DATASET,
+        "sources": "The citations backing it, as a JSON list",
+    }, {}),
+    "same_as_members": ("The entity ids each same-as declaration joins.", {
+        "same_as": "The declaration (same_as.id)", "entity_id": "One of the entities",
+        "position": _POSITION,
+    }, {}),
+    "added_aliases": ("Names a dataset adds to entities of any dataset.", {
+        "id": "Row number", "dataset": _DATASET, "entity_id": "The entity",
+        "name": "The name as written", "lang": "Language tag of the name, if given",
+        "kind": "alias, abbreviation, native, short or former",
+        "norm": "The name normalised for matching", "sources": "The citations, as a JSON list",
+    }, {}),
     "entity_names": ("Every name an entity is known by: main name, aliases, Chinese names.", {
         "entity_id": "The entity", "name": "The name as written",
         "lang": "Language tag of the name (zh, de, ...), if given",
@@ -74,6 +95,7 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "as_of": "The day the sources say it held, " + _EDTF,
         "as_of_earliest": "First day of as_of (ISO)", "as_of_latest": "Last day of as_of (ISO)",
         "certainty": _CERTAINTY, "note": "A remark on the statement",
+        "attributes": _ATTRIBUTES,
     }, {"facets": ["predicate", "certainty"]}),
     "statement_sources": ("Which sources back each statement, and where in them.", {
         "statement_id": "The statement", "source_id": "The source", "locator": _LOCATOR,
@@ -87,7 +109,7 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "precision": "How precise the date is: day, month, season, year, decade, century, unknown",
         "qualifier": "Date qualifier: approximate, uncertain, or both",
         "location": "Where, as written", "location_country": "The country it took place in",
-        "certainty": _CERTAINTY,
+        "certainty": _CERTAINTY, "attributes": _ATTRIBUTES,
     }, {"sort": "earliest", "facets": ["type"], "label_column": "title"}),
     "event_participants": ("Who took part in each event, and in what role.", {
         "event_id": "The event", "entity_id": "The participant",
@@ -126,6 +148,14 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "as_of": "The day the sources say it held", "certainty": _CERTAINTY,
         "statement_id": "The statement this row comes from",
     }, {"facets": ["predicate"]}),
+    "identifiers": ("Every external identifier with its entity's name.", {
+        "entity_id": "The entity", "entity": "Its name", "entity_kind": "Its kind",
+        "scheme": "wikidata, iso3166, ...", "value": "The id in that scheme",
+    }, {"facets": ["scheme", "entity_kind"]}),
+    "same_as_view": ("Same-as groups with their members' names.", {
+        "same_as_id": "The declaration", "dataset": _DATASET, "entity_id": "A member",
+        "entity": "Its name", "entity_kind": "Its kind",
+    }, {}),
     "citations": ("Every citation, of statements and events alike, with the source's title.", {
         "record": "statement or event", "record_id": "The statement's or event's id",
         "source_id": "The source", "source": "Its title", "publisher": "Its publisher",

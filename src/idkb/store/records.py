@@ -23,13 +23,13 @@ from idkb.core.errors import BadInput, DatabaseProblem
 from idkb.core.model import DatasetInfo, Entity, Event, KnowledgeBase, Source, Statement
 from idkb.core.names import normalise
 from idkb.core.vocab import TABLES
-from idkb.store import search_index
+from idkb.store import links, search_index
 from idkb.store.schema import SCHEMA, SCHEMA_VERSION, VIEWS
 
 # Record type -> its table, and the child tables that hang off it (table, key column).
 CHILDREN = {
     "source": [],
-    "entity": [("entity_names", "entity_id")],
+    "entity": [("entity_names", "entity_id"), ("entity_identifiers", "entity_id")],
     "statement": [("statement_sources", "statement_id")],
     "event": [("event_participants", "event_id"), ("event_sources", "event_id")],
 }
@@ -37,15 +37,18 @@ Record = Source | Entity | Statement | Event
 # Columns written per table, in insertion order (parents before children).
 COLUMNS = {
     "sources": ("id", "dataset", "title", "publisher", "author", "url", "published", "kind"),
-    "entities": ("id", "dataset", "kind", "subkind", "name", "summary", "country", "website"),
+    "entities": ("id", "dataset", "kind", "subkind", "name", "summary", "country", "website",
+                 "attributes"),
     "entity_names": ("entity_id", "name", "lang", "kind", "norm", "position"),
+    "entity_identifiers": ("entity_id", "scheme", "value"),
     "statements": ("id", "dataset", "subject", "predicate", "object", "value", "title",
                    "start", "start_earliest", "start_latest", "end", "end_earliest",
                    "end_latest", "as_of", "as_of_earliest", "as_of_latest", "certainty",
-                   "note"),
+                   "note", "attributes"),
     "statement_sources": ("statement_id", "source_id", "locator", "note", "position"),
     "events": ("id", "dataset", "type", "title", "summary", "date", "earliest", "latest",
-               "precision", "qualifier", "location", "location_country", "certainty"),
+               "precision", "qualifier", "location", "location_country", "certainty",
+               "attributes"),
     "event_participants": ("event_id", "entity_id", "role", "position"),
     "event_sources": ("event_id", "source_id", "locator", "note", "position"),
 }
@@ -82,8 +85,9 @@ def _source_row(s: Source, dataset: str) -> dict[str, Any]:
 
 
 def _entity_rows(e: Entity, dataset: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    row = e.model_dump(exclude={"aliases"})
+    row = e.model_dump(exclude={"aliases", "identifiers"})
     row["dataset"] = dataset
+    row["attributes"] = links.attributes_json(e.attributes)
     named = [(e.name, None, "name")] + [(a.name, a.lang, a.kind) for a in e.aliases]
     names = [
         {"entity_id": e.id, "name": name, "lang": lang, "kind": kind, "norm": normalise(name),
@@ -96,6 +100,7 @@ def _entity_rows(e: Entity, dataset: str) -> tuple[dict[str, Any], list[dict[str
 def _statement_row(s: Statement, dataset: str) -> dict[str, Any]:
     row = s.model_dump(exclude={"sources"})
     row["dataset"] = dataset
+    row["attributes"] = links.attributes_json(s.attributes)
     for field in ("start", "end", "as_of"):
         row[f"{field}_earliest"], row[f"{field}_latest"] = _span(row[field])
     return row
@@ -110,6 +115,7 @@ def _event_row(e: Event, dataset: str) -> dict[str, Any]:
         latest=span.latest,
         precision=span.precision,
         qualifier=span.qualifier,
+        attributes=links.attributes_json(e.attributes),
     )
     return row
 
@@ -147,6 +153,8 @@ def insert_records(conn: sqlite3.Connection, dataset: str, records: Iterable[Rec
             row, names = _entity_rows(r, dataset)
             rows["entities"].append(row)
             rows["entity_names"] += names
+            rows["entity_identifiers"] += ({"entity_id": r.id, "scheme": k, "value": v}
+                                           for k, v in r.identifiers.items())
         elif isinstance(r, Statement):
             rows["statements"].append(_statement_row(r, dataset))
             rows["statement_sources"] += _citations("statement_id", r.id, r.sources)
@@ -184,6 +192,7 @@ def delete_records(conn: sqlite3.Connection, kind: str, ids: list[str]) -> None:
 
 def delete_dataset(conn: sqlite3.Connection, name: str) -> None:
     """Remove a dataset's records and its row (the caller checks nothing else refers to them)."""
+    links.delete_dataset(conn, name)
     for kind, table in TABLES.items():
         for child, key in CHILDREN[kind]:
             conn.execute(f"DELETE FROM {child} WHERE {key} IN "

@@ -5,8 +5,9 @@ Table and column descriptions for other tools are in idkb.metadata.
 """
 
 # 2: the full-text search index (fts.py); 3: datasets keep description and licence, and each
-# record table has an index on its dataset (loads, unloads and exports go by dataset).
-SCHEMA_VERSION = 3
+# record table has an index on its dataset (loads, unloads and exports go by dataset);
+# 4: external identifiers, attributes, same-as groups and aliases added across datasets.
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,7 +24,25 @@ CREATE TABLE sources (
 CREATE TABLE entities (
     id TEXT PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
     kind TEXT NOT NULL, subkind TEXT, name TEXT NOT NULL, summary TEXT,
-    country TEXT REFERENCES entities(id), website TEXT
+    country TEXT REFERENCES entities(id), website TEXT, attributes TEXT
+);
+CREATE TABLE entity_identifiers (
+    entity_id TEXT NOT NULL REFERENCES entities(id), scheme TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (entity_id, scheme)
+);
+CREATE TABLE same_as (
+    id INTEGER PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
+    sources TEXT NOT NULL
+);
+CREATE TABLE same_as_members (
+    same_as INTEGER NOT NULL REFERENCES same_as(id),
+    entity_id TEXT NOT NULL REFERENCES entities(id), position INTEGER NOT NULL,
+    PRIMARY KEY (same_as, position)
+);
+CREATE TABLE added_aliases (
+    id INTEGER PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
+    entity_id TEXT NOT NULL REFERENCES entities(id), name TEXT NOT NULL, lang TEXT,
+    kind TEXT NOT NULL, norm TEXT NOT NULL, sources TEXT NOT NULL
 );
 CREATE TABLE entity_names (
     entity_id TEXT NOT NULL REFERENCES entities(id), name TEXT NOT NULL, lang TEXT,
@@ -37,7 +56,7 @@ CREATE TABLE statements (
     start TEXT, start_earliest TEXT, start_latest TEXT,
     "end" TEXT, end_earliest TEXT, end_latest TEXT,
     as_of TEXT, as_of_earliest TEXT, as_of_latest TEXT,
-    certainty TEXT NOT NULL, note TEXT
+    certainty TEXT NOT NULL, note TEXT, attributes TEXT
 );
 CREATE TABLE statement_sources (
     statement_id TEXT NOT NULL REFERENCES statements(id),
@@ -49,7 +68,8 @@ CREATE TABLE events (
     id TEXT PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
     type TEXT NOT NULL, title TEXT NOT NULL, summary TEXT,
     date TEXT NOT NULL, earliest TEXT, latest TEXT, precision TEXT NOT NULL, qualifier TEXT,
-    location TEXT, location_country TEXT REFERENCES entities(id), certainty TEXT NOT NULL
+    location TEXT, location_country TEXT REFERENCES entities(id), certainty TEXT NOT NULL,
+    attributes TEXT
 );
 CREATE TABLE event_participants (
     event_id TEXT NOT NULL REFERENCES events(id),
@@ -80,6 +100,12 @@ CREATE INDEX sources_dataset ON sources(dataset);
 CREATE INDEX entities_dataset ON entities(dataset);
 CREATE INDEX statements_dataset ON statements(dataset);
 CREATE INDEX events_dataset ON events(dataset);
+CREATE INDEX entity_identifiers_value ON entity_identifiers(value);
+CREATE INDEX same_as_dataset ON same_as(dataset);
+CREATE INDEX same_as_members_entity ON same_as_members(entity_id);
+CREATE INDEX added_aliases_dataset ON added_aliases(dataset);
+CREATE INDEX added_aliases_entity ON added_aliases(entity_id);
+CREATE INDEX added_aliases_norm ON added_aliases(norm);
 """
 
 # Views answer the common questions in one SELECT, for Datasette and any other SQLite tool;
@@ -102,6 +128,16 @@ FROM statements s
 JOIN entities x ON x.id = s.subject AND x.kind = 'person'
 JOIN entities o ON o.id = s.object
 ORDER BY x.name, s.start_earliest, s.id;
+
+CREATE VIEW identifiers AS
+SELECT x.id AS entity_id, x.name AS entity, x.kind AS entity_kind, i.scheme, i.value
+FROM entity_identifiers i JOIN entities x ON x.id = i.entity_id
+ORDER BY i.scheme, i.value;
+
+CREATE VIEW same_as_view AS
+SELECT m.same_as AS same_as_id, s.dataset, m.entity_id, x.name AS entity, x.kind AS entity_kind
+FROM same_as_members m JOIN same_as s ON s.id = m.same_as JOIN entities x ON x.id = m.entity_id
+ORDER BY m.same_as, m.position;
 
 CREATE VIEW citations AS
 SELECT 'statement' AS record, c.statement_id AS record_id, c.source_id, s.title AS source,

@@ -1,0 +1,86 @@
+"""Records that link entities across datasets: same-as groups and added aliases.
+
+A same-as declaration joins entity ids of any datasets into one entity for the queries; an
+added alias gives an entity of another dataset one more name. Both belong to the dataset that
+declares them, so unloading it undoes them. Groups are the connected parts of all
+declarations together: "a = b" and "b = c" make one entity of three.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from idkb.core.batches import batches
+from idkb.core.model import AliasOf, SameAs
+from idkb.core.names import normalise
+
+
+def attributes_json(attributes: dict[str, Any]) -> str | None:
+    """Attributes as stored: a JSON object with sorted keys, or NULL when there are none."""
+    if not attributes:
+        return None
+    return json.dumps(attributes, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _cites(sources: Iterable[Any]) -> str:
+    return json.dumps([{k: v for k, v in c.model_dump().items() if v is not None}
+                       for c in sources], ensure_ascii=False, separators=(",", ":"))
+
+
+def insert(conn: sqlite3.Connection, dataset: str, records: Iterable[SameAs | AliasOf]) -> None:
+    """Insert link records into `dataset` (the caller owns the transaction)."""
+    for r in records:
+        if isinstance(r, SameAs):
+            cursor = conn.execute("INSERT INTO same_as (dataset, sources) VALUES (?, ?)",
+                                  (dataset, _cites(r.sources)))
+            conn.executemany("INSERT INTO same_as_members (same_as, entity_id, position) "
+                             "VALUES (?, ?, ?)",
+                             [(cursor.lastrowid, rid, i) for i, rid in enumerate(r.ids)])
+        else:
+            conn.execute("INSERT INTO added_aliases (dataset, entity_id, name, lang, kind, norm, "
+                         "sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (dataset, r.entity, r.name, r.lang, r.kind, normalise(r.name),
+                          _cites(r.sources)))
+
+
+def delete_dataset(conn: sqlite3.Connection, name: str) -> None:
+    conn.execute("DELETE FROM same_as_members WHERE same_as IN "
+                 "(SELECT id FROM same_as WHERE dataset = ?)", (name,))
+    conn.execute("DELETE FROM same_as WHERE dataset = ?", (name,))
+    conn.execute("DELETE FROM added_aliases WHERE dataset = ?", (name,))
+
+
+def group(conn: sqlite3.Connection, entity_id: str) -> list[str]:
+    """Every id that denotes the same entity as `entity_id` (itself first, then by id)."""
+    found = {entity_id}
+    todo = [entity_id]
+    while todo:
+        step, todo = todo, []
+        for chunk in batches(step):
+            marks = ",".join("?" * len(chunk))
+            for (rid,) in conn.execute(
+                    "SELECT DISTINCT b.entity_id FROM same_as_members a JOIN same_as_members b "
+                    f"ON b.same_as = a.same_as WHERE a.entity_id IN ({marks})", chunk):
+                if rid not in found:
+                    found.add(rid)
+                    todo.append(rid)
+    return [entity_id, *sorted(found - {entity_id})]
+
+
+def export_rows(conn: sqlite3.Connection, dataset: str | None) -> Iterable[dict[str, Any]]:
+    """The link records (of one dataset, or all) in the load format, in a fixed order."""
+    where, args = (" WHERE dataset = ?", (dataset,)) if dataset is not None else ("", ())
+    for sid, sources in conn.execute(f"SELECT id, sources FROM same_as{where} ORDER BY id",
+                                     args).fetchall():
+        ids = [r[0] for r in conn.execute("SELECT entity_id FROM same_as_members WHERE "
+                                          "same_as = ? ORDER BY position", (sid,))]
+        yield {"record": "same_as", "ids": ids, "sources": json.loads(sources)}
+    for entity, name, lang, kind, sources in conn.execute(
+            f"SELECT entity_id, name, lang, kind, sources FROM added_aliases{where} ORDER BY id",
+            args).fetchall():
+        row = {"record": "alias", "entity": entity, "name": name, "lang": lang,
+               "kind": None if kind == "alias" else kind, "sources": json.loads(sources)}
+        yield {k: v for k, v in row.items() if v is not None}
