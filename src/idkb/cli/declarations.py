@@ -168,6 +168,22 @@ DATA_COMMANDS = (
                   Opt("fmt", ("--format", "-f"), "json (default) or jsonl.", default="json",
                       choices=("json", "jsonl")),
                   DB), output=False),
+    Command("import", "importing:import_table", doc("""
+        Import a table (CSV, TSV, JSON Lines) of events or entities through a mapping file.
+
+        The mapping (TOML or JSON) says which column holds what; names are matched against
+        the database and the table, unmatched ones become new entities. All or nothing, as
+        one dataset with the table as its source (see docs/import.md).
+
+        Example: idkb import docs/examples/engagements.csv --map docs/examples/engagements.toml
+        """), DATA,
+            args=(Arg("table", "TABLE", "The table: .csv, .tsv or .jsonl."),),
+            opts=(Opt("map_file", ("--map", "-m"), "The mapping file (.toml or .json).",
+                      metavar="MAP"),
+                  DATASET,
+                  Opt("dry_run", ("--dry-run",), "Report what would be imported; write nothing.",
+                      default=False, type="flag"),
+                  JSON, DB), output=False),
     Command("schema", "data:schema", doc("""
         Print the JSON Schema of the load format (generated from the models).
 

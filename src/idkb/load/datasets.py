@@ -60,9 +60,10 @@ def _spool_stdin() -> Path:
 
 
 @contextlib.contextmanager
-def opened(names: list[str], fmt: str | None) -> Iterator[
+def opened(names: list[str], fmt: str | None, as_label: str | None = None) -> Iterator[
         tuple[list[Input], list[tuple[str, str]]]]:
-    """The files to read (standard input spooled to a temporary file), and why any cannot be."""
+    """The files to read (standard input spooled to a temporary file), and why any cannot be.
+    `as_label` names a file made from another (an imported table) in messages and the registry."""
     inputs: list[Input] = []
     problems: list[tuple[str, str]] = []
     spooled: list[Path] = []
@@ -73,8 +74,8 @@ def opened(names: list[str], fmt: str | None) -> Iterator[
                 spooled.append(path)
                 label, file = "stdin", "-"
             else:
-                path, label = Path(name), name
-                file = str(path.resolve())
+                path, label = Path(name), as_label or name
+                file = str(Path(label).resolve())
             try:
                 if path.is_dir():
                     raise IsADirectoryError(21, "it is a folder, not a file")
@@ -230,10 +231,10 @@ def _fresh(conn: sqlite3.Connection, inputs: list[Input], name: str | None,
 
 def load(path: Path, names: list[str], *, name: str | None = None,
          replace: bool = False, fmt: str | None = None, check_only: bool = False,
-         progress: Progress | None = None) -> Outcome:
+         progress: Progress | None = None, label: str | None = None) -> Outcome:
     """Check (and unless `check_only`, load) files in one transaction: all or nothing.
     The database at `path` exists and is current (see idkb.load.database.connect)."""
-    with opened(names, fmt) as (inputs, problems):
+    with opened(names, fmt, label) as (inputs, problems):
         folder = paths.datasets_dir(path)
         conn = records.open_write(path)
         try:

@@ -1,0 +1,70 @@
+"""Rows of a table of entities made into entity records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from idkb.core.model import Entity
+from idkb.core.vocab import ENTITY_KINDS
+from idkb.load.mapping import Mapping, cell
+from idkb.load.table_plan import Plan, entity, value
+from idkb.load.table_values import attribute, text_of
+
+
+def _identifiers(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> dict[str, str]:
+    spec = m.entities
+    assert spec is not None
+    found: dict[str, str] = {}
+    for scheme, column in spec.identifiers.items():
+        code = text_of(cells.get(column))
+        if code is None:
+            continue
+        try:
+            Entity.model_validate({"id": "x", "kind": "person", "name": "x",
+                                   "identifiers": {scheme: code}})
+        except ValueError as exc:
+            plan.problem(row, column, str(exc).splitlines()[-1].strip().split(" [type")[0])
+            continue
+        found[scheme] = code
+    return found
+
+
+def entity_record(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> None:
+    """One row, one entity: new unless its name already denotes one (then reported)."""
+    spec = m.entities
+    assert spec is not None and plan.matcher is not None
+    before = len(plan.problems)
+    name = value(cell(spec.name), cells)
+    kind = value(cell(spec.kind), cells)
+    kind_cell = cell(spec.kind)
+    if not name:
+        plan.problem(row, cell(spec.name).column if cell(spec.name) else None, "no name")
+    if kind not in ENTITY_KINDS:
+        plan.problem(row, kind_cell.column if kind_cell else None,
+                     f"unknown kind {kind!r} (expected one of: {', '.join(ENTITY_KINDS)})")
+    ids = _identifiers(plan, m, cells, row)
+    country = value(cell(spec.country), cells)
+    place = entity(plan, country, "country", row, None) if country else None
+    if len(plan.problems) > before or not name or kind is None:
+        return
+    found = entity(plan, name, kind, row, None)
+    if found is None:
+        return
+    if not found.new or found.id in plan.row_entities:
+        where = "the database" if not found.new else f"row {plan.first_row[found.id]}"
+        plan.notes.append(f"{plan.table} row {row}: {name!r} is {found.name!r} ({found.id}) "
+                          f"from {where}; no new record")
+        return
+    plan.row_entities.add(found.id)
+    aliases = text_of(cells.get(spec.aliases or "")) or ""
+    record = {"record": "entity", "id": found.id, "kind": kind, "name": name,
+              "aliases": [{"name": a.strip()} for a in aliases.split(spec.separator)
+                          if a.strip()],
+              "summary": value(cell(spec.summary), cells),
+              "country": place.id if place else None,
+              "website": value(cell(spec.website), cells), "identifiers": ids,
+              "attributes": {a: attribute(cells.get(a)) for a in spec.attributes
+                             if attribute(cells.get(a)) is not None}}
+    plan.add({k: v for k, v in record.items() if v not in (None, [], {})}, row)
+    plan.records += 1
+

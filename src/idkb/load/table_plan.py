@@ -1,0 +1,58 @@
+"""What an import has made so far: its records as JSON Lines, its problems, its entities."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from idkb.load.entity_match import Found, Matcher
+from idkb.load.mapping import Cell
+from idkb.load.table_values import text_of
+
+
+@dataclass
+class Plan:
+    table: str
+    dataset: str
+    rows: int = 0
+    records: int = 0
+    problems: list[str] = field(default_factory=list)
+    empty: list[int] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the records, as JSON Lines
+    line_rows: list[int | None] = field(default_factory=list)  # the row each line came from
+    matcher: Matcher | None = None
+    first_row: dict[str, int] = field(default_factory=dict)  # new entity id -> row
+    row_entities: set[str] = field(default_factory=set)  # entities made by a row of their own
+    notes: list[str] = field(default_factory=list)  # rows that made no record, and why
+
+    def add(self, record: dict[str, Any], row: int | None) -> None:
+        self.lines.append(json.dumps(record, ensure_ascii=False))
+        self.line_rows.append(row)
+
+    def problem(self, row: int, column: str | None, message: str) -> None:
+        where = f"{self.table} row {row}" + (f", column {column!r}" if column else "")
+        self.problems.append(f"{where}: {message}")
+
+
+def value(c: Cell | None, cells: dict[str, Any]) -> str | None:
+    if c is None:
+        return None
+    if c.value is not None:
+        return c.value
+    if c.template is not None:
+        filled = c.template.format_map({k: text_of(v) or "" for k, v in cells.items()})
+        return " ".join(filled.split()) or None
+    found = text_of(cells.get(c.column or ""))
+    return c.map.get(found, found) if found is not None else None
+
+
+def entity(plan: Plan, name: str, kind: str, row: int, column: str | None) -> Found | None:
+    assert plan.matcher is not None
+    found = plan.matcher.find(name, kind)
+    if isinstance(found, str):
+        plan.problem(row, column, found)
+        return None
+    if found.new:
+        plan.first_row.setdefault(found.id, row)
+    return found

@@ -1,0 +1,46 @@
+"""The report of `idkb import` (what was, or with --dry-run would be, imported) as text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from idkb.render.sections import clean
+
+Row = dict[str, Any]
+SHOWN = 50  # names listed per group on a terminal; --json lists every one
+
+
+def _names(title: str, items: list[Row], line: Any) -> list[str]:
+    if not items:
+        return []
+    out = ["", f"{title} ({len(items):,}):"]
+    out += [f"  {line(i)}" for i in items[:SHOWN]]
+    if len(items) > SHOWN:
+        out.append(f"  ... and {len(items) - SHOWN:,} more (--json lists them all)")
+    return out
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row{'s' if n != 1 else ''}"
+
+
+def _new(i: Row) -> str:
+    near = f"; nearest existing: {clean(i['nearest'])}" if i["nearest"] else ""
+    return f"{clean(i['name'])} ({i['kind']}, new id {i['id']}, {_rows(i['rows'])}{near})"
+
+
+def text(report: Row) -> str:
+    verb = "imported" if report["written"] else "would import"
+    lines = [f"{report['table']}: {_rows(report['rows'])}; {verb} {report['records']:,} "
+             f"records into dataset {report['dataset']!r}"]
+    if report["empty_rows"]:
+        rows = ", ".join(map(str, report["empty_rows"][:20]))
+        lines.append(f"{len(report['empty_rows']):,} empty rows, skipped: {rows}")
+    lines += _names("matched in the database", report["matched"],
+                    lambda i: f"{clean(i['name'])} -> {i['id']} ({i['kind']}, {_rows(i['rows'])})")
+    lines += _names("new entities", report["new"], _new)
+    lines += _names("rows that make no new record", [{"t": n} for n in report["notes"]],
+                    lambda i: clean(i["t"]))
+    lines += _names("rows that cannot be used", [{"t": n} for n in report["problems"]],
+                    lambda i: clean(i["t"]))
+    return "\n".join(lines) + "\n"
