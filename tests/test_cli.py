@@ -179,6 +179,6 @@ def test_empty_csv_still_has_its_header(run: Run) -> None:
     assert result.code == 0
     assert result.out.splitlines() == [
         "id,type,date,start,end,precision,qualifier,title,summary,location,location_country,"
-        "certainty,participants,sources"]
+        "certainty,participants,sources,attributes"]
     full = run("events", "--year", "2021", "--format", "csv").out.splitlines()
     assert full[0] == result.out.splitlines()[0]

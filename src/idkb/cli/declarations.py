@@ -66,7 +66,9 @@ LISTS = (
 
         Examples: idkb events --year 2021   ·   idkb events --with Morocco --json
         """), EXPLORE,
-            opts=(YEAR, FROM, TO, TYPE, WITH, LIMIT, *OUTPUT)),
+            opts=(YEAR, FROM, TO, TYPE, WITH,
+                  Opt("where", ("--where",), "Events whose attribute KEY has this value.",
+                      metavar="KEY=VALUE"), LIMIT, *OUTPUT)),
     Command("sources", "lookup:sources", doc("""
         Every source, with how many statements and events cite it.
 

@@ -32,7 +32,7 @@ from idkb.core.model import (
     Statement,
 )
 from idkb.core.vocab import LINK_KINDS, TABLES
-from idkb.load import csv_records, readers
+from idkb.load import csv_records, link_checks, readers
 from idkb.store import links, records, search_index
 from idkb.store.records import Record
 
@@ -194,15 +194,12 @@ class Loader:
         listed = self.problem_count - self.conflict_count
         if listed > len(out):
             out.append(f"... and {listed - len(out):,} more")
-        if self.conflict_count > len(self.conflicts):
-            first = ", ".join(line.split(" id ", 1)[1].split(" already")[0]
-                              for line in self.conflicts)
-            out.append(f"{self.conflict_count:,} ids already exist in the database (first: "
-                       f"{first}); add --replace to replace those records, or --name NEW to "
-                       "load the file as another dataset")
-        else:
-            out += self.conflicts
-        return out
+        if self.conflict_count <= len(self.conflicts):
+            return out + self.conflicts
+        first = ", ".join(c.split(" id ", 1)[1].split(" already")[0] for c in self.conflicts)
+        return [*out, f"{self.conflict_count:,} ids already exist in the database (first: "
+                      f"{first}); add --replace to replace those records, or --name NEW to "
+                      "load the file as another dataset"]
 
     def _prefix(self, inp: Input, line: int | None, path: str) -> str:
         """What goes before a field's name in a message: 'f.json:12: events[3].'."""
@@ -375,14 +372,9 @@ class Loader:
     def _same_kinds(self) -> None:
         """A same-as group joins entities of one kind: a person is never a country."""
         wanted = sorted({i for ids, _ in self.same_as for i in ids} - set(self.kinds))
-        kinds = dict(self.kinds)
-        kinds.update(self._existing("entity", wanted, "id, kind"))
-        for ids, where in self.same_as:
-            found = {kinds[i] for i in ids if i in kinds}
-            if len(found) > 1:
-                shown = ", ".join(f"{i} ({kinds[i]})" for i in ids if i in kinds)
-                self.problem(where, f"a same-as joins entities of one kind; found {shown}",
-                             "same_as")
+        kinds = {**self.kinds, **dict(self._existing("entity", wanted, "id, kind"))}
+        for where, message in link_checks.mixed_kinds(self.same_as, kinds):
+            self.problem(where, message, "same_as")
         self.same_as = []
 
     def finish(self) -> None:

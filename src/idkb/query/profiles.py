@@ -6,6 +6,7 @@ documented JSON keys and stay stable.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -14,6 +15,7 @@ from typing import Any, NamedTuple
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATE_ORDER, PREDICATES
+from idkb.store import links
 
 Row = dict[str, Any]
 
@@ -128,6 +130,8 @@ class EventQuery(NamedTuple):
     with_id: str | None = None
     with_kind: str | None = None
     limit: int | None = None
+    with_ids: tuple[str, ...] = ()  # every id of a same-as group (with_id among them)
+    where: tuple[tuple[str, str], ...] = ()  # attribute key = value
 
 
 # Events whose possible period is longer than this many days are indexed apart (the partial
@@ -167,14 +171,23 @@ def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
         where.append("e.type = ?")
         args.append(q.type)
     if q.with_id:
-        clause = "e.id IN (SELECT event_id FROM event_participants WHERE entity_id = ?)"
-        args.append(q.with_id)
+        ids = list(q.with_ids or (q.with_id,))
+        marks = ",".join("?" * len(ids))
+        clause = f"e.id IN (SELECT event_id FROM event_participants WHERE entity_id IN ({marks}))"
+        args += ids
         if q.with_kind == "country":  # its parties and organisations, and events held there
             clause = (f"({clause} OR e.id IN (SELECT p.event_id FROM event_participants p "
-                      "JOIN entities x ON x.id = p.entity_id WHERE x.country = ?) "
-                      "OR e.location_country = ?)")
-            args += [q.with_id, q.with_id]
+                      f"JOIN entities x ON x.id = p.entity_id WHERE x.country IN ({marks})) "
+                      f"OR e.location_country IN ({marks}))")
+            args += ids + ids
         where.append(clause)
+    for key, value in q.where:
+        # Attributes are JSON: a number or boolean matches its text too ("year=2023", "x=true").
+        where.append("(json_extract(e.attributes, ?) = ? OR CAST(json_extract(e.attributes, ?) "
+                     "AS TEXT) = ? OR (json_type(e.attributes, ?) IN ('true', 'false') AND "
+                     "json_type(e.attributes, ?) = ?))")
+        path = '$."' + key.replace('"', '""') + '"'
+        args += [path, value, path, value, path, path, value.lower()]
     if q.start:
         sql, args = _overlap(where, args, q)
     else:
@@ -209,7 +222,9 @@ def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Ro
             "date": r["date"], "start": r["earliest"], "end": r["latest"],
             "precision": r["precision"], "qualifier": r["qualifier"], "location": r["location"],
             "location_country": r["location_country"], "certainty": r["certainty"],
-            "participants": people[r["id"]], "sources": cites[r["id"]],
+            "participants": people[r["id"]],
+            "attributes": json.loads(r["attributes"]) if r["attributes"] else {},
+            "sources": cites[r["id"]],
         }
         for r in rows
     ]
@@ -217,18 +232,49 @@ def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Ro
 
 # --- profiles and sources -------------------------------------------------------------------
 
+def _names(conn: sqlite3.Connection, ids: list[str], main: str) -> list[Row]:
+    """Every other name of a same-as group: its members' names, aliases and added aliases."""
+    found: dict[str, Row] = {}
+    for i in ids:
+        for n in conn.execute(
+                "SELECT name, lang, kind, 0 AS added FROM entity_names WHERE entity_id = ? "
+                "UNION ALL SELECT name, lang, kind, 1 FROM added_aliases WHERE entity_id = ? "
+                "ORDER BY added", (i, i)):
+            kind = "alias" if n["kind"] == "name" else n["kind"]
+            if n["name"] != main and n["name"] not in found:
+                found[n["name"]] = {"name": n["name"], "lang": n["lang"], "kind": kind}
+    return list(found.values())
+
+
+def _statements(conn: sqlite3.Connection, ids: list[str], as_of: str | None) -> list[Row]:
+    if len(ids) == 1:
+        return statements(conn, ids[0], as_of)
+    seen: dict[str, Row] = {}
+    for i in ids:
+        for s in statements(conn, i, as_of):
+            seen.setdefault(s["id"], s)
+    return sorted(seen.values(), key=lambda s: (s["direction"] == "in",
+                                                PREDICATE_ORDER[s["predicate"]],
+                                                _start_key(s), s["id"]))
+
+
 def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) -> Row:
+    """One entity's profile; the ids a same-as joins to it make one profile, events once."""
     e = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    names = conn.execute(
-        "SELECT name, lang, kind FROM entity_names WHERE entity_id = ? AND kind != 'name' "
-        "ORDER BY position", (entity_id,)).fetchall()
-    facts = statements(conn, entity_id, as_of)
-    evs = events(conn, EventQuery(end=as_of, with_id=entity_id))
+    ids = links.group(conn, entity_id)
+    facts = _statements(conn, ids, as_of)
+    evs = events(conn, EventQuery(end=as_of, with_id=entity_id, with_ids=tuple(ids)))
     cited = {c["source"] for item in [*facts, *evs] for c in item["sources"]}
+    marks = ",".join("?" * len(ids))
     return {
         "id": e["id"], "kind": e["kind"], "subkind": e["subkind"], "name": e["name"],
-        "aliases": [dict(n) for n in names], "summary": e["summary"],
+        "aliases": _names(conn, ids, e["name"]), "summary": e["summary"],
         "country": _entity_ref(conn, e["country"]), "website": e["website"],
+        "identifiers": {r[0]: r[1] for r in conn.execute(
+            f"SELECT scheme, value FROM entity_identifiers WHERE entity_id IN ({marks}) "
+            "ORDER BY entity_id = ?, scheme", (*ids, entity_id))},  # its own ids win
+        "attributes": json.loads(e["attributes"]) if e["attributes"] else {},
+        "same_as": [_entity_ref(conn, i) for i in ids[1:]],
         "as_of": as_of, "statements": facts, "events": evs,
         "sources": sources(conn, sorted(cited)),
     }

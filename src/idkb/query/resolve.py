@@ -10,6 +10,7 @@ from typing import NamedTuple
 from idkb.core.batches import batches
 from idkb.core.errors import Ambiguous, NotFound
 from idkb.core.names import normalise
+from idkb.store import links
 
 MAX_NAME = 1000  # characters; no name is near this, and SQLite caps LIKE patterns
 
@@ -22,15 +23,18 @@ class Match(NamedTuple):
 
 def _matches(conn: sqlite3.Connection, where: str, args: tuple[object, ...],
              kind: str | None) -> list[Match]:
-    sql = (
-        "SELECT DISTINCT e.id, e.name, e.kind FROM entity_names n "
-        f"JOIN entities e ON e.id = n.entity_id WHERE {where}"
-    )
-    if kind:
-        sql += " AND e.kind = ?"
-        args = (*args, kind)
-    rows = conn.execute(sql + " ORDER BY e.name LIMIT 50", args).fetchall()
-    return [Match(r[0], r[1], r[2]) for r in rows]
+    # Names of the entity's own, then names other datasets added to it.
+    found: dict[str, Match] = {}
+    for table in ("entity_names", "added_aliases"):
+        sql = (f"SELECT DISTINCT e.id, e.name, e.kind FROM {table} n "
+               f"JOIN entities e ON e.id = n.entity_id WHERE {where}")
+        params = args
+        if kind:
+            sql += " AND e.kind = ?"
+            params = (*args, kind)
+        for r in conn.execute(sql + " ORDER BY e.name LIMIT 50", params):
+            found.setdefault(r[0], Match(r[0], r[1], r[2]))
+    return sorted(found.values(), key=lambda m: m.name)[:50]
 
 
 def resolve(conn: sqlite3.Connection, text: str, kind: str | None = None) -> Match:
@@ -44,17 +48,41 @@ def resolve(conn: sqlite3.Connection, text: str, kind: str | None = None) -> Mat
     by_id = conn.execute("SELECT id, name, kind FROM entities WHERE id = ?", (text,)).fetchone()
     if by_id and (kind is None or by_id[2] == kind):
         return Match(by_id[0], by_id[1], by_id[2])
-    exact = _matches(conn, "n.norm = ?", (norm,), kind)
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise _ambiguous(text, exact)
-    partial = _partial(conn, norm, kind)
-    if len(partial) == 1:
-        return partial[0]
-    if len(partial) > 1:
-        raise _ambiguous(text, partial)
+    found = _by_identifier(conn, text.strip(), kind)
+    if found is not None:
+        return found
+    for matches in (_matches(conn, "n.norm = ?", (norm,), kind), _partial(conn, norm, kind)):
+        matches = _one_group(conn, matches)
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise _ambiguous(text, matches)
     raise _not_found(conn, text, norm, kind)
+
+
+_SCHEMED = re.compile(r"([a-z][a-z0-9_]*):(\S+)")
+
+
+def _by_identifier(conn: sqlite3.Connection, text: str, kind: str | None) -> Match | None:
+    """The entity an external id names: "wikidata:Q148", or the bare id, "Q148" or "GB"."""
+    sql = ("SELECT e.id, e.name, e.kind FROM entity_identifiers i JOIN entities e "
+           "ON e.id = i.entity_id WHERE i.value = ?")
+    args: tuple[str, ...] = (text,)
+    schemed = _SCHEMED.fullmatch(text)
+    if schemed:
+        sql, args = sql + " AND i.scheme = ?", (schemed[2], schemed[1])
+    if kind:
+        sql, args = sql + " AND e.kind = ?", (*args, kind)
+    rows = _one_group(conn, [Match(*r) for r in conn.execute(sql + " ORDER BY e.id", args)])
+    return rows[0] if len(rows) == 1 else None
+
+
+def _one_group(conn: sqlite3.Connection, matches: list[Match]) -> list[Match]:
+    """Matches that a same-as joins into one entity count once (the first by name)."""
+    if len(matches) < 2:
+        return matches
+    group = set(links.group(conn, matches[0].id))
+    return matches[:1] if all(m.id in group for m in matches) else matches
 
 
 def _partial(conn: sqlite3.Connection, norm: str, kind: str | None) -> list[Match]:

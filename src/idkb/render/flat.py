@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,7 +12,7 @@ Row = dict[str, Any]
 
 EVENT_COLUMNS = ("id", "type", "date", "start", "end", "precision", "qualifier", "title",
                  "summary", "location", "location_country", "certainty", "participants",
-                 "sources")
+                 "sources", "attributes")
 
 
 def flat_event(e: Row) -> Row:
@@ -22,6 +23,8 @@ def flat_event(e: Row) -> Row:
         "location_country": e["location_country"], "certainty": e["certainty"],
         "participants": ";".join(f"{p['id']}:{p['role']}" for p in e["participants"]),
         "sources": ";".join(f"{c['source']}#{c['locator']}" for c in e["sources"]),
+        "attributes": (json.dumps(e["attributes"], ensure_ascii=False, sort_keys=True)
+                       if e.get("attributes") else None),
     }
 
 

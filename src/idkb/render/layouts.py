@@ -41,6 +41,12 @@ def profile_view(p: Row) -> list[Section]:
         head.append(("country", p["country"]["name"]))
     if p["website"]:
         head.append(("website", p["website"]))
+    if p.get("same_as"):
+        head.append(("same as", ", ".join(f"{r['name']} ({r['id']})" for r in p["same_as"])))
+    if p.get("identifiers"):
+        head.append(("ids", ", ".join(f"{k}:{v}" for k, v in p["identifiers"].items())))
+    for key, value in (p.get("attributes") or {}).items():
+        head.append((key, str(value).lower() if isinstance(value, bool) else str(value)))
     if p["summary"]:
         head.append(("summary", p["summary"]))
     if p["as_of"]:

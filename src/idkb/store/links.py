@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from idkb.core.batches import batches
-from idkb.core.model import AliasOf, SameAs
 from idkb.core.names import normalise
+
+if TYPE_CHECKING:  # the read path uses `group` and must not import pydantic
+    from idkb.core.model import AliasOf, SameAs
 
 
 def attributes_json(attributes: dict[str, Any]) -> str | None:
@@ -32,6 +34,8 @@ def _cites(sources: Iterable[Any]) -> str:
 
 def insert(conn: sqlite3.Connection, dataset: str, records: Iterable[SameAs | AliasOf]) -> None:
     """Insert link records into `dataset` (the caller owns the transaction)."""
+    from idkb.core.model import SameAs
+
     for r in records:
         if isinstance(r, SameAs):
             cursor = conn.execute("INSERT INTO same_as (dataset, sources) VALUES (?, ?)",

@@ -7,7 +7,9 @@ import sqlite3
 from idkb.cli.actions.common import connect, day, period_options
 from idkb.core import dates
 from idkb.query import profiles
+from idkb.core.errors import BadInput
 from idkb.query.resolve import resolve
+from idkb.store import links
 from idkb.render import flat, layouts
 from idkb.render.emit import Shown
 
@@ -42,7 +44,7 @@ def show(name: str, as_of: str | None, db_option: str | None) -> Shown:
 
 def event_query(conn: sqlite3.Connection, year: int | None, start: str | None,
                 end: str | None, etype: str | None, with_name: str | None,
-                limit: int | None) -> profiles.EventQuery:
+                limit: int | None, where: str | None = None) -> profiles.EventQuery:
     """Turn the options into a query; the period asked is the overlap of --year, --from, --to."""
     first, last = period_options(start, end)
     if year is not None:
@@ -50,17 +52,31 @@ def event_query(conn: sqlite3.Connection, year: int | None, start: str | None,
         first = max(first or y_first, y_first)
         last = min(last or y_last, y_last)
     with_id = with_kind = None
+    group: tuple[str, ...] = ()
     if with_name is not None:
         match = resolve(conn, with_name)
         with_id, with_kind = match.id, match.kind
+        group = tuple(links.group(conn, match.id))
     return profiles.EventQuery(start=first, end=last, type=etype, with_id=with_id,
-                               with_kind=with_kind, limit=limit)
+                               with_kind=with_kind, limit=limit, with_ids=group,
+                               where=_where(where))
+
+
+def _where(pair: str | None) -> tuple[tuple[str, str], ...]:
+    if pair is None:
+        return ()
+    key, equals, value = pair.partition("=")
+    if not equals or not key.strip():
+        raise BadInput(f"--where {pair!r}: expected KEY=VALUE (an attribute and its value)")
+    return ((key.strip(), value.strip()),)
 
 
 def events(year: int | None, start: str | None, end: str | None, etype: str | None,
-           with_name: str | None, limit: int | None, db_option: str | None) -> Shown:
+           with_name: str | None, where: str | None, limit: int | None,
+           db_option: str | None) -> Shown:
     conn = connect(db_option)
-    found = profiles.events(conn, event_query(conn, year, start, end, etype, with_name, limit))
+    found = profiles.events(conn, event_query(conn, year, start, end, etype, with_name, limit,
+                                              where))
     return Shown(found,
                  lambda: layouts.events_view(found, profiles.sources(conn,
                                                                      profiles.cited(found))),
