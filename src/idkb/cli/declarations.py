@@ -21,6 +21,7 @@ from idkb.cli.options import (
     name_arg,
 )
 from idkb.cli.spec import Arg, Command, Group, Opt, doc
+from idkb.core.vocab import ENTITY_KINDS
 
 LOOK_UP, EXPLORE, DATA, DATABASE = "Look up", "Explore", "Data", "Database"
 PANELS = (LOOK_UP, EXPLORE, DATA, DATABASE)  # the order of the groups in --help
@@ -186,6 +187,23 @@ DATA_COMMANDS = (
                   Opt("dry_run", ("--dry-run",), "Report what would be imported; write nothing.",
                       default=False, type="flag"),
                   JSON, DB), output=False),
+    Command("dupes", "importing:dupes", doc("""
+        Likely duplicates: entities of one kind with similar names, sharing a country or events.
+
+        Each pair has a score (0-100) and the same-as record that would merge it; --records
+        prints those records alone, ready to check and load as a dataset.
+
+        Example: idkb dupes --kind person --min-score 90
+        """), DATA,
+            opts=(Opt("kind", ("--kind", "-k"), "Only this kind of entity.",
+                      choices=ENTITY_KINDS),
+                  Opt("min_score", ("--min-score", "-s"), "Pairs scoring at least this.",
+                      default=85.0, metavar="SCORE", type="float", min=0, max=100),
+                  Opt("source", ("--source",), "The source the records cite (its id).",
+                      default="SOURCE", metavar="SOURCE"),
+                  Opt("records", ("--records",), "Print only the same-as records, as JSON "
+                      "Lines.", default=False, type="flag"),
+                  *OUTPUT)),
     Command("schema", "data:schema", doc("""
         Print the JSON Schema of the load format (generated from the models).
 

@@ -1,10 +1,11 @@
-"""The report of `idkb import` (what was, or with --dry-run would be, imported) as text."""
+"""Reconciling data: the report of `idkb import` (what was, or with --dry-run would be,
+imported) as text, and the likely duplicates of `idkb dupes` as a grid and flat rows."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from idkb.render.sections import clean
+from idkb.render.sections import Grid, Section, clean
 
 Row = dict[str, Any]
 SHOWN = 50  # names listed per group on a terminal; --json lists every one
@@ -44,3 +45,23 @@ def text(report: Row) -> str:
     lines += _names("rows that cannot be used", [{"t": n} for n in report["problems"]],
                     lambda i: clean(i["t"]))
     return "\n".join(lines) + "\n"
+
+
+def dupes_view(pairs: list[Row]) -> list[Section]:
+    grid = Grid(f"Likely duplicates ({len(pairs)})", ["score", "kind", "a", "b", "why"])
+    for p in pairs:
+        grid.rows.append([f"{p['score']:.0f}", p["kind"],
+                          f"{clean(p['a']['name'])} ({p['a']['id']})",
+                          f"{clean(p['b']['name'])} ({p['b']['id']})", ", ".join(p["why"])])
+    if pairs:
+        grid.note = "to merge pairs: idkb dupes --records > merge.jsonl, check it, idkb load it"
+    return [grid]
+
+
+DUPES_COLUMNS = ("score", "kind", "a", "a_name", "b", "b_name", "why")
+
+
+def flat_dupes(pairs: list[Row]) -> list[Row]:
+    return [{"score": p["score"], "kind": p["kind"], "a": p["a"]["id"], "a_name": p["a"]["name"],
+             "b": p["b"]["id"], "b_name": p["b"]["name"], "why": "; ".join(p["why"])}
+            for p in pairs]

@@ -9,7 +9,7 @@ from idkb.cli.boundary import say
 from idkb.core import paths
 from idkb.core.errors import BadInput
 from idkb.render import import_report
-from idkb.render.emit import Text
+from idkb.render.emit import Shown, Text
 
 
 def import_table(table: str, map_file: str | None, dataset: str | None, dry_run: bool,
@@ -37,3 +37,14 @@ def import_table(table: str, map_file: str | None, dataset: str | None, dry_run:
         f"{report['dataset']!r} ({len(report['matched']):,} names matched, "
         f"{len(report['new']):,} new entities)")
     return None
+
+
+def dupes(kind: str | None, min_score: float, source: str, records: bool,
+          db_option: str | None) -> Shown | Text:
+    from idkb.query import dupes as finder
+
+    found = finder.dupes(connect(db_option), kind, min_score, source)
+    if records:
+        return Text("".join(json.dumps(p["record"], ensure_ascii=False) + "\n" for p in found))
+    return Shown(found, lambda: import_report.dupes_view(found),
+                 lambda: import_report.flat_dupes(found), import_report.DUPES_COLUMNS)
