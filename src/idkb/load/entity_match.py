@@ -56,18 +56,17 @@ class Matcher:
         forms = folded(name)
         if not forms:
             return "the name is empty once punctuation is set aside"
-        key = (forms[0], kind)
-        if key not in self.known:
-            self.known[key] = self._lookup(name, forms, kind)
-        found = self.known[key]
+        found = next((self.known[(f, kind)] for f in forms if (f, kind) in self.known), None)
+        if found is None:
+            found = self._lookup(name, forms, kind)
+        for form in forms:
+            self.known.setdefault((form, kind), found)
         if isinstance(found, Found):
             found.rows += 1
         return found
 
     def _lookup(self, name: str, forms: list[str], kind: str) -> Found | str:
         for form in forms:
-            if form != forms[0] and (form, kind) in self.known:
-                return self.known[(form, kind)]
             ids = sorted({r[0] for r in self.conn.execute(
                 _LOOKUP, {"norm": form, "kind": kind, "raw": name.strip()})})
             if len(ids) > 1 and set(ids) <= set(links.group(self.conn, ids[0])):
@@ -78,7 +77,9 @@ class Matcher:
                 row = self.conn.execute("SELECT name FROM entities WHERE id = ?",
                                         (ids[0],)).fetchone()
                 return Found(ids[0], row[0], new=False)
-        return Found(self._new_id(forms[0], kind), name.strip(), new=True)
+        last, comma, first = name.partition(",")
+        shown = f"{first.strip()} {last.strip()}" if len(forms) > 1 and comma else name.strip()
+        return Found(self._new_id(normalise(shown), kind), shown, new=True)
 
     def _new_id(self, form: str, kind: str) -> str:
         base = re.sub(r"[^a-z0-9]+", "-", form).strip("-")[:100] or kind

@@ -1,0 +1,196 @@
+"""`idkb import`: a synthetic 5,000-row engagement table comes in with a mapping and no code,
+its counts match the table, its duplicates are found and merged, and unloading restores the
+database exactly."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import sqlite3
+from collections import Counter
+from contextlib import closing
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.helpers import Run, checksums
+
+# Spellings as a public engagement table has them -> the person they denote. Spellings that
+# fold to one name ("Putin, Vladimir") are matched on import; the others are duplicates
+# that `idkb dupes` must find.
+LEADERS = {
+    "Vladimir Putin": "putin", "Putin, Vladimir": "putin", "Vladmir Putin": "putin",
+    "Sergey Lavrov": "lavrov", "Sergei Lavrov": "lavrov",
+    "Lee Myung-bak": "lee", "Myung-bak Lee": "lee",
+    "Rishi Sunak": "sunak", "Keir Starmer": "starmer",
+    "Emmanuel Macron": "macron",
+}
+COUNTRY = {"putin": "Russia", "lavrov": "Russia", "lee": "South Korea",
+           "sunak": "England", "starmer": "England", "macron": "France"}
+FOLDED_TOGETHER = {"Putin, Vladimir": "Vladimir Putin"}  # one entity on import already
+
+MAPPING = """
+[dataset]
+name = "engagements"
+title = "Leader engagements (synthetic)"
+
+[source]
+id = "engagements-table"
+title = "Leader engagements table (synthetic)"
+kind = "other"
+
+[events]
+date = { column = "date", format = "%m/%d/%y" }
+type = "meeting"
+title = { template = "Meeting with {leader}" }
+summary = { column = "text" }
+attributes = ["year"]
+
+[[participants]]
+column = "leader"
+kind = "person"
+role = "guest"
+country = "country"
+
+[[participants]]
+column = "country"
+kind = "country"
+role = "counterpart"
+"""
+
+
+def engagement_table(path: Path, rows: int = 5000) -> list[dict[str, str]]:
+    rng = random.Random(13)
+    spellings = sorted(LEADERS)
+    out = []
+    for _ in range(rows):
+        day = date(2013, 1, 1) + timedelta(days=rng.randrange(3650))
+        leader = rng.choice(spellings)
+        out.append({"date": day.strftime("%m/%d/%y"), "year": str(day.year),
+                    "country": COUNTRY[LEADERS[leader]], "leader": leader,
+                    "text": f"Talks on trade and culture, entry {rng.randrange(10**6)}"})
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["date", "year", "country", "leader", "text"])
+        writer.writeheader()
+        writer.writerows(out)
+    return out
+
+
+def _alias_dataset(tmp_path: Path) -> Path:
+    path = tmp_path / "names.jsonl"
+    lines = [{"record": "dataset", "name": "names"},
+             {"record": "source", "id": "names-notes", "title": "Naming notes", "kind": "other"},
+             {"record": "alias", "entity": "united-kingdom", "name": "England",
+              "sources": [{"source": "names-notes", "locator": "note 1"}]}]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    return path
+
+
+def _count(cli: Run, db: str, *args: str) -> int:
+    result = cli("events", *args, "--json", "--db", db)
+    assert result.code == 0, result.err
+    return len(json.loads(result.out))
+
+
+def test_engagements_import_dedupe_and_unload(tmp_path: Path, cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    table = tmp_path / "engagements.csv"
+    rows = engagement_table(table)
+    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
+    assert cli("datasets", "--db", db).code == 0
+    before = checksums(Path(db))
+    meta_before = _meta(Path(db))
+    uk_before = _count(cli, db, "--with", "united-kingdom")
+    known_countries = set(_seed_country_names(cli, db))
+
+    assert cli("load", str(_alias_dataset(tmp_path)), "--db", db).code == 0
+    result = cli("import", str(table), "--map", str(tmp_path / "map.toml"), "--db", db)
+    assert result.code == 0, result.err
+
+    # Counts match the table: one event per row, one entity per spelling that does not fold
+    # into another, and the table's "England" is the seed's United Kingdom.
+    info = {d["name"]: d for d in json.loads(cli("datasets", "--json", "--db", db).out)}
+    spellings = set(LEADERS) - set(FOLDED_TOGETHER)
+    assert info["engagements"]["events"] == len(rows)
+    assert info["engagements"]["sources"] == 1
+    by_leader = Counter(r["leader"] for r in rows)
+    putin_rows = by_leader["Vladimir Putin"] + by_leader["Putin, Vladimir"]
+    assert _count(cli, db, "--with", "Vladimir Putin") == putin_rows
+    assert _count(cli, db, "--with", "united-kingdom") == uk_before + sum(
+        1 for r in rows if r["country"] == "England")
+    assert _count(cli, db, "--where", "year=2015") == sum(1 for r in rows if r["year"] == "2015")
+    new = info["engagements"]["entities"]
+    expected_new = len(spellings) + len(set(COUNTRY.values()) - known_countries - {"England"})
+    assert new == expected_new
+
+    # The duplicates are found, and a same-as dataset merges them.
+    found = json.loads(cli("dupes", "--kind", "person", "--json", "--db", db).out)
+    pairs = {frozenset((p["a"]["name"], p["b"]["name"])) for p in found}
+    assert frozenset(("Vladimir Putin", "Vladmir Putin")) in pairs
+    assert frozenset(("Sergey Lavrov", "Sergei Lavrov")) in pairs
+    assert frozenset(("Lee Myung-bak", "Myung-bak Lee")) in pairs
+    merge = tmp_path / "merge.jsonl"
+    records = cli("dupes", "--kind", "person", "--records", "--source", "merge-notes",
+                  "--db", db).out
+    merge.write_text(json.dumps({"record": "source", "id": "merge-notes",
+                                 "title": "Reconciliation notes", "kind": "other"}) + "\n"
+                     + records, encoding="utf-8")
+    result = cli("load", str(merge), "--db", db)
+    assert result.code == 0, result.err
+    all_putin = putin_rows + by_leader["Vladmir Putin"]
+    assert _count(cli, db, "--with", "Vladmir Putin") == all_putin
+    assert _count(cli, db, "--with", "Vladimir Putin") == all_putin
+    profile = json.loads(cli("person", "Sergei Lavrov", "--json", "--db", db).out)
+    assert len(profile["events"]) == by_leader["Sergey Lavrov"] + by_leader["Sergei Lavrov"]
+    assert {a["name"] for a in profile["aliases"]} >= {"Sergey Lavrov"} - {profile["name"]}
+    assert json.loads(cli("dupes", "--kind", "person", "--json", "--db", db).out) == [
+        p for p in found if frozenset((p["a"]["name"], p["b"]["name"])) not in pairs]
+
+    for name in ("merge", "engagements", "names"):
+        assert cli("unload", name, "--db", db).code == 0
+    assert _content(Path(db)) == _content_of(before)
+    assert _meta(Path(db)) == meta_before
+
+
+def _content_of(sums: dict[str, str]) -> dict[str, str]:
+    # The stamp of the last change (meta.kept_txn) and the search index's internal segments
+    # (their layout follows the order of writes) may differ; every row of data may not, and
+    # the indexed rows themselves are compared as `search_index`.
+    return {t: s for t, s in sums.items() if t != "meta" and not t.startswith("search_index_fts")}
+
+
+def _content(path: Path) -> dict[str, str]:
+    return _content_of(checksums(path))
+
+
+def _meta(path: Path) -> dict[str, str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return dict(conn.execute("SELECT key, value FROM meta WHERE key != 'kept_txn'"))
+
+
+def _seed_country_names(cli: Run, db: str) -> list[str]:
+    out = cli("sql", "SELECT name FROM entities WHERE kind = 'country'", "--json", "--db", db)
+    return [r["name"] for r in json.loads(out.out)]
+
+
+def test_dry_run_reports_and_writes_nothing(tmp_path: Path, cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    table = tmp_path / "t.csv"
+    engagement_table(table, rows=20)
+    with table.open("a", encoding="utf-8") as f:
+        f.write("13/45/19,2019,Russia,Vladimir Putin,bad date\n\n")
+    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
+    cli("datasets", "--db", db)
+    before = checksums(Path(db))
+    result = cli("import", str(table), "--map", str(tmp_path / "map.toml"), "--dry-run",
+                 "--db", db)
+    assert result.code == 2
+    assert checksums(Path(db)) == before
+    assert f"{table}: 22 rows; would import 20 records" in result.out
+    assert "1 empty rows, skipped: 22" in result.out
+    assert f"{table} row 21, column 'date': '13/45/19' does not match the format %m/%d/%y" \
+        in result.out
+    assert "Vladimir Putin (person, new id vladimir-putin" in result.out
+    real = cli("import", str(table), "--map", str(tmp_path / "map.toml"), "--db", db)
+    assert real.code == 2 and "row 21, column 'date'" in real.err
+    assert checksums(Path(db)) == before
