@@ -116,8 +116,9 @@ def _iso3166(code: str) -> bool:
 
     if not re.fullmatch(r"[A-Z]{2,3}", code):
         return False
-    return pycountry.countries.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code}) \
-        is not None
+    found = (pycountry.countries.get(alpha_2=code) if len(code) == 2
+             else pycountry.countries.get(alpha_3=code))
+    return found is not None
 
 
 Scheme = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]

@@ -34,11 +34,11 @@ def entity_record(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> No
     spec = m.entities
     assert spec is not None and plan.matcher is not None
     before = len(plan.problems)
-    name = value(cell(spec.name), cells)
-    kind = value(cell(spec.kind), cells)
-    kind_cell = cell(spec.kind)
+    name_cell, kind_cell = cell(spec.name), cell(spec.kind)
+    name = value(name_cell, cells)
+    kind = value(kind_cell, cells)
     if not name:
-        plan.problem(row, cell(spec.name).column if cell(spec.name) else None, "no name")
+        plan.problem(row, name_cell.column if name_cell else None, "no name")
     if kind not in ENTITY_KINDS:
         plan.problem(row, kind_cell.column if kind_cell else None,
                      f"unknown kind {kind!r} (expected one of: {', '.join(ENTITY_KINDS)})")

@@ -8,7 +8,6 @@ one source (the table), each cited by its row number, through the same all-or-no
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sqlite3

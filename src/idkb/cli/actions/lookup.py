@@ -6,12 +6,12 @@ import sqlite3
 
 from idkb.cli.actions.common import connect, day, period_options
 from idkb.core import dates
-from idkb.query import profiles
 from idkb.core.errors import BadInput
+from idkb.query import profiles
 from idkb.query.resolve import resolve
-from idkb.store import links
 from idkb.render import flat, layouts
 from idkb.render.emit import Shown
+from idkb.store import links
 
 
 def _profile(name: str, kind: str | None, as_of: str | None, db_option: str | None) -> Shown:
