@@ -164,12 +164,18 @@ DATA_COMMANDS = (
     Command("export", "data:export", doc("""
         Write the knowledge base (or one dataset) in the load format, to standard output.
 
-        Examples: idkb export > all.json   ·   idkb export -d seed -f jsonl > seed.jsonl
+        --format csv writes tidy tables instead (entities, identifiers, statements, events,
+        participants, citations, ...) with a Frictionless datapackage.json, into a new
+        folder or .zip given by --output.
+
+        Examples: idkb export > all.json   ·   idkb export -f csv -o kb.zip
         """), DATA,
             opts=(Opt("dataset", ("--dataset", "-d"), "Only this dataset.", metavar="DATASET",
                       complete="dataset_names"),
-                  Opt("fmt", ("--format", "-f"), "json (default) or jsonl.", default="json",
-                      choices=("json", "jsonl")),
+                  Opt("fmt", ("--format", "-f"), "json (default), jsonl or csv.",
+                      default="json", choices=("json", "jsonl", "csv")),
+                  Opt("output", ("--output", "-o"), "For csv: a new folder, or a .zip file.",
+                      metavar="PATH"),
                   DB), output=False),
     Command("import", "importing:import_table", doc("""
         Import a table (CSV, TSV, JSON Lines) of events or entities through a mapping file.

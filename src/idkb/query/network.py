@@ -29,20 +29,23 @@ def _chunked(sql: str, ids: Sequence[str], conn: sqlite3.Connection) -> Iterable
 
 
 def _statement_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> list[Row]:
-    base = ("SELECT id, subject, object, predicate, title, start, \"end\", as_of FROM statements "
+    base = ("SELECT id, subject, object, predicate, title, start, \"end\", as_of, "
+            "coalesce(start_earliest, as_of_earliest) AS first, "
+            "coalesce(end_latest, as_of_latest) AS last FROM statements "
             "WHERE object IS NOT NULL AND object != subject")
     rows = (conn.execute(base).fetchall() if nodes is None
             else _chunked(base + " AND subject IN ({marks})", sorted(nodes), conn))
     return [
         {"source": r["subject"], "target": r["object"], "relation": r["predicate"],
          "label": PREDICATES[r["predicate"]][1], "via": "statement", "id": r["id"],
-         "when": profiles.period(dict(r))}
+         "when": profiles.period(dict(r)), "start": r["first"], "end": r["last"]}
         for r in rows if nodes is None or r["object"] in nodes
     ]
 
 
 def _event_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> tuple[list[Row], list[Row]]:
-    sql = ("SELECT p.event_id, p.entity_id, p.role, e.title, e.date, e.type FROM "
+    sql = ("SELECT p.event_id, p.entity_id, p.role, e.title, e.date, e.type, e.earliest, "
+           "e.latest FROM "
            "event_participants p JOIN events e ON e.id = p.event_id")
     if nodes is None:
         rows = conn.execute(sql + " ORDER BY e.earliest, p.event_id, p.position").fetchall()
@@ -65,7 +68,8 @@ def _event_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> tuple[list
                             "when": dates.display(first["date"])})
         edges += [{"source": p["entity_id"], "target": EVENT_PREFIX + event_id,
                    "relation": p["role"], "label": p["role"], "via": "event", "id": event_id,
-                   "when": dates.display(first["date"])} for p in people]
+                   "when": dates.display(first["date"]), "start": first["earliest"],
+                   "end": first["latest"]} for p in people]
     return event_nodes, edges
 
 
@@ -81,9 +85,13 @@ def network(conn: sqlite3.Connection, centre: str | None = None, depth: int = 2)
     entities = conn.execute("SELECT id, name, kind FROM entities ORDER BY name, id").fetchall() \
         if nodes is None else [r for r in _chunked(
             "SELECT id, name, kind FROM entities WHERE id IN ({marks})", sorted(wanted), conn)]
+    ids: dict[str, dict[str, str]] = {}
+    for eid, scheme, value in conn.execute("SELECT entity_id, scheme, value FROM "
+                                           "entity_identifiers ORDER BY entity_id, scheme"):
+        ids.setdefault(eid, {})[scheme] = value
     entity_nodes = sorted(
-        ({"id": r["id"], "label": r["name"], "kind": r["kind"]} for r in entities
-         if r["id"] in wanted),
+        ({"id": r["id"], "label": r["name"], "kind": r["kind"],
+          "identifiers": ids.get(r["id"], {})} for r in entities if r["id"] in wanted),
         key=lambda n: (n["label"], n["id"]))
     return {"around": centre, "depth": depth if centre is not None else None,
             "nodes": entity_nodes + event_nodes, "edges": edges}

@@ -76,14 +76,22 @@ def to_graphml(net: Row) -> str:
            '  <key id="relation" for="edge" attr.name="relation" attr.type="string"/>',
            '  <key id="via" for="edge" attr.name="via" attr.type="string"/>',
            '  <key id="when" for="all" attr.name="when" attr.type="string"/>',
-           '  <graph id="idkb" edgedefault="directed">']
+           '  <key id="start" for="edge" attr.name="start" attr.type="string"/>',
+           '  <key id="end" for="edge" attr.name="end" attr.type="string"/>']
+    # One key per identifier scheme met (wikidata, iso3166, ...), so Gephi shows a column each.
+    schemes = sorted({k for n in net["nodes"] for k in n.get("identifiers") or {}})
+    out += [f'  <key id="id_{s}" for="node" attr.name={quoteattr(_xml(s))} '
+            'attr.type="string"/>' for s in schemes]
+    out.append('  <graph id="idkb" edgedefault="directed">')
     for n in net["nodes"]:
+        named = {f"id_{k}": v for k, v in (n.get("identifiers") or {}).items()}
         out.append(f"    <node id={quoteattr(_xml(n['id']))}>" + _data(
-            label=n["label"], kind=n["kind"], when=n.get("when")) + "</node>")
+            label=n["label"], kind=n["kind"], when=n.get("when"), **named) + "</node>")
     for i, e in enumerate(net["edges"]):
         out.append(f'    <edge id="e{i}" source={quoteattr(_xml(e["source"]))} '
                    f"target={quoteattr(_xml(e['target']))}>" + _data(
-                       label=e["label"], relation=e["relation"], via=e["via"], when=e["when"])
+                       label=e["label"], relation=e["relation"], via=e["via"], when=e["when"],
+                       start=e.get("start"), end=e.get("end"))
                    + "</edge>")
     out += ["  </graph>", "</graphml>"]
     return "\n".join(out) + "\n"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from idkb.cli.actions.common import connect
 from idkb.cli.boundary import say
 from idkb.core import paths
-from idkb.core.errors import NotFound
+from idkb.core.errors import BadInput, NotFound
 from idkb.render import layouts
 from idkb.render.emit import Shown, Stream, Text
 from idkb.render.progress import Meter
@@ -50,13 +51,26 @@ def validate(files: list[str], dataset: str | None, replace: bool, fmt: str | No
     say(f"no problems found in {meter.summary()}")
 
 
-def export(dataset: str | None, fmt: str, db_option: str | None) -> Stream:
+def export(dataset: str | None, fmt: str, output: str | None,
+           db_option: str | None) -> Stream | None:
     from idkb.load import export as exporter
 
     conn = connect(db_option)
     if dataset is not None and exporter.dataset_info(conn, dataset) is None:
         loaded = [r[0] for r in conn.execute("SELECT name FROM datasets ORDER BY name")]
         raise NotFound(f"no dataset named {dataset!r}", [f"loaded: {', '.join(loaded)}"])
+    if fmt == "csv":
+        from idkb.load import tidy_export
+
+        if output is None:
+            raise BadInput("--format csv writes several tables: give a new folder or .zip "
+                           "with --output PATH")
+        counts = tidy_export.write(conn, Path(output), dataset)
+        say(f"wrote {len(counts)} tables ({sum(counts.values()):,} rows) and "
+            f"datapackage.json to {output}")
+        return None
+    if output is not None:
+        raise BadInput("--output is for --format csv; json and jsonl go to standard output")
     form: exporter.ExportFormat = "jsonl" if fmt == "jsonl" else "json"
     return Stream(lambda out: exporter.write(conn, out, dataset, form))
 
