@@ -102,12 +102,15 @@ Role = Literal[
 
 def _identifiers(value: dict[str, str]) -> dict[str, str]:
     """Known schemes are checked: a Wikidata id is Q and digits, an ISO 3166 code exists."""
+    bad = []
     for scheme, code in value.items():
         if scheme == "wikidata" and not re.fullmatch(r"Q[1-9][0-9]*", code):
-            raise ValueError(f"identifiers.wikidata {code!r}: expected Q and digits (Q42)")
+            bad.append(f"identifiers.wikidata {code!r}: expected Q and digits (Q42)")
         if scheme == "iso3166" and not _iso3166(code):
-            raise ValueError(f"identifiers.iso3166 {code!r}: not an ISO 3166 alpha-2 or "
-                             "alpha-3 country code")
+            bad.append(f"identifiers.iso3166 {code!r}: not an ISO 3166 alpha-2 or alpha-3 "
+                       "country code")
+    if bad:
+        raise ValueError("; ".join(bad))
     return value
 
 

@@ -168,7 +168,7 @@ class Loader:
         self.links: list[tuple[SameAs | AliasOf, str]] = []
         self.same_as: list[tuple[list[str], str]] = []  # checked for kinds at the end
         self.kinds: dict[str, str] = {}  # entity id -> kind, for the entities of this load
-        self.conflicts: list[str] = []  # the first few ids that clash with the database
+        self.conflicts: list[tuple[str, str, str, str]] = []  # the first few clashes
         self.conflict_count = 0
         self.kinds_shown: set[str] = set()
 
@@ -185,8 +185,7 @@ class Loader:
         self.problem_count += 1
         self.conflict_count += 1
         if len(self.conflicts) < CONFLICTS_SHOWN:
-            self.conflicts.append(f"{where}: {kind} id {rid!r} already exists in dataset "
-                                  f"{dataset!r} (add --replace to replace it)")
+            self.conflicts.append((where, kind, rid, dataset))
 
     def details(self) -> list[str]:
         """Every problem listed, invalid records first, then the clashes summarised."""
@@ -195,8 +194,9 @@ class Loader:
         if listed > len(out):
             out.append(f"... and {listed - len(out):,} more")
         if self.conflict_count <= len(self.conflicts):
-            return out + self.conflicts
-        first = ", ".join(c.split(" id ", 1)[1].split(" already")[0] for c in self.conflicts)
+            return out + [f"{w}: {k} id {r!r} already exists in dataset {d!r} (add --replace "
+                          "to replace it)" for w, k, r, d in self.conflicts]
+        first = ", ".join(f"{k} {r!r}" for _, k, r, _ in self.conflicts)
         return [*out, f"{self.conflict_count:,} ids already exist in the database (first: "
                       f"{first}); add --replace to replace those records, or --name NEW to "
                       "load the file as another dataset"]
