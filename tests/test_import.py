@@ -194,3 +194,74 @@ def test_dry_run_reports_and_writes_nothing(tmp_path: Path, cli: Run) -> None:
     real = cli("import", str(table), "--map", str(tmp_path / "map.toml"), "--db", db)
     assert real.code == 2 and "row 21, column 'date'" in real.err
     assert checksums(Path(db)) == before
+
+
+def test_bad_mappings_are_listed_with_where(tmp_path: Path, cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    table = tmp_path / "t.csv"
+    engagement_table(table, rows=3)
+    bad = MAPPING.replace('column = "date"', 'column = "day"').replace(
+        'kind = "country"', 'kind = "nation"').replace('role = "guest"', 'role = "visitor"')
+    (tmp_path / "bad.toml").write_text(bad, encoding="utf-8")
+    result = cli("import", str(table), "--map", str(tmp_path / "bad.toml"), "--db", db)
+    assert result.code == 2
+    assert "participants.0.role" in result.err and "participants.1.kind" in result.err
+    fixed = bad.replace('"nation"', '"country"').replace('"visitor"', '"guest"')
+    (tmp_path / "bad.toml").write_text(fixed, encoding="utf-8")
+    result = cli("import", str(table), "--map", str(tmp_path / "bad.toml"), "--db", db)
+    assert result.code == 2
+    assert "events.date.column: no column 'day' in" in result.err
+    assert "columns: date, year, country, leader, text" in result.err
+    assert cli("datasets", "--json", "--db", db).out.count('"name"') == 1  # the seed only
+
+
+def test_entity_table_in_tsv_with_a_json_mapping(tmp_path: Path, cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    table = tmp_path / "people.tsv"
+    table.write_text("name\tqid\tcountry\tkind\n"
+                     "Ada Example\tQ42\tEngland\tperson\n"
+                     "Bo Example\tX9\tMorocco\tperson\n"
+                     "Cy Example\t\tMorocco\tpersonne\n", encoding="utf-8")
+    mapping = {"source": {"id": "people-list", "title": "A list of people"},
+               "entities": {"name": {"column": "name"}, "kind": {"column": "kind"},
+                            "country": {"column": "country",
+                                        "map": {"England": "United Kingdom"}},
+                            "identifiers": {"wikidata": "qid"}, "id_prefix": "pl"}}
+    (tmp_path / "map.json").write_text(json.dumps(mapping), encoding="utf-8")
+    result = cli("import", str(table), "--map", str(tmp_path / "map.json"), "--db", db)
+    assert result.code == 2
+    assert f"{table} row 2, column 'qid': " in result.err and "X9" in result.err
+    assert f"{table} row 3, column 'kind': unknown kind 'personne'" in result.err
+    table.write_text("name\tqid\tcountry\tkind\nAda Example\tQ42\tEngland\tperson\n"
+                     "Song Tao\t\tChina\tperson\n", encoding="utf-8")
+    result = cli("import", str(table), "--map", str(tmp_path / "map.json"), "--db", db)
+    assert result.code == 0, result.err
+    assert "'Song Tao' is 'Song Tao' (song-tao) from the database; no new record" in result.err
+    ada = json.loads(cli("show", "Q42", "--json", "--db", db).out)
+    assert (ada["id"], ada["country"]["id"]) == ("pl-ada-example", "united-kingdom")
+
+
+def test_jsonl_table_keeps_typed_attributes(tmp_path: Path, cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    table = tmp_path / "t.jsonl"
+    table.write_text(json.dumps({"when": "2021-04", "who": "Song Tao; Xi Jinping",
+                                 "n": 3, "ok": True}) + "\n", encoding="utf-8")
+    (tmp_path / "m.toml").write_text("""
+[source]
+id = "t-src"
+title = "A table"
+[events]
+date = { column = "when", format = "iso" }
+type = "meeting"
+title = "Meeting"
+attributes = ["n", "ok"]
+[[participants]]
+column = "who"
+kind = "person"
+separator = ";"
+""", encoding="utf-8")
+    assert cli("import", str(table), "--map", str(tmp_path / "m.toml"), "--db", db).code == 0
+    event = json.loads(cli("events", "--where", "ok=true", "--json", "--db", db).out)[0]
+    assert event["attributes"] == {"n": 3, "ok": True} and event["date"] == "2021-04"
+    assert [p["id"] for p in event["participants"]] == ["song-tao", "xi-jinping"]
+    assert event["sources"] == [{"source": "t-src", "locator": "row 1", "note": None}]

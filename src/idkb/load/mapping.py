@@ -185,6 +185,7 @@ def missing_columns(m: Mapping, header: list[str], label: str, table: str) -> li
     for where, column in columns_used(m):
         if column not in header:
             close = difflib.get_close_matches(column, header, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (columns: {', '.join(header)})"
-            lines.append(f"{label}: {where}: no column {column!r} in {table}{hint}")
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            lines.append(f"{label}: {where}: no column {column!r} in {table} ({hint}columns: "
+                         f"{', '.join(header)})")
     return lines

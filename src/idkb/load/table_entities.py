@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from idkb.core.model import Entity
 from idkb.core.vocab import ENTITY_KINDS
 from idkb.load.mapping import Mapping, cell
@@ -22,8 +24,8 @@ def _identifiers(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> dic
         try:
             Entity.model_validate({"id": "x", "kind": "person", "name": "x",
                                    "identifiers": {scheme: code}})
-        except ValueError as exc:
-            plan.problem(row, column, str(exc).splitlines()[-1].strip().split(" [type")[0])
+        except ValidationError as exc:
+            plan.problem(row, column, exc.errors()[0]["msg"].removeprefix("Value error, "))
             continue
         found[scheme] = code
     return found
