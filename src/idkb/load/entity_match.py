@@ -39,7 +39,8 @@ class Found:
     id: str
     name: str
     new: bool
-    rows: int = 0
+    rows: int = 0  # rows that name it
+    last_row: int = 0
     country: str | None = None
     nearest: str | None = None
 
@@ -51,7 +52,7 @@ class Matcher:
     known: dict[tuple[str, str], Found | str] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
 
-    def find(self, name: str, kind: str) -> Found | str:
+    def find(self, name: str, kind: str, row: int = 0) -> Found | str:
         """The entity `name` denotes (matched or new), or why it cannot be told."""
         forms = folded(name)
         if not forms:
@@ -61,8 +62,9 @@ class Matcher:
             found = self._lookup(name, forms, kind)
         for form in forms:
             self.known.setdefault((form, kind), found)
-        if isinstance(found, Found):
+        if isinstance(found, Found) and (found.last_row != row or not row):
             found.rows += 1
+            found.last_row = row
         return found
 
     def _lookup(self, name: str, forms: list[str], kind: str) -> Found | str:

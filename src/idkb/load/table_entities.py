@@ -52,7 +52,7 @@ def entity_record(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> No
     found = entity(plan, name, kind, row, None)
     if found is None:
         return
-    if not found.new or found.id in plan.row_entities:
+    if not found.new or found.id in plan.row_entities:  # met before: no second record
         where = "the database" if not found.new else f"row {plan.first_row[found.id]}"
         plan.notes.append(f"{plan.table} row {row}: {name!r} is {found.name!r} ({found.id}) "
                           f"from {where}; no new record")

@@ -49,7 +49,7 @@ def value(c: Cell | None, cells: dict[str, Any]) -> str | None:
 
 def entity(plan: Plan, name: str, kind: str, row: int, column: str | None) -> Found | None:
     assert plan.matcher is not None
-    found = plan.matcher.find(name, kind)
+    found = plan.matcher.find(name, kind, row)
     if isinstance(found, str):
         plan.problem(row, column, found)
         return None
