@@ -128,6 +128,10 @@ def render(results: dict[str, Any]) -> str:
     if any(k.startswith("scale-") for k in results):
         lines += ["## Scale", "", *scale(results), "", "## Scale targets", "",
                   *targets(results), ""]
+    if "reconcile" in results:
+        from bench import reconcile
+
+        lines += ["## Importing and reconciling", "", *reconcile.lines(results["reconcile"]), ""]
     if "plans" in results:
         lines += ["## Query plans", "", *results["plans"]["lines"], ""]
     return "\n".join(lines)

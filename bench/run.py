@@ -189,6 +189,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--reuse", action="store_true",
                         help="keep databases already loaded at a size; time the queries again")
+    parser.add_argument("--skip-reconcile", action="store_true",
+                        help="leave out importing a table and idkb dupes (bench/reconcile.py)")
     parser.add_argument("--report", default="docs/benchmarks.md")
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
@@ -201,6 +203,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"size {label} ...", file=sys.stderr, flush=True)
         result = scale(label, SIZES[label], args.entities, args.query_runs, have, args.reuse)
         _save(f"scale-{label}", {"machine": machine(), **result})
+    if not args.skip_reconcile and "import" in have:
+        from bench import reconcile
+
+        rows = max(SIZES[s] for s in filter(None, args.sizes.split(",")))
+        reconcile.main(["--rows", str(min(rows, 100_000)), "--entities", str(args.entities)])
     _save("plans", plans.collect(_largest_db(), queries(args.entities)))
     target = Path(args.report)
     kept = target.read_text(encoding="utf-8") if target.exists() else ""

@@ -25,7 +25,7 @@ from idkb.core.errors import BadInput
 
 Field = tuple[str, str]  # column name, Frictionless type
 # name -> (SQL, fields, primary key, foreign keys as (fields, table, its fields)).
-S, I, D, O, A = "string", "integer", "date", "object", "any"
+S, INT, D, OBJ, A = "string", "integer", "date", "object", "any"
 TABLES: dict[str, tuple[str, list[Field], list[str], list[tuple[list[str], str, list[str]]]]] = {
     "sources": ("SELECT id, dataset, title, publisher, author, url, published, kind FROM sources "
                 "{where} ORDER BY id",
@@ -34,11 +34,11 @@ TABLES: dict[str, tuple[str, list[Field], list[str], list[tuple[list[str], str, 
     "entities": ("SELECT id, dataset, kind, subkind, name, summary, country, website, "
                  "attributes FROM entities {where} ORDER BY id",
                  [("id", S), ("dataset", S), ("kind", S), ("subkind", S), ("name", S),
-                  ("summary", S), ("country", S), ("website", S), ("attributes", O)], ["id"],
+                  ("summary", S), ("country", S), ("website", S), ("attributes", OBJ)], ["id"],
                  [(["country"], "entities", ["id"])]),
     "names": ("SELECT entity_id, name, lang, kind, position FROM entity_names WHERE entity_id IN "
               "(SELECT id FROM entities {where}) ORDER BY entity_id, position",
-              [("entity_id", S), ("name", S), ("lang", S), ("kind", S), ("position", I)],
+              [("entity_id", S), ("name", S), ("lang", S), ("kind", S), ("position", INT)],
               ["entity_id", "position"], [(["entity_id"], "entities", ["id"])]),
     "identifiers": ("SELECT entity_id, scheme, value FROM entity_identifiers WHERE entity_id IN "
                     "(SELECT id FROM entities {where}) ORDER BY entity_id, scheme",
@@ -51,7 +51,7 @@ TABLES: dict[str, tuple[str, list[Field], list[str], list[tuple[list[str], str, 
                     ("object", S), ("value", A), ("title", S), ("start", S),
                     ("start_earliest", D), ("start_latest", D), ("end", S),
                     ("end_earliest", D), ("end_latest", D), ("as_of", S), ("certainty", S),
-                    ("note", S), ("attributes", O)], ["id"],
+                    ("note", S), ("attributes", OBJ)], ["id"],
                    [(["subject"], "entities", ["id"]), (["object"], "entities", ["id"])]),
     "events": ("SELECT id, dataset, type, title, summary, date, earliest, latest, precision, "
                "location, location_country, certainty, attributes FROM events {where} "
@@ -59,10 +59,10 @@ TABLES: dict[str, tuple[str, list[Field], list[str], list[tuple[list[str], str, 
                [("id", S), ("dataset", S), ("type", S), ("title", S), ("summary", S),
                 ("date", S), ("earliest", D), ("latest", D), ("precision", S),
                 ("location", S), ("location_country", S), ("certainty", S),
-                ("attributes", O)], ["id"], [(["location_country"], "entities", ["id"])]),
+                ("attributes", OBJ)], ["id"], [(["location_country"], "entities", ["id"])]),
     "participants": ("SELECT event_id, entity_id, role, position FROM event_participants WHERE "
                      "event_id IN (SELECT id FROM events {where}) ORDER BY event_id, position",
-                     [("event_id", S), ("entity_id", S), ("role", S), ("position", I)],
+                     [("event_id", S), ("entity_id", S), ("role", S), ("position", INT)],
                      ["event_id", "position"], [(["event_id"], "events", ["id"]),
                                                 (["entity_id"], "entities", ["id"])]),
     "citations": ("SELECT 'statement' AS record, statement_id AS record_id, source_id, locator, "
@@ -71,7 +71,7 @@ TABLES: dict[str, tuple[str, list[Field], list[str], list[tuple[list[str], str, 
                   "note, position FROM event_sources WHERE event_id IN (SELECT id FROM events "
                   "{where}) ORDER BY 1, 2, 6",
                   [("record", S), ("record_id", S), ("source_id", S), ("locator", S),
-                   ("note", S), ("position", I)], ["record", "record_id", "position"],
+                   ("note", S), ("position", INT)], ["record", "record_id", "position"],
                   [(["source_id"], "sources", ["id"])]),
 }
 
