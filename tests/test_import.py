@@ -265,3 +265,22 @@ separator = ";"
     assert event["attributes"] == {"n": 3, "ok": True} and event["date"] == "2021-04"
     assert [p["id"] for p in event["participants"]] == ["song-tao", "xi-jinping"]
     assert event["sources"] == [{"source": "t-src", "locator": "row 1", "note": None}]
+
+
+def test_the_same_import_twice_changes_nothing_and_replace_updates(tmp_path: Path,
+                                                                    cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    table = tmp_path / "t.csv"
+    engagement_table(table, rows=10)
+    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
+    args = ("import", str(table), "--map", str(tmp_path / "map.toml"), "--db", db)
+    assert cli(*args).code == 0
+    again = cli(*args)
+    assert again.code == 0 and "already loaded as dataset 'engagements'; nothing changed" \
+        in again.err and "imported" not in again.err
+    engagement_table(table, rows=12)
+    refused = cli(*args)
+    assert refused.code == 2 and "--replace" in refused.err
+    assert cli(*args, "--replace").code == 0
+    info = {d["name"]: d for d in json.loads(cli("datasets", "--json", "--db", db).out)}
+    assert info["engagements"]["events"] == 12

@@ -189,7 +189,7 @@ DATA_COMMANDS = (
             args=(Arg("table", "TABLE", "The table: .csv, .tsv or .jsonl."),),
             opts=(Opt("map_file", ("--map", "-m"), "The mapping file (.toml or .json).",
                       metavar="MAP"),
-                  DATASET,
+                  DATASET, REPLACE,
                   Opt("dry_run", ("--dry-run",), "Report what would be imported; write nothing.",
                       default=False, type="flag"),
                   JSON, DB), output=False),

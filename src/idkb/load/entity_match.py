@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from idkb.core.names import normalise
 from idkb.store import links
 
+# The dataset being imported is left out: importing it again replaces it, so its own
+# entities are made again rather than matched.
 _LOOKUP = """
 SELECT e.id FROM entity_names n JOIN entities e ON e.id = n.entity_id
- WHERE n.norm = :norm AND e.kind = :kind
+ WHERE n.norm = :norm AND e.kind = :kind AND e.dataset != :ds
 UNION SELECT e.id FROM added_aliases a JOIN entities e ON e.id = a.entity_id
- WHERE a.norm = :norm AND e.kind = :kind
+ WHERE a.norm = :norm AND e.kind = :kind AND e.dataset != :ds AND a.dataset != :ds
 UNION SELECT e.id FROM entity_identifiers i JOIN entities e ON e.id = i.entity_id
- WHERE i.value = :raw AND e.kind = :kind
+ WHERE i.value = :raw AND e.kind = :kind AND e.dataset != :ds
 """
 
 
@@ -48,6 +50,7 @@ class Found:
 @dataclass
 class Matcher:
     conn: sqlite3.Connection
+    dataset: str
     prefix: str | None = None
     known: dict[tuple[str, str], Found | str] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
@@ -70,7 +73,7 @@ class Matcher:
     def _lookup(self, name: str, forms: list[str], kind: str) -> Found | str:
         for form in forms:
             ids = sorted({r[0] for r in self.conn.execute(
-                _LOOKUP, {"norm": form, "kind": kind, "raw": name.strip()})})
+                _LOOKUP, {"norm": form, "kind": kind, "raw": name.strip(), "ds": self.dataset})})
             if len(ids) > 1 and set(ids) <= set(links.group(self.conn, ids[0])):
                 ids = ids[:1]  # one entity under several ids
             if len(ids) > 1:
@@ -89,7 +92,8 @@ class Matcher:
             base = f"{self.prefix}-{base}"
         candidate, n = base, 1
         while candidate in self.taken or self.conn.execute(
-                "SELECT 1 FROM entities WHERE id = ?", (candidate,)).fetchone():
+                "SELECT 1 FROM entities WHERE id = ? AND dataset != ?",
+                (candidate, self.dataset)).fetchone():
             n += 1
             candidate = f"{base}-{n}"
         self.taken.add(candidate)
@@ -114,7 +118,8 @@ class Matcher:
             if kind not in by_kind:
                 by_kind[kind] = self.conn.execute(
                     "SELECT n.norm, e.name FROM entity_names n JOIN entities e "
-                    "ON e.id = n.entity_id WHERE e.kind = ?", (kind,)).fetchall()
+                    "ON e.id = n.entity_id WHERE e.kind = ? AND e.dataset != ?",
+                    (kind, self.dataset)).fetchall()
             rows = by_kind[kind]
             best = process.extractOne(normalise(found.name), [r[0] for r in rows],
                                       scorer=fuzz.WRatio, score_cutoff=75)

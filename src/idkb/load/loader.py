@@ -275,7 +275,9 @@ class Loader:
 
     def _report(self, where: str, exc: ValidationError) -> None:
         for err in exc.errors(include_url=False):
-            self.problem(_field(where, _loc("", tuple(err["loc"]))), _message(err))
+            field = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "")
+            self.problem(_field(where, _loc("", tuple(err["loc"]))), _message(err),
+                         f"{err['type']} {field}")
 
     def _link(self, where: str, raw: readers.Raw) -> None:
         try:

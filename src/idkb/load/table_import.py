@@ -85,7 +85,7 @@ def build(conn: sqlite3.Connection, table: Path, m: Mapping, dataset: str) -> Pl
     plan = Plan(str(table), dataset)
     spec = m.events or m.entities
     assert spec is not None
-    plan.matcher = Matcher(conn, prefix=spec.id_prefix if m.entities else None)
+    plan.matcher = Matcher(conn, dataset, prefix=spec.id_prefix if m.entities else None)
     fmt = table_rows.table_format(table, m.table.format)
     missing = mapping.missing_columns(m, table_rows.header(table, fmt), "mapping", str(table))
     if missing:
@@ -148,7 +148,7 @@ def _rows_named(exc: BadInput, plan: Plan, label: str) -> BadInput:
 
 
 def run(db: Path, table: str, map_file: str, *, name: str | None = None,
-        dry_run: bool = False) -> dict[str, Any]:
+        dry_run: bool = False, replace: bool = False) -> dict[str, Any]:
     """Import `table` into the database at `db` (or, with `dry_run`, only report)."""
     m = mapping.read(Path(map_file))
     path = Path(table)
@@ -162,19 +162,22 @@ def run(db: Path, table: str, map_file: str, *, name: str | None = None,
         raise BadInput(f"{len(plan.problems):,} row problem(s) in {table}; nothing was imported",
                        plan.problems)
     fd, tmp = tempfile.mkstemp(prefix="idkb-import-", suffix=".jsonl")
+    written = not dry_run
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write("\n".join(plan.lines) + "\n")
         try:
-            datasets.load(db, [tmp], name=dataset, fmt="jsonl", check_only=dry_run,
-                          label=table)
+            outcome = datasets.load(db, [tmp], name=dataset, fmt="jsonl", check_only=dry_run,
+                                    label=table, replace=replace)
+            plan.notes += [f"{line}; nothing changed" for line in outcome.unchanged]
+            written = written and not outcome.unchanged
         except BadInput as exc:
             if not dry_run:
                 raise _rows_named(exc, plan, table) from None
             plan.problems += _rows_named(exc, plan, table).details
     finally:
         Path(tmp).unlink(missing_ok=True)
-    return report(plan, written=not dry_run)
+    return report(plan, written=written)
 
 
 def report(plan: Plan, written: bool) -> dict[str, Any]:

@@ -12,15 +12,15 @@ from idkb.render import import_report
 from idkb.render.emit import Shown, Text
 
 
-def import_table(table: str, map_file: str | None, dataset: str | None, dry_run: bool,
-                 as_json: bool, db_option: str | None) -> Text | None:
+def import_table(table: str, map_file: str | None, dataset: str | None, replace: bool,
+                 dry_run: bool, as_json: bool, db_option: str | None) -> Text | None:
     from idkb.load import table_import
 
     if map_file is None:
         raise BadInput("idkb import needs a mapping: --map MAP (see docs/import.md)")
     connect(db_option).close()  # build the database first, or refresh its seed
     report = table_import.run(paths.db_path(db_option), table, map_file, name=dataset,
-                              dry_run=dry_run)
+                              dry_run=dry_run, replace=replace)
     failure = None
     if report["problems"]:
         failure = BadInput(f"{len(report['problems']):,} row problem(s) in {table}; an import "
@@ -31,6 +31,8 @@ def import_table(table: str, map_file: str | None, dataset: str | None, dry_run:
         return Text(import_report.text(report), failure)
     for line in report["notes"]:
         say(line)
+    if not report["written"]:
+        return None
     if report["empty_rows"]:
         say(f"{len(report['empty_rows']):,} empty row(s) skipped")
     say(f"imported {report['records']:,} records from {report['rows']:,} rows into dataset "
