@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from idkb.render.sections import Grid, Section, clean
+from idkb.render.sections import Fields, Grid, Section, clean
 
 Row = dict[str, Any]
 SHOWN = 50  # names listed per group on a terminal; --json lists every one
@@ -48,6 +48,9 @@ def text(report: Row) -> str:
 
 
 def dupes_view(pairs: list[Row]) -> list[Section]:
+    if not pairs:
+        return [Fields("No likely duplicates at this score (lower --min-score to see more)",
+                       [])]
     grid = Grid(f"Likely duplicates ({len(pairs)})", ["score", "kind", "a", "b", "why"])
     for p in pairs:
         grid.rows.append([f"{p['score']:.0f}", p["kind"],
