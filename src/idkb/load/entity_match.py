@@ -54,9 +54,19 @@ class Matcher:
     prefix: str | None = None
     known: dict[tuple[str, str], Found | str] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
+    seen: dict[tuple[str, str], Found | str] = field(default_factory=dict)  # by name as written
 
     def find(self, name: str, kind: str, row: int = 0) -> Found | str:
         """The entity `name` denotes (matched or new), or why it cannot be told."""
+        found = self.seen.get((name, kind))
+        if found is None:
+            found = self.seen[(name, kind)] = self._fold(name, kind)
+        if isinstance(found, Found) and (found.last_row != row or not row):
+            found.rows += 1
+            found.last_row = row
+        return found
+
+    def _fold(self, name: str, kind: str) -> Found | str:
         forms = folded(name)
         if not forms:
             return "the name is empty once punctuation is set aside"
@@ -65,9 +75,6 @@ class Matcher:
             found = self._lookup(name, forms, kind)
         for form in forms:
             self.known.setdefault((form, kind), found)
-        if isinstance(found, Found) and (found.last_row != row or not row):
-            found.rows += 1
-            found.last_row = row
         return found
 
     def _lookup(self, name: str, forms: list[str], kind: str) -> Found | str:

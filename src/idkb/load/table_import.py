@@ -19,7 +19,7 @@ from typing import Any
 from idkb.core.errors import BadInput
 from idkb.load import datasets, mapping, table_rows
 from idkb.load.entity_match import Matcher
-from idkb.load.mapping import Mapping, cell
+from idkb.load.mapping import Cell, EventSpec, Mapping, cell
 from idkb.load.table_entities import entity_record
 from idkb.load.table_plan import Plan, entity, value
 from idkb.load.table_values import attribute, iso_date, text_of
@@ -46,6 +46,12 @@ def _participants(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> li
     return list(out.values()) if ok else None
 
 
+def _fields(spec: EventSpec) -> dict[str, Cell | None]:
+    """The mapping's values as cells (made once per import, not once per row)."""
+    return {key: cell(getattr(spec, key)) for key in ("type", "title", "summary", "location",
+                                                      "location_country")}
+
+
 def _event(plan: Plan, m: Mapping, cells: dict[str, Any], row: int, source: str) -> None:
     spec = m.events
     assert spec is not None
@@ -59,14 +65,14 @@ def _event(plan: Plan, m: Mapping, cells: dict[str, Any], row: int, source: str)
             when = iso_date(raw_date, spec.date.format)
         except ValueError as exc:
             plan.problem(row, spec.date.column, f"{raw_date!r} {exc}")
-    values = {key: value(cell(getattr(spec, key)), cells)
-              for key in ("type", "title", "summary", "location")}
+    fields = plan.fields
+    values = {key: value(fields[key], cells) for key in ("type", "title", "summary", "location")}
     for key in ("type", "title"):
         if not values[key]:
-            c = cell(getattr(spec, key))
+            c = fields[key]
             plan.problem(row, c.column if c else None, f"no event {key}")
     people = _participants(plan, m, cells, row)
-    country = value(cell(spec.location_country), cells)
+    country = value(fields["location_country"], cells)
     place = entity(plan, country, "country", row, None) if country else None
     if len(plan.problems) > problems or people is None:
         return
@@ -86,6 +92,8 @@ def build(conn: sqlite3.Connection, table: Path, m: Mapping, dataset: str) -> Pl
     spec = m.events or m.entities
     assert spec is not None
     plan.matcher = Matcher(conn, dataset, prefix=spec.id_prefix if m.entities else None)
+    if m.events is not None:
+        plan.fields = _fields(m.events)
     fmt = table_rows.table_format(table, m.table.format)
     missing = mapping.missing_columns(m, table_rows.header(table, fmt), "mapping", str(table))
     if missing:

@@ -25,6 +25,7 @@ class Plan:
     first_row: dict[str, int] = field(default_factory=dict)  # new entity id -> row
     row_entities: set[str] = field(default_factory=set)  # entities made by a row of their own
     notes: list[str] = field(default_factory=list)  # rows that made no record, and why
+    fields: dict[str, Cell | None] = field(default_factory=dict)  # the mapping's event values
 
     def add(self, record: dict[str, Any], row: int | None) -> None:
         self.lines.append(json.dumps(record, ensure_ascii=False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from datetime import datetime
@@ -30,6 +31,7 @@ def attribute(cell: Any) -> str | int | float | bool | None:
     return text_of(cell)
 
 
+@functools.lru_cache(maxsize=65536)  # a table repeats its dates; strptime is slow
 def iso_date(text: str, fmt: str) -> str:
     """The date in `text` as EDTF, no more precise than `fmt` reads it.
 

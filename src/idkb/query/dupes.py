@@ -69,22 +69,25 @@ def _name_pairs(info: dict[str, Row], names: dict[str, list[str]], groups: dict[
     for eid, norms in names.items():
         for norm in norms:
             for word in norm.split():
-                if len(word) > 1:
+                if len(word) > 1 and not word.isdigit():  # "Party 12": the number tells nothing
                     blocks[(info[eid]["kind"], word)].add(eid)
     best: dict[tuple[str, str], float] = {}
+    extract, scorer = process.extract, fuzz.token_sort_ratio
     for members in blocks.values():
         if len(members) < 2 or len(members) > BLOCK_MAX:
             continue
         pool = [(eid, norm) for eid in sorted(members) for norm in names[eid]]
         choices = [norm for _, norm in pool]
         for i, (eid, norm) in enumerate(pool):
-            for _, score, j in process.extract(norm, choices[i + 1:], scorer=fuzz.token_sort_ratio,
-                                               score_cutoff=cutoff, limit=None):
+            group = groups.get(eid, eid)
+            for _, score, j in extract(norm, choices[i + 1:], scorer=scorer,
+                                       score_cutoff=cutoff, limit=None):
                 other = pool[i + 1 + j][0]
-                if other == eid or groups.get(eid, eid) == groups.get(other, other):
+                if other == eid or groups.get(other, other) == group:
                     continue
-                key = (min(eid, other), max(eid, other))
-                best[key] = max(best.get(key, 0.0), float(score))
+                key = (eid, other) if eid < other else (other, eid)
+                if score > best.get(key, -1.0):
+                    best[key] = score
     return best
 
 
@@ -104,20 +107,27 @@ def dupes(conn: sqlite3.Connection, kind: str | None = None, min_score: float = 
     info, names = _entities(conn, kind)
     pairs = _name_pairs(info, names, _groups(conn), max(0.0, min_score - COUNTRY_BONUS
                                                          - EVENTS_BONUS))
-    events = _shared_events(conn, {x for pair in pairs for x in pair})
+
+    country = {eid: row["country"] for eid, row in info.items() if row["country"]}
+    # Shared events are looked up only for pairs they could lift over the line.
+    likely = []
+    for (a, b), score in pairs.items():
+        same = a in country and country[a] == country.get(b)
+        if score + (COUNTRY_BONUS if same else 0) + EVENTS_BONUS >= min_score:
+            likely.append((a, b, score, same))
+    events = _shared_events(conn, {x for a, b, _, _ in likely for x in (a, b)})
     out = []
-    for (a, b), name_score in pairs.items():
-        why = [f"names {name_score:.0f}"]
-        score = name_score
-        if info[a]["country"] and info[a]["country"] == info[b]["country"]:
-            score += COUNTRY_BONUS
-            why.append(f"both of {info[a]['country']}")
-        shared = len(events[a] & events[b])
-        if shared:
-            score += EVENTS_BONUS
-            why.append(f"{shared} shared event{'s' if shared != 1 else ''}")
+    none: set[str] = set()
+    for a, b, name_score, same in likely:
+        shared = len(events.get(a, none) & events.get(b, none))
+        score = name_score + (COUNTRY_BONUS if same else 0) + (EVENTS_BONUS if shared else 0)
         if score < min_score:
             continue
+        why = [f"names {name_score:.0f}"]
+        if same:
+            why.append(f"both of {country[a]}")
+        if shared:
+            why.append(f"{shared} shared event{'s' if shared != 1 else ''}")
         out.append({"score": round(min(score, 100.0), 1), "kind": info[a]["kind"],
                     "a": {k: info[a][k] for k in ("id", "name", "dataset")},
                     "b": {k: info[b][k] for k in ("id", "name", "dataset")}, "why": why,
