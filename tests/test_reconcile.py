@@ -97,6 +97,10 @@ def test_same_as_and_alias_merge_then_unload(tmp_path: Path, cli: Run) -> None:
     assert cli("load", str(merge), "--db", db).code == 0
     profile = json.loads(cli("show", "Vladmir Putin", "--json", "--db", db).out)
     assert [e["id"] for e in profile["events"]] == ["m1", "m2"]  # m2 once, not twice
+    timeline = json.loads(cli("timeline", "vladmir-putin", "--json", "--db", db).out)
+    assert [i["id"] for i in timeline] == ["m1", "m2"]
+    assert [e["id"] for e in json.loads(
+        cli("events", "--with", "vladmir-putin", "--json", "--db", db).out)] == ["m1", "m2"]
     assert {a["name"] for a in profile["aliases"]} == {"Vladimir Putin"} - {profile["name"]} \
         | ({"Vladmir Putin"} - {profile["name"]})
     assert json.loads(cli("show", "Blighty", "--json", "--db", db).out)["id"] == "united-kingdom"

@@ -13,6 +13,7 @@ from idkb.core import dates
 from idkb.core.vocab import PREDICATES
 from idkb.query import profiles
 from idkb.query.resolve import Match
+from idkb.store import links
 
 Row = dict[str, Any]
 
@@ -86,11 +87,15 @@ def _position_items(conn: sqlite3.Connection, entity_id: str, start: str | None,
 def timeline(conn: sqlite3.Connection, entity: Match | None, start: str | None = None,
              end: str | None = None) -> list[Row]:
     """Events (and, for an entity, the starts and ends of its positions) in date order."""
+    group = links.group(conn, entity.id) if entity else []  # a same-as group is one entity
     q = profiles.EventQuery(start=start, end=end, with_id=entity.id if entity else None,
-                           with_kind=entity.kind if entity else None)
+                           with_kind=entity.kind if entity else None, with_ids=tuple(group))
     items = [_event_item(e) for e in profiles.events(conn, q)]
-    if entity is not None:
-        items += _position_items(conn, entity.id, start, end)
+    positions: dict[tuple[str, str], Row] = {}
+    for member in group:
+        for item in _position_items(conn, member, start, end):
+            positions.setdefault((item["record"], item["id"]), item)
+    items += positions.values()
     items.sort(key=lambda i: (i["start"] or i["end"] or "9999", i["end"] or "9999",
                               _RECORD_ORDER[i["record"]], i["id"]))
     return items
