@@ -51,9 +51,9 @@ class DatabaseGazetteer:
         self._cache: dict[tuple[str, str | None], Known | None] = {}
 
     def lookup(self, name: str, kind: str | None) -> Known | None:
-        key = (fold(name), kind)
+        key = (name, kind)
         if key not in self._cache:
-            self._cache[key] = self._find(name, key[0], kind)
+            self._cache[key] = self._find(name, fold(name), kind)
         return self._cache[key]
 
     def _find(self, name: str, norm: str, kind: str | None) -> Known | None:
