@@ -168,7 +168,9 @@ DATA_COMMANDS = (
         'published:' and 'title:' lines and a blank line; the options override them. Exit 1
         when an item reports no contact the rules recognise.
 
-        Examples: idkb extract item.txt > draft.jsonl   ·   idkb extract items/*.txt -f json
+        Example: idkb extract docs/examples/item.txt > draft.jsonl
+
+        Example: idkb extract docs/examples/item-xinhua.txt --format json
         """), DATA,
             args=(Arg("files", "FILE...", "Text files, one item each; '-' reads stdin.",
                       many=True),),
@@ -177,7 +179,7 @@ DATA_COMMANDS = (
                       "Publication date (YYYY-MM-DD), the anchor for the text's dates.",
                       metavar="DATE"),
                   Opt("publisher", ("--publisher",), "Who published it (IDCPC, Xinhua, ...).",
-                      metavar="NAME"),
+                      metavar="PUBLISHER"),
                   Opt("title", ("--title",), "The item's title.", metavar="TEXT"),
                   Opt("fmt", ("--format", "-f"), "jsonl (default) or json.", default="jsonl",
                       choices=("jsonl", "json")),
