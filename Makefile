@@ -4,7 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 BINDIR ?= $(HOME)/.local/bin
 
-.PHONY: run install test lint typecheck pytest fuzz docs pictures clean examples bench
+.PHONY: run install test lint typecheck pytest fuzz docs pictures clean examples bench \
+	extract-eval
 
 # Install into a virtual environment, put `idkb` on the PATH, and show a profile from the seed.
 run: install
@@ -60,3 +61,8 @@ SIZES  ?= 1k,100k,1m
 REPORT ?= docs/benchmarks.md
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.run --sizes $(SIZES) --report $(REPORT)
+
+# Score `idkb extract` on its corpus (tests/extract_corpus): precision, recall and F1 per field,
+# and the share of outputs that load; exits 1 when the held-back set misses a target.
+extract-eval: $(BIN)/.installed
+	PYTHONPATH=src $(BIN)/python scripts/extract_eval.py
