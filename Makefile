@@ -55,12 +55,14 @@ clean:
 examples: $(BIN)/.installed
 	$(BIN)/python scripts/refresh_examples.py
 
-# Benchmarks (bench/run.py): start-up against sqlite-utils, then each size of synthetic data.
+# Benchmarks (bench/run.py): start-up against sqlite-utils, then each size of synthetic data;
+# then `idkb extract` on 1,000 items in one call (bench/extract.py).
 # `make bench SIZES=1k REPORT=bench-out/benchmarks.md` is the quick check CI runs.
 SIZES  ?= 1k,100k,1m
 REPORT ?= docs/benchmarks.md
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.run --sizes $(SIZES) --report $(REPORT)
+	$(BIN)/python -m bench.extract --items 1000
 
 # Score `idkb extract` on its corpus (tests/extract_corpus): precision, recall and F1 per field,
 # and the share of outputs that load; exits 1 when the held-back set misses a target.
