@@ -34,7 +34,7 @@ def items(n: int, folder: Path) -> list[Path]:
     paths = []
     for i in range(n):
         shift = i // len(texts)
-        text = _YEAR.sub(lambda m: str(int(m.group(1)) - shift), texts[i % len(texts)])
+        text = _YEAR.sub(lambda m, s=shift: str(int(m.group(1)) - s), texts[i % len(texts)])
         text = re.sub(r"^title: (.*)$", rf"title: \1 ({i})", text, count=1, flags=re.M)
         text = re.sub(r"^url: (\S*)$", rf"url: \1-{i}", text, count=1, flags=re.M)
         path = folder / f"item-{i:05d}.txt"
