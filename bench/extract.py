@@ -17,6 +17,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 from bench import measure
@@ -24,6 +25,10 @@ from bench.run import IDKB, OUT, env_for, fresh_db
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "extract_corpus"
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
+
+
+def _earlier(years: int, match: re.Match[str]) -> str:
+    return str(int(match.group(1)) - years)
 
 
 def items(n: int, folder: Path) -> list[Path]:
@@ -34,7 +39,7 @@ def items(n: int, folder: Path) -> list[Path]:
     paths = []
     for i in range(n):
         shift = i // len(texts)
-        text = _YEAR.sub(lambda m, s=shift: str(int(m.group(1)) - s), texts[i % len(texts)])
+        text = _YEAR.sub(partial(_earlier, shift), texts[i % len(texts)])
         text = re.sub(r"^title: (.*)$", rf"title: \1 ({i})", text, count=1, flags=re.M)
         text = re.sub(r"^url: (\S*)$", rf"url: \1-{i}", text, count=1, flags=re.M)
         path = folder / f"item-{i:05d}.txt"
