@@ -34,7 +34,8 @@ def known_db(tmp_path_factory: pytest.TempPathFactory, seed_db: Path) -> Path:
     """The seed database with the corpus's known.json loaded."""
     path = tmp_path_factory.mktemp("known") / "idkb.db"
     shutil.copy(seed_db, path)
-    loaded = in_process("load", str(CORPUS / "known.json"), env={"IDKB_DB": str(path)})
+    env = {"IDKB_DB": str(path), "IDKB_HOME": str(path.parent / "home")}
+    loaded = in_process("load", str(CORPUS / "known.json"), env=env)
     assert loaded.code == 0, loaded.err
     return path
 
@@ -92,6 +93,17 @@ def test_known_names_are_referred_to_not_repeated(known_db: Path) -> None:
     assert {"liu-jianchao", "kim-song-nam", "international-department"} <= people
 
 
+@pytest.mark.parametrize("written", ["Jianchao Liu", "LIU Jianchao", "Liu Jiànchāo",
+                                     "H.E. Mr. Liu Jianchao"])
+def test_the_database_spelling_is_matched(known_db: Path, written: str) -> None:
+    text = ITEM.replace("Liu Jianchao,", f"{written},")
+    out = records(idkb(known_db, "extract", "-", stdin=text).out)
+    assert not [r for r in out if r["record"] == "entity" and r["kind"] == "person"
+                and r["name"] != "Tetsuo Saito"]
+    event = next(r for r in out if r["record"] == "event")
+    assert "liu-jianchao" in {p["entity"] for p in event["participants"]}  # type: ignore[attr-defined]
+
+
 def test_an_item_read_twice_is_one_event_citing_both(known_db: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text(ITEM)
@@ -135,6 +147,13 @@ def test_options_fill_and_override_the_header(known_db: Path) -> None:
     source = records(got.out)[0]
     assert (source["url"], source["published"], source["publisher"], source["title"]) == (
         "https://example.org/x", "2025-04-24", "Xinhua", "Party ties")
+
+
+def test_a_time_after_the_publication_day_is_dropped(known_db: Path) -> None:
+    got = idkb(known_db, "extract", "-", "--published", "2025-04-23T08:15:00+08:00",
+               stdin=ITEM)
+    assert got.code == 0, got.err
+    assert records(got.out)[0]["published"] == "2025-04-23"
 
 
 def test_notes_go_to_stderr_for_the_reviewer(known_db: Path) -> None:

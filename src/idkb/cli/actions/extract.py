@@ -21,7 +21,7 @@ from idkb.extract.batch import Batch
 from idkb.query.gazetteer import DatabaseGazetteer
 from idkb.render.emit import Text, dumps
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?")
 _URL = re.compile(r"https?://\S+")
 _LISTS = {"source": "sources", "entity": "entities", "statement": "statements",
           "event": "events"}
@@ -69,13 +69,15 @@ def _read(name: str) -> str:
 def _checked(label: str, item: Item) -> Item:
     """The item, or BadInput when its publication date or URL cannot be used."""
     if item.published is not None:
+        day = _DAY.fullmatch(item.published)  # a time after the day is dropped
         try:
-            if not _DAY.fullmatch(item.published):
+            if day is None:
                 raise ValueError
-            date.fromisoformat(item.published)
+            date.fromisoformat(day.group(1))
         except ValueError:
             raise BadInput(f"{label}: published {item.published!r} is not a date "
                            "(YYYY-MM-DD)") from None
+        item = replace(item, published=day.group(1))
     if item.url is not None and not _URL.fullmatch(item.url):
         raise BadInput(f"{label}: url {item.url!r} is not an http(s) address")
     if not item.text.strip():
