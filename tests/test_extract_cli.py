@@ -26,7 +26,8 @@ Tetsuo Saito, Leader of the Komeito Party of Japan.
 
 Both sides spoke of steady relations.
 """
-NO_CONTACT = "Beijing, May 3rd—The weather was fine and the parks were full of visitors.\n"
+NO_CONTACT = ("published: 2025-05-04\n\n"
+              "Beijing, May 3rd—The weather was fine and the parks were full of visitors.\n")
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +138,7 @@ def test_json_format_is_one_load_document(known_db: Path) -> None:
     doc = json.loads(got.out)
     assert doc["idkb"] == 1 and len(doc["events"]) == 1 and len(doc["sources"]) == 1
     assert "record" not in doc["events"][0]
-    assert idkb(known_db, "validate", "-", "--format", "json", stdin=got.out).code == 0
+    assert idkb(known_db, "validate", "-", stdin=got.out).code == 0
 
 
 def test_options_fill_and_override_the_header(known_db: Path) -> None:
@@ -207,6 +208,19 @@ def test_url_and_title_name_one_item(known_db: Path, tmp_path: Path) -> None:
     got = idkb(known_db, "extract", str(a), str(b), "--title", "One title")
     assert (got.code, got.out) == (ExitCode.BAD_INPUT, "")
     assert "with several files" in got.err
+
+
+def test_a_contact_left_out_for_want_of_a_date_is_said(known_db: Path) -> None:
+    text = ("Liu Jianchao, Minister of the International Department of the CPC Central "
+            "Committee, met with Tetsuo Saito in Beijing on Monday.\n")
+    got = idkb(known_db, "extract", "-", stdin=text)
+    assert (got.code, got.out) == (ExitCode.NOT_FOUND, "")
+    lines = got.err.splitlines()
+    assert "no dateline and no publication date" in lines[0]
+    assert "para 1: a meeting with no date; left out" in got.err
+    assert lines[-1] == "idkb: no contact found"
+    dated = idkb(known_db, "extract", "-", "--published", "2025-04-23", stdin=text)
+    assert [r["date"] for r in records(dated.out) if r["record"] == "event"] == ["2025-04-21"]
 
 
 def test_a_batch_with_an_item_without_contact_writes_the_rest(known_db: Path,

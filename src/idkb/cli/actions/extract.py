@@ -130,7 +130,8 @@ def extract(files: list[str], url: str | None, published: str | None, publisher:
         result = read_item(item, batch)
         if not result.events:  # nothing of it is written: the item is read by hand
             empty.append(label)
-            names.ambiguous.clear()
+            _tell(label, Extraction([], [n for n in result.notes if n != "no contact found"]),
+                  names)
             continue
         result = batch.add(result)
         _tell(label, result, names)
