@@ -216,7 +216,7 @@ def test_a_contact_left_out_for_want_of_a_date_is_said(known_db: Path) -> None:
     got = idkb(known_db, "extract", "-", stdin=text)
     assert (got.code, got.out) == (ExitCode.NOT_FOUND, "")
     lines = got.err.splitlines()
-    assert "no dateline and no publication date" in lines[0]
+    assert "no publication date and no dateline" in lines[0]
     assert "para 1: a meeting with no date; left out" in got.err
     assert lines[-1] == "idkb: no contact found"
     dated = idkb(known_db, "extract", "-", "--published", "2025-04-23", stdin=text)
