@@ -233,3 +233,19 @@ def test_a_batch_with_an_item_without_contact_writes_the_rest(known_db: Path,
     assert f"no contact found in 1 of 2 files: {none}" in got.err
     assert sum(r["record"] == "event" for r in records(got.out)) == 1
     assert idkb(known_db, "validate", "-", stdin=got.out).code == 0
+
+
+def test_a_name_two_entities_share_is_written_as_new_and_said(known_db: Path,
+                                                              tmp_path: Path) -> None:
+    db = tmp_path / "idkb.db"
+    shutil.copy(known_db, db)
+    twins = {"idkb": 1, "entities": [
+        {"id": f"saito-{n}", "kind": "person", "name": "Tetsuo Saito"} for n in (1, 2)]}
+    (tmp_path / "twins.json").write_text(json.dumps(twins))
+    assert idkb(db, "load", str(tmp_path / "twins.json")).code == 0
+    got = idkb(db, "extract", "-", stdin=ITEM)
+    assert got.code == 0
+    assert ("idkb: standard input: 'Tetsuo Saito' could be any of saito-1, saito-2; written "
+            "as new, check") in got.err.splitlines()
+    assert "tetsuo-saito" in {r["id"] for r in records(got.out) if r["record"] == "entity"}
+    assert idkb(db, "validate", "-", stdin=got.out).code == 0

@@ -62,6 +62,9 @@ def test_a_shared_name_is_ambiguous_and_remembered() -> None:
     names = DatabaseGazetteer(_small_db())
     assert names.lookup("Mr Wang Yi", "person") is None
     assert names.ambiguous == {"Mr Wang Yi": ["wang-yi", "wang-yi-b"]}
+    names.ambiguous.clear()  # the next item asks again, and hears it again
+    assert names.lookup("Mr Wang Yi", "person") is None
+    assert names.ambiguous == {"Mr Wang Yi": ["wang-yi", "wang-yi-b"]}
     assert names.lookup("wang-yi", "person") == Known("wang-yi", "person", "Wang Yi", None)
 
 

@@ -47,13 +47,17 @@ class DatabaseGazetteer:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.ambiguous: dict[str, list[str]] = {}  # name -> the ids it could be
+        # Names that matched several entities since the caller last emptied this: name -> ids.
+        self.ambiguous: dict[str, list[str]] = {}
+        self._shared: dict[tuple[str, str | None], list[str]] = {}
         self._cache: dict[tuple[str, str | None], Known | None] = {}
 
     def lookup(self, name: str, kind: str | None) -> Known | None:
         key = (name, kind)
         if key not in self._cache:
             self._cache[key] = self._find(name, fold(name), kind)
+        elif key in self._shared:  # asked again (by the next item): remembered again
+            self.ambiguous[name] = self._shared[key]
         return self._cache[key]
 
     def _find(self, name: str, norm: str, kind: str | None) -> Known | None:
@@ -67,7 +71,7 @@ class DatabaseGazetteer:
             sql, args = sql + " AND e.kind = ?", [norm, kind]
         found = [Known(*r) for r in self.conn.execute(sql + " ORDER BY e.id LIMIT 10", args)]
         if len(found) > 1:
-            self.ambiguous[name] = [k.id for k in found]
+            self.ambiguous[name] = self._shared[(name, kind)] = [k.id for k in found]
             return None
         return found[0] if found else None
 

@@ -15,7 +15,7 @@ from datetime import date
 from idkb.cli.actions.common import connect
 from idkb.cli.boundary import say
 from idkb.core.errors import BadInput, NotFound
-from idkb.extract import Extraction, Item, KnownEntity, parse_item
+from idkb.extract import Item, KnownEntity, parse_item
 from idkb.extract import extract as read_item
 from idkb.extract.batch import Batch
 from idkb.query.gazetteer import DatabaseGazetteer
@@ -110,8 +110,8 @@ def _document(records: list[dict[str, object]], fmt: str) -> str:
     return dumps(doc, indent=2) + "\n"
 
 
-def _tell(label: str, result: Extraction, names: DatabaseGazetteer) -> None:
-    for note in result.notes:
+def _tell(label: str, notes: list[str], names: DatabaseGazetteer) -> None:
+    for note in notes:
         say(f"{label}: {note}")
     for name, ids in names.ambiguous.items():
         say(f"{label}: {name!r} could be any of {', '.join(ids)}; written as new, check")
@@ -130,11 +130,10 @@ def extract(files: list[str], url: str | None, published: str | None, publisher:
         result = read_item(item, batch)
         if not result.events:  # nothing of it is written: the item is read by hand
             empty.append(label)
-            _tell(label, Extraction([], [n for n in result.notes if n != "no contact found"]),
-                  names)
+            _tell(label, [n for n in result.notes if n != "no contact found"], names)
             continue
         result = batch.add(result)
-        _tell(label, result, names)
+        _tell(label, result.notes, names)
         records += result.records
     if not records:
         raise NotFound("no contact found" if len(items) == 1 else
