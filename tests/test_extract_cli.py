@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from idkb.core.errors import ExitCode
 from tests.helpers import Result, checksum, in_process
@@ -249,3 +251,25 @@ def test_a_name_two_entities_share_is_written_as_new_and_said(known_db: Path,
             "as new, check") in got.err.splitlines()
     assert "tetsuo-saito" in {r["id"] for r in records(got.out) if r["record"] == "entity"}
     assert idkb(db, "validate", "-", stdin=got.out).code == 0
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.text(max_size=200), st.booleans()), min_size=1, max_size=3))
+def test_any_batch_fails_cleanly_or_validates(known_db: Path, tmp_path: Path,
+                                              noises: list[tuple[str, bool]]) -> None:
+    """Items with random text around a known one, one file each: a clean failure, or output
+    that validates as one load file."""
+    paths = []
+    for i, (noise, before) in enumerate(noises):
+        head, body = ITEM.split("\n\n", 1)
+        path = tmp_path / f"item-{i}.txt"
+        path.write_text(f"{head}\n\n{noise}\n\n{body}" if before else ITEM + noise,
+                        encoding="utf-8")
+        paths.append(str(path))
+    got = idkb(known_db, "extract", *paths)
+    assert got.code in (0, 1, 2) and "Traceback" not in got.err, got.err
+    if got.code == 2:
+        assert got.out == ""
+    if got.out:
+        check = idkb(known_db, "validate", "-", stdin=got.out)
+        assert check.code == 0, check.err
