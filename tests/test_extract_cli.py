@@ -273,3 +273,16 @@ def test_any_batch_fails_cleanly_or_validates(known_db: Path, tmp_path: Path,
     if got.out:
         check = idkb(known_db, "validate", "-", stdin=got.out)
         assert check.code == 0, check.err
+
+
+def test_a_bad_file_in_a_batch_stops_it_before_any_output(known_db: Path,
+                                                          tmp_path: Path) -> None:
+    good, binary = tmp_path / "good.txt", tmp_path / "image.png"
+    good.write_text(ITEM)
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    for args in ([str(good), str(binary)], [str(good), str(tmp_path)]):
+        got = idkb(known_db, "extract", *args)
+        assert (got.code, got.out) == (ExitCode.BAD_INPUT, "")
+        assert len(got.err.splitlines()) == 1
+    assert "image.png: not a text file" in idkb(known_db, "extract", str(binary)).err
+    assert "is a folder, not a file" in idkb(known_db, "extract", str(tmp_path)).err
