@@ -30,6 +30,8 @@ def _people(tmp_path: Path) -> Path:
          "identifiers": {"wikidata": "Q7747", "chinavitae": "putin-v"},
          "attributes": {"page": "leaders/putin", "rank": 1, "head": True}},
         {"record": "entity", "id": "vladmir-putin", "kind": "person", "name": "Vladmir Putin"},
+        {"record": "statement", "id": "s1", "subject": "v-putin", "predicate": "description",
+         "value": "A head of state", "attributes": {"coded_by": "A. B."}, "sources": CITE},
         {"record": "event", "id": "m1", "type": "meeting", "title": "Talks", "date": "2023-03",
          "participants": [{"entity": "v-putin"}, {"entity": "xi-jinping"}],
          "attributes": {"city": "Moscow", "day": 21}, "sources": CITE},
@@ -47,6 +49,7 @@ def test_identifiers_resolve_and_show(tmp_path: Path, cli: Run) -> None:
         assert shown["id"] == "v-putin"
         assert shown["identifiers"] == {"chinavitae": "putin-v", "wikidata": "Q7747"}
         assert shown["attributes"] == {"head": True, "page": "leaders/putin", "rank": 1}
+        assert shown["statements"][0]["attributes"] == {"coded_by": "A. B."}
     table = cli("show", "v-putin", "--db", db).out
     assert "chinavitae:putin-v, wikidata:Q7747" in table and "leaders/putin" in table
     uk = pycountry.countries.get(name="United Kingdom")
@@ -97,6 +100,8 @@ def test_same_as_and_alias_merge_then_unload(tmp_path: Path, cli: Run) -> None:
     assert cli("load", str(merge), "--db", db).code == 0
     profile = json.loads(cli("show", "Vladmir Putin", "--json", "--db", db).out)
     assert [e["id"] for e in profile["events"]] == ["m1", "m2"]  # m2 once, not twice
+    related = json.loads(cli("related", "vladmir-putin", "--json", "--db", db).out)
+    assert {r["to"]["id"] for r in related} == {"xi-jinping"}  # not its own other id
     timeline = json.loads(cli("timeline", "vladmir-putin", "--json", "--db", db).out)
     assert [i["id"] for i in timeline] == ["m1", "m2"]
     assert [e["id"] for e in json.loads(

@@ -17,6 +17,7 @@ from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATE_ORDER, PREDICATES
 from idkb.query import profiles
+from idkb.store import links as same_as
 
 Row = dict[str, Any]
 
@@ -98,9 +99,16 @@ def _link_row(conn: sqlite3.Connection, link: Link, names: dict[str, Row]) -> Ro
 
 
 def related(conn: sqlite3.Connection, entity_id: str) -> list[Row]:
-    """Each entity linked to this one, once per link, with how, when and the sources."""
-    found = links(conn, entity_id)
-    names = _names(conn, [entity_id, *(link.target for link in found)])
+    """Each entity linked to this one, once per link, with how, when and the sources; the
+    ids a same-as joins to it are one entity, so their links are its links."""
+    group = same_as.group(conn, entity_id)
+    kept: dict[tuple[str, str, str], Link] = {}
+    for member in group:
+        for link in links(conn, member):
+            if link.target not in group:
+                kept.setdefault((link.via, link.id, link.target), link)
+    found = sorted(kept.values(), key=lambda link: (link.order, link.id, link.target))
+    names = _names(conn, [*group, *(link.target for link in found)])
     return [_link_row(conn, link, names) for link in found]
 
 

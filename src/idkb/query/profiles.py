@@ -107,7 +107,9 @@ def statements(conn: sqlite3.Connection, entity_id: str, as_of: str | None = Non
             "value": r["value"], "title": r["title"],
             "start": r["start"], "end": r["end"], "as_of": r["as_of"],
             "period": "", "status": _status(r, today),
-            "certainty": r["certainty"], "note": r["note"], "sources": cites[r["id"]],
+            "certainty": r["certainty"], "note": r["note"],
+            "attributes": json.loads(r["attributes"]) if r["attributes"] else {},
+            "sources": cites[r["id"]],
         }
         item["period"] = period(item)
         result.append(item)
