@@ -134,12 +134,14 @@ def _expand(conn: sqlite3.Connection, frontier: list[str], parents: dict[str, Li
 
 def shortest_path(conn: sqlite3.Connection, start: str, goal: str) -> list[Link] | None:
     """The shortest chain of links from `start` to `goal` (bidirectional breadth-first search:
-    it grows the smaller side each time, which keeps well-connected hubs from flooding it)."""
-    if start == goal:
+    it grows the smaller side each time, which keeps well-connected hubs from flooding it).
+    Each end starts from all the ids a same-as joins to it."""
+    starts, goals = same_as.group(conn, start), same_as.group(conn, goal)
+    if set(starts) & set(goals):
         return []
-    ahead: dict[str, Link | None] = {start: None}
-    behind: dict[str, Link | None] = {goal: None}
-    front, back = [start], [goal]
+    ahead: dict[str, Link | None] = dict.fromkeys(starts)
+    behind: dict[str, Link | None] = dict.fromkeys(goals)
+    front, back = list(starts), list(goals)
     while front and back:
         if len(front) <= len(back):
             meet = _expand(conn, front, ahead, behind)
@@ -166,7 +168,7 @@ def _reverse(chain: list[Link]) -> list[Link]:
 
 def path(conn: sqlite3.Connection, start: str, goal: str) -> Row:
     hops = shortest_path(conn, start, goal)
-    names = _names(conn, [start, goal, *(h.target for h in hops or [])])
+    names = _names(conn, [start, goal, *(x for h in hops or [] for x in (h.source, h.target))])
     return {
         "from": names[start], "to": names[goal], "connected": hops is not None,
         "length": len(hops) if hops is not None else None,
