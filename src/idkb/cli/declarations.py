@@ -218,7 +218,9 @@ DATA_COMMANDS = (
                   DATASET, REPLACE,
                   Opt("dry_run", ("--dry-run",), "Report what would be imported; write nothing.",
                       default=False, type="flag"),
-                  JSON, DB), output=False),
+                  Opt("as_json", ("--json",), "Print the report as JSON, every name listed.",
+                      default=False, type="flag"),
+                  DB), output=False),
     Command("dupes", "importing:dupes", doc("""
         Likely duplicates: entities of one kind with similar names, sharing a country or events.
 
