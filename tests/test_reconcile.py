@@ -111,6 +111,8 @@ def test_same_as_and_alias_merge_then_unload(tmp_path: Path, cli: Run) -> None:
     assert {a["name"] for a in profile["aliases"]} == {"Vladimir Putin"} - {profile["name"]} \
         | ({"Vladmir Putin"} - {profile["name"]})
     assert json.loads(cli("show", "Blighty", "--json", "--db", db).out)["id"] == "united-kingdom"
+    found = json.loads(cli("search", "Blighty", "--json", "--db", db).out)
+    assert [r["id"] for r in found] == ["united-kingdom"]
     # Kept through a rebuild, exactly.
     kept = cli("export", "-d", "merge", "-f", "jsonl", "--db", db).out
     assert cli("db", "rebuild", "--db", db).code == 0
@@ -118,6 +120,7 @@ def test_same_as_and_alias_merge_then_unload(tmp_path: Path, cli: Run) -> None:
     assert cli("unload", "merge", "--db", db).code == 0
     assert len(json.loads(cli("show", "v-putin", "--json", "--db", db).out)["events"]) == 2
     assert cli("show", "Blighty", "--db", db).code == 1
+    assert json.loads(cli("search", "Blighty", "--json", "--db", db).out) == []
 
 
 def test_bad_links_and_identifiers_are_listed(tmp_path: Path, cli: Run) -> None:

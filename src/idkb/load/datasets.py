@@ -33,7 +33,7 @@ from idkb.core import paths
 from idkb.core.errors import BadInput, DatabaseProblem, NotFound
 from idkb.load import export, readers
 from idkb.load.loader import Input, Loader, Outcome
-from idkb.store import records, search_index
+from idkb.store import links, records, search_index
 
 REGISTRY = "registry.json"
 Progress = Callable[[int], None]
@@ -286,8 +286,11 @@ def unload(path: Path, name: str) -> dict[str, Any]:
             raise BadInput("the bundled seed cannot be unloaded (it comes back with every "
                            "rebuild); unload your own datasets by name")
         info = dict(zip([d[0] for d in cursor.description], row, strict=True))
+        named = links.aliased_datasets(conn, name)  # their entities lose the added names
         records.delete_dataset(conn, name)
         search_index.refresh(conn, name)
+        for other in named:
+            search_index.refresh(conn, other)
         if conn.execute("SELECT 1 FROM datasets WHERE name = 'seed'").fetchone():
             # Seed records this dataset had replaced come back, so nothing is lost.
             records.insert_missing(conn, records.seed_dataset())

@@ -397,3 +397,4 @@ class Loader:
             for name in [*sorted(self.outcome.touched), *self.outcome.datasets]:
                 records.update_counts(self.conn, name)
                 search_index.refresh(self.conn, name)
+            links.refresh_named(self.conn, self.outcome.datasets)

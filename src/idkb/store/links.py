@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from idkb.core.batches import batches
 from idkb.core.names import normalise
+from idkb.store import search_index
 
 if TYPE_CHECKING:  # the read path uses `group` and must not import pydantic
     from idkb.core.model import AliasOf, SameAs
@@ -55,6 +56,20 @@ def delete_dataset(conn: sqlite3.Connection, name: str) -> None:
                  "(SELECT id FROM same_as WHERE dataset = ?)", (name,))
     conn.execute("DELETE FROM same_as WHERE dataset = ?", (name,))
     conn.execute("DELETE FROM added_aliases WHERE dataset = ?", (name,))
+
+
+def aliased_datasets(conn: sqlite3.Connection, dataset: str) -> list[str]:
+    """The other datasets whose entities `dataset` adds names to (their search documents
+    change with it)."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT e.dataset FROM added_aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE a.dataset = ? AND e.dataset != ? ORDER BY 1", (dataset, dataset))]
+
+
+def refresh_named(conn: sqlite3.Connection, datasets: Iterable[str]) -> None:
+    """Re-derive the search documents of the entities these datasets add names to."""
+    for name in sorted({n for d in datasets for n in aliased_datasets(conn, d)}):
+        search_index.refresh(conn, name)
 
 
 def group(conn: sqlite3.Connection, entity_id: str) -> list[str]:

@@ -84,8 +84,10 @@ def _join(*parts: str) -> str:
     return "trim(" + " || ' ' || ".join(f"coalesce({p}, '')" for p in parts) + ")"
 
 
-_ALIASES = ("(SELECT group_concat(n.name, ' | ') FROM entity_names n "
-            "WHERE n.entity_id = e.id AND n.kind != 'name')")
+# An entity's aliases, its own and those other datasets added to it.
+_ALIASES = ("(SELECT group_concat(n.name, ' | ') FROM (SELECT name FROM entity_names n "
+            "WHERE n.entity_id = e.id AND n.kind != 'name' UNION ALL SELECT name FROM "
+            "added_aliases a WHERE a.entity_id = e.id) n)")
 
 _DOCS = {
     "entity": f"""
