@@ -284,3 +284,40 @@ def test_the_same_import_twice_changes_nothing_and_replace_updates(tmp_path: Pat
     assert cli(*args, "--replace").code == 0
     info = {d["name"]: d for d in json.loads(cli("datasets", "--json", "--db", db).out)}
     assert info["engagements"]["events"] == 12
+
+
+def test_participants_matched_by_external_ids(tmp_path: Path, cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    table = tmp_path / "t.csv"
+    table.write_text("date,who,qid\n2021-04-01,Xi,Q15031\n2021-05-01,Ada Example,Q42\n"
+                     "2021-06-01,A. Example,Q42\n2021-07-01,Bo,Q0x\n", encoding="utf-8")
+    (tmp_path / "ids.jsonl").write_text(
+        json.dumps({"record": "entity", "id": "xi-jinping", "kind": "person",
+                    "name": "Xi Jinping", "identifiers": {"wikidata": "Q15031"}}) + "\n",
+        encoding="utf-8")
+    assert cli("load", str(tmp_path / "ids.jsonl"), "--replace", "--db", db).code == 0
+    (tmp_path / "m.toml").write_text("""
+[source]
+id = "t-src"
+title = "A table"
+[events]
+date = { column = "date", format = "iso" }
+type = "meeting"
+title = { template = "Meeting with {who}" }
+[[participants]]
+column = "who"
+kind = "person"
+identifiers = { wikidata = "qid" }
+""", encoding="utf-8")
+    bad = cli("import", str(table), "--map", str(tmp_path / "m.toml"), "--db", db)
+    assert bad.code == 2 and "row 4, column 'qid': identifiers.wikidata 'Q0x'" in bad.err
+    table.write_text(table.read_text(encoding="utf-8").replace(",Bo,Q0x", ",Bo,"),
+                     encoding="utf-8")
+    ok = cli("import", str(table), "--map", str(tmp_path / "m.toml"), "--db", db)
+    assert ok.code == 0, ok.err
+    events = json.loads(cli("events", "--json", "--db", db, "--from", "2021-04",
+                            "--to", "2021-07").out)
+    who = [[p["id"] for p in e["participants"]] for e in events if e["id"].startswith("t-")]
+    assert who == [["xi-jinping"], ["ada-example"], ["ada-example"], ["bo"]]
+    assert json.loads(cli("show", "wikidata:Q42", "--json", "--db", db).out)["id"] == \
+        "ada-example"

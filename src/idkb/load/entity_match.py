@@ -45,6 +45,7 @@ class Found:
     last_row: int = 0
     country: str | None = None
     nearest: str | None = None
+    identifiers: dict[str, str] = field(default_factory=dict)  # for a new entity
 
 
 @dataclass
@@ -55,16 +56,40 @@ class Matcher:
     known: dict[tuple[str, str], Found | str] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
     seen: dict[tuple[str, str], Found | str] = field(default_factory=dict)  # by name as written
+    by_id: dict[tuple[str, str, str], Found] = field(default_factory=dict)  # kind, scheme, id
 
-    def find(self, name: str, kind: str, row: int = 0) -> Found | str:
-        """The entity `name` denotes (matched or new), or why it cannot be told."""
-        found = self.seen.get((name, kind))
+    def find(self, name: str, kind: str, row: int = 0,
+             ids: dict[str, str] | None = None) -> Found | str:
+        """The entity `name` (or, first, its external ids) denotes, matched or new, or why
+        it cannot be told."""
+        found: Found | str | None = self._by_ids(kind, ids) if ids else None
+        if found is None:
+            found = self.seen.get((name, kind))
         if found is None:
             found = self.seen[(name, kind)] = self._fold(name, kind)
+        if isinstance(found, Found) and ids:
+            for scheme, value in ids.items():
+                self.by_id.setdefault((kind, scheme, value), found)
+                if found.new:
+                    found.identifiers.setdefault(scheme, value)
         if isinstance(found, Found) and (found.last_row != row or not row):
             found.rows += 1
             found.last_row = row
         return found
+
+    def _by_ids(self, kind: str, ids: dict[str, str]) -> Found | None:
+        for scheme, value in ids.items():
+            if (kind, scheme, value) in self.by_id:
+                return self.by_id[(kind, scheme, value)]
+            hit = self.conn.execute(
+                "SELECT e.id, e.name FROM entity_identifiers i JOIN entities e ON e.id = "
+                "i.entity_id WHERE i.scheme = ? AND i.value = ? AND e.kind = ? AND "
+                "e.dataset != ? ORDER BY e.id LIMIT 1", (scheme, value, kind, self.dataset)
+            ).fetchone()
+            if hit:
+                found = self.by_id[(kind, scheme, value)] = Found(hit[0], hit[1], new=False)
+                return found
+        return None
 
     def _fold(self, name: str, kind: str) -> Found | str:
         forms = folded(name)

@@ -67,6 +67,8 @@ class ParticipantSpec(Spec):
     separator: str | None = Field(default=None, description="Several names in one cell.")
     map: dict[str, str] = Field(default_factory=dict, description="Spelling -> name to match.")
     country: str | None = Field(default=None, description="Column naming new entities' country.")
+    identifiers: dict[Scheme, str] = Field(default_factory=dict,
+                                           description="Scheme -> column of external ids.")
 
     @model_validator(mode="after")
     def _one(self) -> ParticipantSpec:
@@ -176,6 +178,7 @@ def columns_used(m: Mapping) -> list[tuple[str, str]]:
     for i, p in enumerate(m.participants):
         found += [(f"participants[{i}].{k}", c) for k, c in
                   (("column", p.column), ("country", p.country)) if c]
+        found += [(f"participants[{i}].identifiers.{k}", c) for k, c in p.identifiers.items()]
     return found
 
 

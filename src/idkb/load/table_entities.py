@@ -4,31 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
-from idkb.core.model import Entity
 from idkb.core.vocab import ENTITY_KINDS
 from idkb.load.mapping import Mapping, cell
-from idkb.load.table_plan import Plan, entity, value
+from idkb.load.table_plan import Plan, entity, identifiers, value
 from idkb.load.table_values import attribute, text_of
-
-
-def _identifiers(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> dict[str, str]:
-    spec = m.entities
-    assert spec is not None
-    found: dict[str, str] = {}
-    for scheme, column in spec.identifiers.items():
-        code = text_of(cells.get(column))
-        if code is None:
-            continue
-        try:
-            Entity.model_validate({"id": "x", "kind": "person", "name": "x",
-                                   "identifiers": {scheme: code}})
-        except ValidationError as exc:
-            plan.problem(row, column, exc.errors()[0]["msg"].removeprefix("Value error, "))
-            continue
-        found[scheme] = code
-    return found
 
 
 def entity_record(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> None:
@@ -44,12 +23,12 @@ def entity_record(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> No
     if kind not in ENTITY_KINDS:
         plan.problem(row, kind_cell.column if kind_cell else None,
                      f"unknown kind {kind!r} (expected one of: {', '.join(ENTITY_KINDS)})")
-    ids = _identifiers(plan, m, cells, row)
+    ids = identifiers(plan, spec.identifiers, cells, row)
     country = value(cell(spec.country), cells)
     place = entity(plan, country, "country", row, None) if country else None
     if len(plan.problems) > before or not name or kind is None:
         return
-    found = entity(plan, name, kind, row, None)
+    found = entity(plan, name, kind, row, None, ids)
     if found is None:
         return
     if not found.new or found.id in plan.row_entities:  # met before: no second record

@@ -21,7 +21,7 @@ from idkb.load import datasets, mapping, table_rows
 from idkb.load.entity_match import Matcher
 from idkb.load.mapping import Cell, EventSpec, Mapping, cell
 from idkb.load.table_entities import entity_record
-from idkb.load.table_plan import Plan, entity, value
+from idkb.load.table_plan import Plan, entity, identifiers, value
 from idkb.load.table_values import attribute, iso_date, text_of
 
 
@@ -31,10 +31,12 @@ def _participants(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> li
     for spec in m.participants:
         text = spec.name if spec.name is not None else text_of(cells.get(spec.column or ""))
         names = (text.split(spec.separator) if spec.separator else [text]) if text else []
+        # External ids belong to the cell's one name (a list of names has no one id).
+        ids = identifiers(plan, spec.identifiers, cells, row) if len(names) == 1 else None
         for name in (n.strip() for n in names):
             if not name:
                 continue
-            found = entity(plan, spec.map.get(name, name), spec.kind, row, spec.column)
+            found = entity(plan, spec.map.get(name, name), spec.kind, row, spec.column, ids)
             if found is None:
                 ok = False
                 continue
@@ -119,7 +121,8 @@ def build(conn: sqlite3.Connection, table: Path, m: Mapping, dataset: str) -> Pl
     for kind, found in plan.matcher.entities():
         if found.new and found.id not in plan.row_entities:
             plan.add({"record": "entity", "id": found.id, "kind": kind, "name": found.name,
-                      **({"country": found.country} if found.country else {})},
+                      **({"country": found.country} if found.country else {}),
+                      **({"identifiers": found.identifiers} if found.identifiers else {})},
                      plan.first_row.get(found.id))
     plan.lines += body
     plan.line_rows += rows

@@ -6,6 +6,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
+from idkb.core.model import Entity
 from idkb.load.entity_match import Found, Matcher
 from idkb.load.mapping import Cell
 from idkb.load.table_values import text_of
@@ -48,12 +51,31 @@ def value(c: Cell | None, cells: dict[str, Any]) -> str | None:
     return c.map.get(found, found) if found is not None else None
 
 
-def entity(plan: Plan, name: str, kind: str, row: int, column: str | None) -> Found | None:
+def entity(plan: Plan, name: str, kind: str, row: int, column: str | None,
+           ids: dict[str, str] | None = None) -> Found | None:
     assert plan.matcher is not None
-    found = plan.matcher.find(name, kind, row)
+    found = plan.matcher.find(name, kind, row, ids)
     if isinstance(found, str):
         plan.problem(row, column, found)
         return None
     if found.new:
         plan.first_row.setdefault(found.id, row)
+    return found
+
+
+def identifiers(plan: Plan, columns: dict[str, str], cells: dict[str, Any],
+                row: int) -> dict[str, str]:
+    """The external ids a row gives (scheme -> column), each checked like the load format's."""
+    found: dict[str, str] = {}
+    for scheme, column in columns.items():
+        code = text_of(cells.get(column))
+        if code is None:
+            continue
+        try:
+            Entity.model_validate({"id": "x", "kind": "person", "name": "x",
+                                   "identifiers": {scheme: code}})
+        except ValidationError as exc:
+            plan.problem(row, column, exc.errors()[0]["msg"].removeprefix("Value error, "))
+            continue
+        found[scheme] = code
     return found
