@@ -102,6 +102,10 @@ def test_same_as_and_alias_merge_then_unload(tmp_path: Path, cli: Run) -> None:
     assert [e["id"] for e in profile["events"]] == ["m1", "m2"]  # m2 once, not twice
     related = json.loads(cli("related", "vladmir-putin", "--json", "--db", db).out)
     assert {r["to"]["id"] for r in related} == {"xi-jinping"}  # not its own other id
+    net = json.loads(cli("graph", "-f", "json", "--db", db).out)
+    drawn = {n["id"] for n in net["nodes"]}
+    assert "v-putin" in drawn and "vladmir-putin" not in drawn  # one node, the smallest id
+    assert not [e for e in net["edges"] if e["source"] == e["target"]]
     path = json.loads(cli("path", "vladmir-putin", "xi-jinping", "--json", "--db", db).out)
     assert path["length"] == 1 and path["hops"][0]["id"] == "m1"
     timeline = json.loads(cli("timeline", "vladmir-putin", "--json", "--db", db).out)

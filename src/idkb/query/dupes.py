@@ -14,35 +14,12 @@ from collections import defaultdict
 from typing import Any
 
 from idkb.core.batches import batches
+from idkb.store import links
 
 Row = dict[str, Any]
 BLOCK_MAX = 1000
 COUNTRY_BONUS = 5
 EVENTS_BONUS = 5
-
-
-def _groups(conn: sqlite3.Connection) -> dict[str, str]:
-    """Entity id -> the first id of its same-as group (union-find over every declaration)."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
-    rows = conn.execute("SELECT same_as, entity_id FROM same_as_members ORDER BY same_as, "
-                        "position").fetchall()
-    first: dict[int, str] = {}
-    for sid, eid in rows:
-        if sid in first:
-            a, b = root(first[sid]), root(eid)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-        else:
-            first[sid] = eid
-            parent.setdefault(eid, eid)
-    return {x: root(x) for x in parent}
 
 
 def _entities(conn: sqlite3.Connection, kind: str | None) -> tuple[dict[str, Row],
@@ -105,7 +82,7 @@ def dupes(conn: sqlite3.Connection, kind: str | None = None, min_score: float = 
           source: str = "SOURCE") -> list[Row]:
     """Pairs scoring at least `min_score` (0-100), best first."""
     info, names = _entities(conn, kind)
-    pairs = _name_pairs(info, names, _groups(conn), max(0.0, min_score - COUNTRY_BONUS
+    pairs = _name_pairs(info, names, links.representatives(conn), max(0.0, min_score - COUNTRY_BONUS
                                                          - EVENTS_BONUS))
 
     country = {eid: row["country"] for eid, row in info.items() if row["country"]}

@@ -17,6 +17,7 @@ from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATES
 from idkb.query import links, profiles
+from idkb.store import links as same_as
 
 Row = dict[str, Any]
 
@@ -73,12 +74,29 @@ def _event_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> tuple[list
     return event_nodes, edges
 
 
+def _merged(edges: list[Row], rep: dict[str, str]) -> list[Row]:
+    """Edges with the ids of a same-as group drawn as one node (its smallest id); links
+    inside a group, and the second of two equal edges, are left out."""
+    out: dict[tuple[str, str, str, str], Row] = {}
+    for e in edges:
+        source: str = rep.get(e["source"]) or e["source"]
+        target: str = rep.get(e["target"]) or e["target"]
+        if source != target:
+            out.setdefault((source, target, e["id"], e["relation"]),
+                           {**e, "source": source, "target": target})
+    return list(out.values())
+
+
 def network(conn: sqlite3.Connection, centre: str | None = None, depth: int = 2) -> Row:
     """Nodes and edges of the whole network, or of the part within `depth` links of `centre`."""
     nodes = links.around(conn, centre, depth) if centre is not None else None
     edges = _statement_edges(conn, nodes)
     event_nodes, event_edges = _event_edges(conn, nodes)
     edges += event_edges
+    rep = same_as.representatives(conn)
+    if rep:
+        edges = _merged(edges, rep)
+        nodes = {rep.get(n, n) for n in nodes} if nodes is not None else None
     linked = {e["source"] for e in edges} | {e["target"] for e in edges}
     wanted = nodes if nodes is not None else {n for n in linked
                                               if not n.startswith(EVENT_PREFIX)}
@@ -88,7 +106,7 @@ def network(conn: sqlite3.Connection, centre: str | None = None, depth: int = 2)
     ids: dict[str, dict[str, str]] = {}
     for eid, scheme, value in conn.execute("SELECT entity_id, scheme, value FROM "
                                            "entity_identifiers ORDER BY entity_id, scheme"):
-        ids.setdefault(eid, {})[scheme] = value
+        ids.setdefault(rep.get(eid, eid), {}).setdefault(scheme, value)
     entity_nodes = sorted(
         ({"id": r["id"], "label": r["name"], "kind": r["kind"],
           "identifiers": ids.get(r["id"], {})} for r in entities if r["id"] in wanted),

@@ -89,6 +89,30 @@ def group(conn: sqlite3.Connection, entity_id: str) -> list[str]:
     return [entity_id, *sorted(found - {entity_id})]
 
 
+def representatives(conn: sqlite3.Connection) -> dict[str, str]:
+    """Entity id -> the smallest id of its same-as group, for every id in a group
+    (union-find over every declaration; ids in no group are left out)."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    first: dict[int, str] = {}
+    for sid, eid in conn.execute("SELECT same_as, entity_id FROM same_as_members "
+                                 "ORDER BY same_as, position"):
+        parent.setdefault(eid, eid)
+        if sid not in first:
+            first[sid] = eid
+            continue
+        a, b = root(first[sid]), root(eid)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {x: root(x) for x in parent}
+
+
 def export_rows(conn: sqlite3.Connection, dataset: str | None) -> Iterable[dict[str, Any]]:
     """The link records (of one dataset, or all) in the load format, in a fixed order."""
     where, args = (" WHERE dataset = ?", (dataset,)) if dataset is not None else ("", ())
