@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import itertools
 import re
 from typing import Any, Literal, NamedTuple
 
@@ -141,7 +142,7 @@ _SET = re.compile(r"^\[\d{4}(?:-\d{2}){0,2}(?:,\d{4}(?:-\d{2}){0,2})+\]$")
 
 def _set_span(text: str) -> Span | None:
     members = [_iso_span(m) for m in text[1:-1].split(",")]
-    if any(b.earliest < a.earliest for a, b in zip(members, members[1:], strict=False)
+    if any(b.earliest < a.earliest for a, b in itertools.pairwise(members)
            if a.earliest and b.earliest):
         return None  # out of order: the library decides what it makes of it
     precision = max((m.precision for m in members), key=_COARSER.index)
