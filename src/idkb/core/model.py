@@ -157,7 +157,9 @@ class Statement(Strict):
     start: EdtfDate | None = None
     end: EdtfDate | None = None
     as_of: EdtfDate | None = Field(
-        default=None, description="Known to hold on this date only (the source's date)."
+        default=None,
+        description="Last reported holding on this date (the source's date): known to hold from "
+                    "start, if given, to here; nothing is claimed for later days.",
     )
     certainty: Certainty = "confirmed"
     note: Text | None = None
