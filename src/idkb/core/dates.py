@@ -184,13 +184,15 @@ def _iso_span(text: str) -> Span:
     return Span(text, text, text, "day", None)
 
 
-def check_order(start: str | None, end: str | None) -> None:
-    """An end may not come before its start (the possible periods must be able to overlap)."""
+def check_order(start: str | None, end: str | None,
+                names: tuple[str, str] = ("start", "end")) -> None:
+    """An end may not come before its start (the possible periods must be able to overlap);
+    `names` says which two dates these are, for the message."""
     if start is None or end is None:
         return
     s, e = parse(start), parse(end)
     if s.earliest and e.latest and e.latest < s.earliest:
-        raise ValueError(f"end {end!r} comes before start {start!r}")
+        raise ValueError(f"{names[1]} {end!r} comes before {names[0]} {start!r}")
 
 
 def query_span(text: str) -> tuple[str, str]:

@@ -175,6 +175,9 @@ class Statement(Strict):
         if isinstance(self.value, str) and _CONTROL.search(self.value):
             raise ValueError("value must not contain control characters")
         dates.check_order(self.start, self.end)
+        # as_of is a day it was reported holding: within its period, or the status is nonsense
+        dates.check_order(self.start, self.as_of, ("start", "as_of"))
+        dates.check_order(self.as_of, self.end, ("as_of", "end"))
         return self
 
 
