@@ -17,9 +17,9 @@ ends on or before 4 June 2021. On a given day the sources support one of these s
   successor holds, not the predecessor.
 - not-yet: before the earliest day its start allows.
 
-A statement with no start, no end and no as_of is claimed to hold now (a source reports it
-still holding); on earlier or later days it may hold. Facts about a moment (`founded_in`) are
-held from the date they give on.
+A statement with no end and no as_of is claimed to hold today (a source reports it still
+holding): it is held from its start up to today (with no start, today only), and may hold on
+later days. Facts about a moment (`founded_in`) are held from the date they give on.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ Fields: TypeAlias = sqlite3.Row | Mapping[str, Any]  # a statement row, or a dic
 
 
 def _timeless(row: Fields, day: str) -> str:
-    """A moment, not a state: founded in 1951 is true from 1951 on, and may be during 1951."""
+    """A moment, not a state: founded in 1951 holds from the end of 1951 on, and may hold
+    during 1951."""
     try:
         span = dates.parse(str(row["value"]))
     except ValueError:
