@@ -94,12 +94,12 @@ EXPLORING = (
                       "Only this entity's events and positions (default: every event).",
                       required=False, complete="entity_names"),),
             opts=(FROM, TO, *OUTPUT)),
-    Command("related", "explore:related", doc("""
+    Command("related", "links:related", doc("""
         Every entity linked to NAME by a statement or a shared event: how, when, sources.
 
         Example: idkb related "Song Tao"
         """), EXPLORE, args=(name_arg(),), opts=OUTPUT),
-    Command("path", "explore:path", doc("""
+    Command("path", "links:path", doc("""
         The shortest chain of links from A to B, each link with its source.
 
         "No connection" is an answer, not an error (exit 0).
@@ -107,7 +107,7 @@ EXPLORING = (
         Example: idkb path "Song Tao" "Communist Party USA"
         """), EXPLORE,
             args=(name_arg()._replace(dest="a"), name_arg()._replace(dest="b")), opts=OUTPUT),
-    Command("graph", "explore:graph", doc("""
+    Command("graph", "links:graph", doc("""
         The network of entities and links, for Graphviz (dot), Mermaid or Gephi (graphml).
 
         Examples: idkb graph --format mermaid   ·   idkb graph -a "Song Tao" -d 1

@@ -11,8 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from idkb.core import dates
 from idkb.core.batches import batches
@@ -22,9 +21,9 @@ from idkb.query import profiles, status
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Link:
-    """One link seen from `source`: to `target`, through a statement or an event."""
+class Link(NamedTuple):
+    """One link seen from `source`: to `target`, through a statement or an event. (A named
+    tuple, not a dataclass: importing dataclasses would cost `search` more than its query.)"""
 
     source: str
     target: str
