@@ -75,6 +75,9 @@ TODAY = "2026-06-01"
     ({"start": "2012", "as_of": "2020"}, "2015-03-01", "held"),
     ({"start": "2012", "as_of": "2020"}, "2020-12-31", "held"),
     ({"start": "2012", "as_of": "2020"}, "2021-01-01", "last-reported"),
+    # a report dated to the year of the start: held in that year, from the start on
+    ({"start": "2020-06", "as_of": "2020"}, "2020-05-31", "not-yet"),
+    ({"start": "2020-06", "as_of": "2020"}, "2020-06-10", "held"),
     # as_of alone: may hold before, held on the day, last reported after
     ({"as_of": "2021-06-04"}, "2021-06-03", "may-hold"),
     ({"as_of": "2021-06-04"}, "2021-06-04", "held"),

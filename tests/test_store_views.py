@@ -72,6 +72,10 @@ def test_person_positions_status_agrees_with_the_profiles(conn: sqlite3.Connecti
     {"start": "2018", "end": "[..2099-09-30]"}, {"start": "2099"}, {"start": "2020"},
     {"as_of": "2021-06-04"}, {"as_of": "2099"}, {"start": "1951", "as_of": "2099"}, {},
     {"end": "2099"}, {"start": "2002", "end": "2017"}, {"start": "2020", "end": "2099"},
+    # around today: a start and a report in this year, an end in this month
+    {"start": str(date.today().year), "as_of": str(date.today().year)},
+    {"start": "2020", "end": date.today().isoformat()[:7]},
+    {"as_of": date.today().isoformat()}, {"start": date.today().isoformat()},
 ])
 def test_person_positions_status_on_every_shape_of_dates(dated: dict[str, str]) -> None:
     """The view's rules against query.status on each combination of dates, in a scratch

@@ -5,9 +5,9 @@ a source last reported it holding. Each is stored with the earliest and latest d
 notation allows, so "2015-11" starts somewhere between 1 and 30 November and "[..2021-06-04]"
 ends on or before 4 June 2021. On a given day the sources support one of these statuses:
 
-- held: known to hold. It has certainly begun (the latest possible start has come, or the day
-  is one a source reported it on) and has certainly not ended (the day is no later than the
-  last report, or before the earliest possible end).
+- held: known to hold. It has certainly begun (the latest possible start has come, or the
+  first day of `as_of`) and has certainly not ended (the day is no later than the last day of
+  `as_of`, or before the earliest possible end).
 - may-hold: nothing rules it out and nothing shows it: before the first day it is known to
   hold when its start is unknown or not yet certain, or between the last day it is known to
   hold and an end known only roughly or as an upper bound.
@@ -49,13 +49,15 @@ def _timeless(row: Fields, day: str) -> str:
 
 
 def _begun(row: Fields, day: str, today: str) -> bool:
-    """Is the statement known to hold already on `day` (its start certainly past)?"""
-    if row["start"] is not None:
-        return row["start_latest"] is not None and day >= row["start_latest"]
+    """Is the statement known to have begun by `day`: its start certainly past, or a source
+    reporting it holding no later ("as_of": "2020" counts for the whole of 2020)?"""
+    if row["start"] is not None and row["start_latest"] is not None \
+            and day >= row["start_latest"]:
+        return True
     if row["as_of"] is not None:
         return bool(row["as_of_earliest"] <= day)
-    if row["end"] is not None:
-        return False  # only an end: nothing shows it holding on any day
+    if row["start"] is not None or row["end"] is not None:
+        return False  # a start not yet certain, or only an end: nothing shows it holding
     return day >= today  # no dates at all: claimed to hold now, nothing said of earlier
 
 

@@ -104,9 +104,8 @@ SELECT x.id AS person_id, x.name AS person, s.predicate, s.title,
        CASE
          WHEN s."end" IS NOT NULL AND s.end_latest <= t.day THEN 'past'
          WHEN s.start IS NOT NULL AND s.start_earliest > t.day THEN 'not-yet'
-         WHEN (CASE WHEN s.start IS NOT NULL THEN coalesce(s.start_latest <= t.day, 0)
-                    WHEN s.as_of IS NOT NULL THEN s.as_of_earliest <= t.day
-                    ELSE s."end" IS NULL END)
+         WHEN (coalesce(s.start_latest <= t.day, 0) OR coalesce(s.as_of_earliest <= t.day, 0)
+               OR (s.start IS NULL AND s.as_of IS NULL AND s."end" IS NULL))
               AND (coalesce(s.end_earliest > t.day, 0)
                    OR (s.as_of IS NOT NULL AND s.as_of_latest >= t.day)
                    OR (s.as_of IS NULL AND s."end" IS NULL)) THEN 'held'
