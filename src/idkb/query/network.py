@@ -16,7 +16,7 @@ from typing import Any
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATES
-from idkb.query import links, profiles
+from idkb.query import links, status
 from idkb.store import links as same_as
 
 Row = dict[str, Any]
@@ -39,7 +39,7 @@ def _statement_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> list[R
     return [
         {"source": r["subject"], "target": r["object"], "relation": r["predicate"],
          "label": PREDICATES[r["predicate"]][1], "via": "statement", "id": r["id"],
-         "when": profiles.period(dict(r)), "start": r["first"], "end": r["last"]}
+         "when": status.period(r), "start": r["first"], "end": r["last"]}
         for r in rows if nodes is None or r["object"] in nodes
     ]
 
