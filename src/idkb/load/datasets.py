@@ -201,7 +201,8 @@ def kept_inputs(folder: Path) -> list[Input]:
 
 def _raise(loader: Loader, inputs: list[Input], check_only: bool) -> None:
     n = loader.problem_count
-    where = inputs[0].label if len(inputs) == 1 else f"{max(len(inputs), 1)} files"
+    where = inputs[0].label if len(inputs) == 1 else f"{len(inputs)} files" if inputs \
+        else "the input"
     outcome = "the input is not valid" if check_only else "nothing was loaded"
     details = list(loader.problems)
     if n > len(details):
