@@ -170,11 +170,18 @@ def test_export_round_trip_is_byte_identical(tmp_path: Path, cli: Run) -> None:
 
 def test_kept_file_is_the_jsonl_export_and_rebuild_restores(tmp_path: Path, dbfile: Path,
                                                           cli: Run) -> None:
-    f = write(tmp_path / "mine.json", contacts())
+    data = contacts(n=3)
+    data["events"].reverse()  # the kept file keeps the load's order; the export sorts by id
+    data["entities"][0]["aliases"].append({"name": " Px ", "lang": "en"})  # stripped, defaulted
+    data["events"][1]["summary"] = None
+    f = write(tmp_path / "mine.json", data)
     assert cli("load", str(f), "--db", str(dbfile)).code == 0
     exported = cli("export", "-d", "contacts", "-f", "jsonl", "--db", str(dbfile)).out
     kept = paths.datasets_dir(dbfile) / "contacts.jsonl"
-    assert kept.read_text(encoding="utf-8") == exported
+    lines = kept.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == exported.splitlines()[0]  # the dataset line
+    assert sorted(lines) == sorted(exported.splitlines()) and lines != exported.splitlines()
+    assert [json.loads(x)["id"] for x in lines[-3:]] == [e["id"] for e in data["events"]]
     listed = json.loads(cli("datasets", "--json", "--db", str(dbfile)).out)
     dbfile.unlink()
     Path(f"{dbfile}-wal").unlink(missing_ok=True)
