@@ -10,9 +10,9 @@ import random
 from typing import Any
 
 import pytest
+from bench import synth
 from pydantic import ValidationError
 
-from bench import synth
 from idkb.core.model import RECORD_MODELS
 from idkb.load import fastcheck
 from idkb.load.loader import _references
@@ -60,7 +60,7 @@ HAND_MADE: list[tuple[str, dict[str, Any]]] = [
 ]
 
 # Ways to break or bend one field: the fast check must accept exactly what the models accept.
-BENDS = [" {} ", "{}\x01", "{}\n", "", "{} x", "UPPER", None, 7, [], {}, "a" * 301,
+BENDS: list[object] = [" {} ", "{}\x01", "{}\n", "", "{} x", "UPPER", None, 7, [], {}, "a" * 301,
          "https://x.org", "2021-13", "x\u0085y"]
 
 
