@@ -16,6 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from idkb.core.vocab import TABLES
+from idkb.load import export_sql
+
 
 def _events(path: Path) -> Iterator[tuple[Any, ...]]:
     with path.open(encoding="utf-8") as lines:
@@ -39,3 +42,10 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def export_command(db: Path) -> list[str]:
+    """The sqlite3 shell writing every record's export line itself (with the same SQL as
+    `idkb export --format jsonl`, so the lines are the same): the export's anchor."""
+    sql = ";\n".join(export_sql.select(kind, False) for kind in TABLES) + ";"
+    return ["sqlite3", "-readonly", "-list", str(db), sql]

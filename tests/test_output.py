@@ -15,6 +15,7 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,7 +128,8 @@ def test_no_colour_when_not_a_terminal(seed_db: Path, fmt: str) -> None:
 
 
 def test_a_streamed_json_array_is_byte_for_byte_the_list() -> None:
-    items = [{"a": [1, {"b": "two\nlines"}], "c": None, "d": []}, {}, {"e": "中联部"}]
+    items: list[dict[str, Any]] = [{"a": [1, {"b": "two\nlines"}], "c": None, "d": []}, {},
+                                   {"e": "中联部"}]
     for n in range(len(items) + 1):
         out = io.StringIO()
         emit.write_json_array(iter(items[:n]), out)

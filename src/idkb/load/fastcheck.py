@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from idkb.core import dates
 from idkb.core.names import normalise
 from idkb.core.vocab import ENTITY_KINDS, PREDICATES
-from idkb.load.export import FIELDS
+from idkb.load.export_sql import FIELDS
 from idkb.store import records
 
 

@@ -8,15 +8,11 @@ over the database. `datasets.commit` moves the files into place with the transac
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any, TextIO
 
-
-def dumps(record: dict[str, Any]) -> str:
-    """One record as the kept files and the export write it."""
-    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+from idkb.load.export import line as dumps
 
 
 class KeptFiles:
