@@ -262,7 +262,7 @@ def load(path: Path, names: list[str], *, name: str | None = None,
             todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
             kept = None if check_only else KeptFiles(folder, secrets.token_hex(8))
             loader = Loader(conn, write=not check_only, name=name, replace=replace,
-                            sha256=combined, progress=progress, keep=kept, bulk=big)
+                            sha256=combined, progress=progress, keep=kept, big=big)
             loader.outcome = outcome
             for label, message in problems:
                 loader.problem(label, message)
@@ -342,7 +342,8 @@ def fill(conn: sqlite3.Connection, folder: Path, seed: records.Dataset | None) -
         "entity": {e.id for e in kb.entities} if kb else set(),
     }
     inputs = kept_inputs(folder)
-    loader = Loader(conn, write=True, known=known)
+    big = bulk.is_big(sum(i.size for i in inputs), 0)  # a new database: indexes after
+    loader = Loader(conn, write=True, known=known, big=big)
     for inp in inputs:
         loader.load(inp)
     loader.finish()

@@ -28,8 +28,7 @@ from idkb.load.export import DATASET_FIELDS
 from idkb.load.fastcheck import Checked
 from idkb.load.ids import LoadIds
 from idkb.load.kept import KeptFiles
-from idkb.store import bulk as indexes
-from idkb.store import records, search_index
+from idkb.store import bulk, records, search_index
 from idkb.store.records import Record
 
 READERS: dict[str, Callable[[IO[bytes]], Iterator[readers.Item]]] = {
@@ -141,7 +140,7 @@ class Loader:
                  replace: bool = False, reserved: bool = True, sha256: str | None = None,
                  known: dict[str, set[str]] | None = None,
                  progress: Callable[[int], None] | None = None,
-                 keep: KeptFiles | None = None, bulk: bool = False) -> None:
+                 keep: KeptFiles | None = None, big: bool = False) -> None:
         self.conn, self.write, self.name, self.replace = conn, write, name, replace
         self.sha256 = sha256  # of the whole load, when several files make one dataset
         self.reserved = reserved  # the name "seed" is kept for the bundled seed
@@ -149,7 +148,7 @@ class Loader:
         self.ids = LoadIds(conn, known)
         self.keep = keep  # the kept copies, written as the records go in
         # A big load drops the secondary indexes and builds them again at the end.
-        self.indexes = indexes.drop_indexes(conn) if bulk and write else []
+        self.indexes = bulk.drop_indexes(conn) if big and write else []
         self.pending: list[Ref] = []
         self.problems: list[str] = []
         self.problem_count = 0
@@ -356,7 +355,7 @@ class Loader:
                                         "database")
         self.pending = []
         if self.indexes:
-            indexes.rebuild_indexes(self.conn, self.indexes)
+            bulk.rebuild_indexes(self.conn, self.indexes)
             self.indexes = []
         if self.write and self.deleted and not self.problem_count:
             for line in records.dangling(self.conn):

@@ -299,6 +299,7 @@ def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256:
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # see open_write
             conn.executescript(SCHEMA + VIEWS)
             search_index.setup(conn)
             conn.execute("BEGIN")
