@@ -42,6 +42,10 @@ HAND_MADE: list[tuple[str, dict[str, Any]]] = [
                    "sources": [{"source": "src", "locator": "p. 1"}]}),
     ("statement", {"id": "s-3", "subject": "a", "predicate": "member_of", "object": "b",
                    "start": "2005", "end": "2001", "sources": [{"source": "s", "locator": "1"}]}),
+    ("statement", {"id": "s-6", "subject": "a", "predicate": "member_of", "object": "b",
+                   "start": "2005", "as_of": "2001", "sources": [{"source": "s", "locator": "1"}]}),
+    ("statement", {"id": "s-7", "subject": "a", "predicate": "member_of", "object": "b",
+                   "end": "2005", "as_of": "2009", "sources": [{"source": "s", "locator": "1"}]}),
     ("statement", {"id": "s-4", "subject": "a", "predicate": "count", "value": True,
                    "sources": [{"source": "s", "locator": "1"}]}),
     ("statement", {"id": "s-5", "subject": "a", "predicate": "count", "value": 2.5,
@@ -100,10 +104,11 @@ def _compare(kind: str, data: dict[str, Any]) -> bool:
 
 
 def test_fast_check_accepts_the_common_records_and_agrees() -> None:
-    cases = _synthetic() + HAND_MADE
-    accepted = [_compare(kind, data) for kind, data in cases]
-    assert all(accepted[: len(cases) - len(HAND_MADE)])  # every synthetic record is fast
-    assert sum(accepted) > len(cases) - 6
+    assert all(_compare(kind, data) for kind, data in _synthetic())  # every one is fast
+    left = [data["id"] for kind, data in HAND_MADE if not _compare(kind, data)]
+    # Invalid ones (subkind of a person, dates out of order, a bool value, 30 February) and
+    # one the fast check is unsure of (a value with spaces around it) go to the models.
+    assert left == ["x-2", "s-2", "s-3", "s-6", "s-7", "s-4", "e-2"]
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -205,8 +205,10 @@ def statement(d: dict[str, Any], dataset: str) -> Checked:
     needs = PREDICATES[predicate][0]
     if (needs == "object" and obj is None) or (needs == "value" and value is None):
         raise _No
-    try:
+    try:  # the model's order checks, all of them
         dates.check_order(start, end)
+        dates.check_order(start, as_of, ("start", "as_of"))
+        dates.check_order(as_of, end, ("as_of", "end"))
     except ValueError:
         raise _No from None
     slugs, short, long = [rid, subject, *([obj] if obj else [])], [title], [note]
