@@ -42,7 +42,7 @@ def test_sigkill_mid_load_changes_nothing(tmp_path: Path) -> None:
     while time.monotonic() < started + 120 and proc.poll() is None:
         # Records are being written: they reach the WAL, or (a bulk load holds them in its
         # page cache until the commit) the load has been reading and inserting for a while.
-        if wal.exists() and wal.stat().st_size > 2_000_000 or time.monotonic() > started + 1.5:
+        if (wal.exists() and wal.stat().st_size > 2_000_000) or time.monotonic() > started + 1.5:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the load finished before it could be killed"
