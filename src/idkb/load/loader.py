@@ -32,8 +32,13 @@ from idkb.core.model import (
     Statement,
 )
 from idkb.core.vocab import LINK_KINDS, TABLES
-from idkb.load import csv_records, link_checks, readers
-from idkb.store import links, records, search_index
+from idkb.load import csv_records, fastcheck, link_checks, readers
+from idkb.load.export import DATASET_FIELDS
+from idkb.load.fastcheck import Checked
+from idkb.load.ids import LoadIds
+from idkb.load.kept import KeptFiles
+from idkb.load.problems import Problems
+from idkb.store import bulk, links, records, search_index
 from idkb.store.records import Record
 
 READERS: dict[str, Callable[[IO[bytes]], Iterator[readers.Item]]] = {
@@ -41,8 +46,6 @@ READERS: dict[str, Callable[[IO[bytes]], Iterator[readers.Item]]] = {
 }
 
 BATCH = 1000
-MAX_SHOWN = 1000  # problems listed in full; the rest are counted
-CONFLICTS_SHOWN = 5  # ids that clash with the database are summarised: the first few
 _MODELS: list[type[BaseModel]] = [*RECORD_MODELS.values(), *LINK_MODELS.values(), DatasetInfo]
 _FIELD_NAMES = sorted({name for m in _MODELS for name in m.model_fields}
                       | {"source", "locator", "entity", "role", "lang", "note", "ids"})
@@ -121,8 +124,7 @@ def _field(prefix: str, path: str) -> str:
 def _references(record: Record | SameAs | AliasOf) -> Iterable[tuple[str, str, str]]:
     """(kind, id, field path) for every other record this one points to."""
     if isinstance(record, SameAs):
-        for i, rid in enumerate(record.ids):
-            yield "entity", rid, f"ids[{i}]"
+        yield from (("entity", rid, f"ids[{i}]") for i, rid in enumerate(record.ids))
     elif isinstance(record, AliasOf):
         yield "entity", record.entity, "entity"
     elif isinstance(record, Entity):
@@ -144,62 +146,36 @@ def _references(record: Record | SameAs | AliasOf) -> Iterable[tuple[str, str, s
         yield "source", c.source, f"sources[{i}].source"
 
 
-class Loader:
+class Loader(Problems):
     """Checks (and, when `write`, inserts) the records of one load."""
 
     def __init__(self, conn: sqlite3.Connection, *, write: bool, name: str | None = None,
                  replace: bool = False, reserved: bool = True, sha256: str | None = None,
                  known: dict[str, set[str]] | None = None,
-                 progress: Callable[[int], None] | None = None) -> None:
+                 progress: Callable[[int], None] | None = None,
+                 keep: KeptFiles | None = None, big: bool = False) -> None:
         self.conn, self.write, self.name, self.replace = conn, write, name, replace
         self.sha256 = sha256  # of the whole load, when several files make one dataset
         self.reserved = reserved  # the name "seed" is kept for the bundled seed
-        self.known = known or {}  # ids that count as present though not in the database yet
         self.progress = progress
-        self.seen: dict[str, set[str]] = {kind: set() for kind in TABLES}
+        self.ids = LoadIds(conn, known)
+        self.keep = keep  # the kept copies, written as the records go in
+        # A big load drops the secondary indexes and builds them again at the end.
+        self.indexes = bulk.drop_indexes(conn) if big and write else []
         self.pending: list[Ref] = []
-        self.problems: list[str] = []
-        self.problem_count = 0
+        Problems.__init__(self)
         self.deleted = False
         self.outcome = Outcome()
         self.current: str | None = None
         self.blocked: str | None = None  # a dataset name already taken (problem reported)
-        self.batch: list[tuple[Record, str]] = []
-        self.links: list[tuple[SameAs | AliasOf, str]] = []
+        # Checked records, and (kind, id) of records that failed (their id still counts as
+        # read: no second report for each record pointing to it).
+        self.batch: list[tuple[Checked | tuple[str, str], str]] = []
+        self.links: list[tuple[SameAs | AliasOf, Checked, str]] = []
         self.same_as: list[tuple[list[str], str]] = []  # checked for kinds at the end
-        self.kinds: dict[str, str] = {}  # entity id -> kind, for the entities of this load
-        self.conflicts: list[tuple[str, str, str, str]] = []  # the first few clashes
-        self.conflict_count = 0
-        self.kinds_shown: set[str] = set()
+        link_checks.setup(conn)
 
     # --- problems --------------------------------------------------------------------------
-
-    def problem(self, where: str, message: str, kind: str = "invalid") -> None:
-        """Note a problem; past the cap, one of each kind not listed yet is still shown."""
-        self.problem_count += 1
-        if len(self.problems) < MAX_SHOWN or kind not in self.kinds_shown:
-            self.problems.append(f"{where}: {message}")
-            self.kinds_shown.add(kind)
-
-    def _conflict(self, where: str, kind: str, rid: str, dataset: str) -> None:
-        self.problem_count += 1
-        self.conflict_count += 1
-        if len(self.conflicts) < CONFLICTS_SHOWN:
-            self.conflicts.append((where, kind, rid, dataset))
-
-    def details(self) -> list[str]:
-        """Every problem listed, invalid records first, then the clashes summarised."""
-        out = list(self.problems)
-        listed = self.problem_count - self.conflict_count
-        if listed > len(out):
-            out.append(f"... and {listed - len(out):,} more")
-        if self.conflict_count <= len(self.conflicts):
-            return out + [f"{w}: {k} id {r!r} already exists in dataset {d!r} (add --replace "
-                          "to replace it)" for w, k, r, d in self.conflicts]
-        first = ", ".join(f"{k} {r!r}" for _, k, r, _ in self.conflicts)
-        return [*out, f"{self.conflict_count:,} ids already exist in the database (first: "
-                      f"{first}); add --replace to replace those records, or --name NEW to "
-                      "load the file as another dataset"]
 
     def _prefix(self, inp: Input, line: int | None, path: str) -> str:
         """What goes before a field's name in a message: 'f.json:12: events[3].'."""
@@ -270,8 +246,10 @@ class Loader:
                 records.delete_dataset(self.conn, name)
                 self.deleted = True
             sha = self.sha256 or inp.sha256
-            records.insert_dataset_row(self.conn, records.dataset_row(
-                name, info, inp.file, sha, inp.origin_loaded_at))
+            row = records.dataset_row(name, info, inp.file, sha, inp.origin_loaded_at)
+            records.insert_dataset_row(self.conn, row)
+            if self.keep is not None:
+                self.keep.begin(name, {k: row[k] for k in DATASET_FIELDS if row[k] is not None})
 
     def _report(self, where: str, exc: ValidationError) -> None:
         for err in exc.errors(include_url=False):
@@ -287,50 +265,76 @@ class Loader:
             return
         if isinstance(record, SameAs):
             self.same_as.append((record.ids, f"{where}ids"))
-        self.links.append((record, where))
+        self.links.append((record, Checked(raw.kind, "", [], link_checks.line(raw.kind, record),
+                                           list(_references(record))), where))
 
     def _record(self, inp: Input, raw: readers.Raw) -> None:
         where = self._prefix(inp, raw.line, raw.path)
         if raw.kind in LINK_KINDS:
             self._link(where, raw)
             return
-        model: type[BaseModel] = RECORD_MODELS[raw.kind]
-        seen = self.seen[raw.kind]
-        try:
-            record: Any = model.model_validate(raw.data)
-        except ValidationError as exc:
-            self._report(where, exc)
-            rid = raw.data.get("id") if isinstance(raw.data, dict) else None
-            if isinstance(rid, str):
-                seen.add(rid.strip())  # so records pointing to it are not reported as well
-            return
-        if record.id in seen:
-            self.problem(f"{where}id",
-                         f"duplicate {raw.kind} id {record.id!r} (ids are unique in a load)",
-                         "duplicate")
-            return
-        seen.add(record.id)
-        if isinstance(record, Entity):
-            self.kinds[record.id] = record.kind
-        self.batch.append((record, where))
+        dataset = self.current or ""
+        checked = fastcheck.check(raw.kind, raw.data, dataset)
+        if checked is None:
+            model: type[BaseModel] = RECORD_MODELS[raw.kind]
+            try:
+                record: Any = model.model_validate(raw.data)
+            except ValidationError as exc:
+                self._report(where, exc)
+                rid = raw.data.get("id") if isinstance(raw.data, dict) else None
+                if isinstance(rid, str):
+                    self.batch.append(((raw.kind, rid.strip()), where))
+                return
+            checked = fastcheck.from_model(raw.kind, record, dataset,
+                                           records.record_rows(record, dataset),
+                                           list(_references(record)))
+        self.batch.append((checked, where))
         if len(self.batch) + len(self.links) >= BATCH:
             self.flush()
 
     # --- batches ---------------------------------------------------------------------------
 
     def flush(self) -> None:
-        batch, self.batch = self.batch, []
+        batch, self.batch = self._unique(self.batch), []
         linked, self.links = self.links, []
         if not batch and not linked:
             return
         self._conflicts(batch)
-        self._resolve([*batch, *linked])
+        self._resolve([*batch, *((c, w) for _, c, w in linked)])
+        self.conn.executemany("INSERT OR REPLACE INTO temp.load_kinds VALUES (?, ?)",
+                              [(c.id, c.line["kind"]) for c, _ in batch if c.kind == "entity"])
         if self.write and not self.problem_count and self.current is not None:
-            records.insert_records(self.conn, self.current, [r for r, _ in batch])
-            links.insert(self.conn, self.current, [r for r, _ in linked])
+            records.insert_rows(self.conn, (c.rows for c, _ in batch))
+            links.insert(self.conn, self.current, [r for r, _, _ in linked])
+            if self.keep is not None:
+                self.keep.add(self.current, [c.line for c, _ in batch]
+                              + [c.line for _, c, _ in linked])
         self.outcome.records += len(batch) + len(linked)
         if self.progress:
             self.progress(len(batch) + len(linked))
+
+    def _unique(self, batch: list[tuple[Checked | tuple[str, str], str]]
+                ) -> list[tuple[Checked, str]]:
+        """The batch's valid records that are not duplicates (those are reported); every id
+        read is recorded."""
+        read: dict[str, set[str]] = {}
+        for kind in {item[0] for item, _ in batch}:
+            read[kind] = self.ids.read(kind, [
+                item.id if isinstance(item, Checked) else item[1]
+                for item, _ in batch if item[0] == kind])
+        fresh: list[tuple[Checked, str]] = []
+        for item, where in batch:
+            if not isinstance(item, Checked):
+                read[item[0]].add(item[1])
+            elif item.id in read[item.kind]:
+                self.problem(f"{where}id", f"duplicate {item.kind} id {item.id!r} (ids are "
+                                           "unique in a load)", "duplicate")
+            else:
+                read[item.kind].add(item.id)
+                fresh.append((item, where))
+        self.ids.add((item[0], item.id if isinstance(item, Checked) else item[1])
+                     for item, _ in batch)
+        return fresh
 
     def _existing(self, kind: str, ids: list[str], cols: str = "id") -> list[tuple[Any, ...]]:
         found: list[tuple[Any, ...]] = []
@@ -340,16 +344,16 @@ class Loader:
                 chunk).fetchall()
         return found
 
-    def _conflicts(self, batch: list[tuple[Record, str]]) -> None:
+    def _conflicts(self, batch: list[tuple[Checked, str]]) -> None:
         for kind in TABLES:
-            mine = {r.id: where for r, where in batch if records.kind_of(r) == kind}
+            mine = {c.id: where for c, where in batch if c.kind == kind}
             if not mine:
                 continue
             for rid, dataset in self._existing(kind, list(mine), "id, dataset"):
                 if dataset in (self.current, self.blocked):
                     continue
                 if not self.replace:
-                    self._conflict(f"{mine[rid]}id", kind, rid, dataset)
+                    self.conflict(f"{mine[rid]}id", kind, rid, dataset)
                     continue
                 self.outcome.replaced.append(f"{kind} {rid!r} replaces the one in dataset "
                                              f"{dataset!r}")
@@ -358,36 +362,32 @@ class Loader:
                     records.delete_records(self.conn, kind, [rid])
                     self.deleted = True
 
-    def _resolve(self, batch: list[tuple[Record | SameAs | AliasOf, str]]) -> None:
-        loose: list[Ref] = []
-        for record, where in batch:
-            for kind, rid, path in _references(record):
-                if rid not in self.seen[kind] and rid not in self.known.get(kind, ()):
-                    loose.append(Ref(kind, rid, f"{where}{path}"))
-        for kind in TABLES:
-            ids = sorted({r.id for r in loose if r.kind == kind})
-            if not ids:
-                continue
-            there = {row[0] for row in self._existing(kind, ids)}
-            self.pending += [r for r in loose if r.kind == kind and r.id not in there]
-
-    def _same_kinds(self) -> None:
-        """A same-as group joins entities of one kind: a person is never a country."""
-        wanted = sorted({i for ids, _ in self.same_as for i in ids} - set(self.kinds))
-        kinds = {**self.kinds, **dict(self._existing("entity", wanted, "id, kind"))}
-        for where, message in link_checks.mixed_kinds(self.same_as, kinds):
-            self.problem(where, message, "same_as")
-        self.same_as = []
+    def _resolve(self, batch: list[tuple[Checked, str]]) -> None:
+        wanted: dict[str, set[str]] = {}
+        for checked, _ in batch:
+            for kind, rid, _ in checked.refs:
+                wanted.setdefault(kind, set()).add(rid)
+        there = {kind: self.ids.present(kind, ids) for kind, ids in wanted.items()}
+        for checked, where in batch:  # only a reference not found yet becomes a Ref
+            for kind, rid, path in checked.refs:
+                if rid not in there[kind]:
+                    self.pending.append(Ref(kind, rid, f"{where}{path}"))
 
     def finish(self) -> None:
         """Report references that never resolved; check nothing was left dangling."""
         self.flush()
+        there = {kind: self.ids.present(kind, [r.id for r in self.pending if r.kind == kind])
+                 for kind in {r.kind for r in self.pending}}
         for ref in self.pending:
-            if ref.id not in self.seen[ref.kind]:
+            if ref.id not in there[ref.kind]:
                 self.problem(ref.where, f"no {ref.kind} with id {ref.id!r} in this load or the "
                                         "database", "reference")
         self.pending = []
-        self._same_kinds()
+        for where, message in link_checks.mixed_kinds(self.conn, self.same_as):
+            self.problem(where, message, "same_as")  # a person is never a country
+        if self.indexes:
+            bulk.rebuild_indexes(self.conn, self.indexes)
+            self.indexes = []
         if self.write and self.deleted and not self.problem_count:
             for line in records.dangling(self.conn):
                 self.problem("database", f"{line} (it belonged to a record this load removes)")

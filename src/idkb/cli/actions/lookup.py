@@ -11,6 +11,7 @@ from idkb.query import profiles
 from idkb.query.resolve import resolve
 from idkb.render import flat, layouts
 from idkb.render.emit import Shown
+from idkb.render.sections import Section
 from idkb.store import links
 
 
@@ -75,12 +76,16 @@ def events(year: int | None, start: str | None, end: str | None, etype: str | No
            with_name: str | None, where: str | None, limit: int | None,
            db_option: str | None) -> Shown:
     conn = connect(db_option)
-    found = profiles.events(conn, event_query(conn, year, start, end, etype, with_name, limit,
-                                              where))
-    return Shown(found,
-                 lambda: layouts.events_view(found, profiles.sources(conn,
-                                                                     profiles.cited(found))),
-                 lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS)
+    # One stream serves whichever output is asked for: JSON, JSON Lines and CSV write events
+    # as they are read; a table needs them all (and the sources they cite) first.
+    found = profiles.iter_events(conn, event_query(conn, year, start, end, etype, with_name,
+                                                   limit, where))
+
+    def table() -> list[Section]:
+        listed = list(found)
+        return layouts.events_view(listed, profiles.sources(conn, profiles.cited(listed)))
+
+    return Shown(found, table, lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS)
 
 
 def sources(db_option: str | None) -> Shown:
