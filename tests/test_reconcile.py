@@ -69,8 +69,8 @@ def test_attributes_where_and_exports(tmp_path: Path, cli: Run) -> None:
         cli("events", "--where", "day=21", "--json", "--db", db).out)] == ["m1"]
     assert cli("events", "--where", "nonsense", "--db", db).code == 2
     exported = cli("export", "-d", "people", "-f", "jsonl", "--db", db).out
-    assert '"identifiers": {"chinavitae": "putin-v", "wikidata": "Q7747"}' in exported
-    assert '"attributes": {"city": "Moscow", "day": 21}' in exported
+    assert '"identifiers":{"chinavitae":"putin-v","wikidata":"Q7747"}' in exported
+    assert '"attributes":{"city":"Moscow","day":21}' in exported
     out = tmp_path / "tables.zip"
     assert cli("export", "-f", "csv", "-o", str(out), "--db", db).code == 0
     with zipfile.ZipFile(out) as zf:
