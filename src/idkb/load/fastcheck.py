@@ -24,6 +24,7 @@ from idkb.core.names import normalise
 from idkb.core.vocab import ENTITY_KINDS, PREDICATES
 from idkb.load.export_sql import FIELDS
 from idkb.store import records
+from idkb.store.links import attributes_json
 
 
 class Checked(NamedTuple):
@@ -55,8 +56,9 @@ ORG_KINDS = frozenset(("party-organ", "party-department", "ministry", "governmen
                        "international-organisation", "business", "other"))
 SOURCE_KINDS = frozenset(("news", "report", "paper", "official", "website", "other"))
 ALIAS_KINDS = frozenset(("alias", "abbreviation", "native", "short", "former"))
-# Identifiers and attributes are checked by the models only: a record with them goes there.
-KEYS = {kind: frozenset(fields) - {"identifiers", "attributes"} for kind, fields in FIELDS.items()}
+# Identifiers are checked by the models only (their schemes have rules): a record with
+# them goes there.
+KEYS = {kind: frozenset(fields) - {"identifiers"} for kind, fields in FIELDS.items()}
 _INT_RANGE = 1 << 63  # SQLite's integers
 
 
@@ -127,6 +129,29 @@ def _cites(value: object, owner: str, table: str, slugs: list[str], short: list[
     out.line["sources"] = lines
 
 
+def _attributes(value: object, line: dict[str, Any]) -> str | None:
+    """Attributes of the plain kind (keys and texts with no edge spaces, no control
+    characters, within bounds; booleans and numbers), stored as the models' path stores
+    them; anything else goes to the models."""
+    if type(value) is not dict or len(value) > 200:  # null included: the models refuse it
+        raise _No
+    for key, item in value.items():
+        if type(key) is not str or not 1 <= len(key) <= 80 or key != key.strip() \
+                or _CONTROL_SHORT.search(key):
+            raise _No
+        if type(item) is str:
+            if len(item) > 5000 or item != item.strip() or _CONTROL.search(item):
+                raise _No
+        elif type(item) is int:
+            if not -_INT_RANGE <= item < _INT_RANGE:
+                raise _No
+        elif type(item) not in (bool, float):
+            raise _No
+    if value:
+        line["attributes"] = value
+    return attributes_json(value)
+
+
 def _clean(line: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in line.items() if v is not None}
 
@@ -158,8 +183,10 @@ def entity(d: dict[str, Any], dataset: str) -> Checked:
         raise _No
     _slugs([rid, country] if country else [rid])
     names: list[str | None] = [name]
+    attrs: dict[str, Any] = {}
+    stored = _attributes(d.get("attributes", {}), attrs)
     rows: records.Rows = [("entities", (rid, dataset, kind, subkind, name, summary, country,
-                                        website, None)),
+                                        website, stored)),
                           ("entity_names", (rid, name, None, "name", normalise(name), 0))]
     aliases = []
     for i, a in enumerate(_list(d.get("aliases", []), 0, 100, _ALIAS_KEYS), start=1):
@@ -176,7 +203,7 @@ def entity(d: dict[str, Any], dataset: str) -> Checked:
     _plain(names, [summary])
     line = _clean({"record": "entity", "id": rid, "kind": kind, "subkind": subkind,
                    "name": name, "aliases": aliases or None, "summary": summary,
-                   "country": country, "website": website})
+                   "country": country, "website": website, **attrs})
     refs = [("entity", country, "country")] if country else []
     return Checked("entity", rid, rows, line, refs)
 
@@ -213,12 +240,14 @@ def statement(d: dict[str, Any], dataset: str) -> Checked:
     except ValueError:
         raise _No from None
     slugs, short, long = [rid, subject, *([obj] if obj else [])], [title], [note]
+    attrs: dict[str, Any] = {}
+    stored = _attributes(d.get("attributes", {}), attrs)
     row = (rid, dataset, subject, predicate, obj, value, title, start, *_span(start), end,
-           *_span(end), as_of, *_span(as_of), certainty, note, None)
+           *_span(end), as_of, *_span(as_of), certainty, note, stored)
     out = Checked("statement", rid, [("statements", row)], _clean(
         {"record": "statement", "id": rid, "subject": subject, "predicate": predicate,
          "object": obj, "value": value, "title": title, "start": start, "end": end,
-         "as_of": as_of, "certainty": certainty, "note": note}),
+         "as_of": as_of, "certainty": certainty, "note": note, **attrs}),
         [("entity", subject, "subject"), *([("entity", obj, "object")] if obj else [])])
     _cites(d.get("sources"), rid, "statement_sources", slugs, short, long, out)
     _slugs(slugs)
@@ -240,9 +269,11 @@ def event(d: dict[str, Any], dataset: str) -> Checked:
         raise _No
     span = dates.parse(date)
     slugs, short, long = [rid], [title, location], [summary]
+    attrs: dict[str, Any] = {}
+    stored = _attributes(d.get("attributes", {}), attrs)
     out = Checked("event", rid, [("events", (
         rid, dataset, etype, title, summary, date, span.earliest, span.latest, span.precision,
-        span.qualifier, location, country, certainty, None))], _clean(
+        span.qualifier, location, country, certainty, stored))], _clean(
         {"record": "event", "id": rid, "type": etype, "title": title, "summary": summary,
          "date": date, "location": location, "location_country": country,
          "certainty": certainty}), [])
@@ -260,6 +291,7 @@ def event(d: dict[str, Any], dataset: str) -> Checked:
         people.append({"entity": who, "role": role})
     if people:
         out.line["participants"] = people
+    out.line.update(attrs)  # after the participants, as the export orders them
     _cites(d.get("sources"), rid, "event_sources", slugs, short, long, out)
     _slugs(slugs)
     _plain(short, long)
