@@ -7,7 +7,7 @@ from typing import Any
 from idkb.core.vocab import ENTITY_KINDS
 from idkb.load.mapping import Mapping, cell
 from idkb.load.table_plan import Plan, entity, identifiers, value
-from idkb.load.table_values import attribute, text_of
+from idkb.load.table_values import attributes, text_of
 
 
 def entity_record(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> None:
@@ -44,8 +44,7 @@ def entity_record(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> No
               "summary": value(cell(spec.summary), cells),
               "country": place.id if place else None,
               "website": value(cell(spec.website), cells), "identifiers": ids,
-              "attributes": {a: attribute(cells.get(a)) for a in spec.attributes
-                             if attribute(cells.get(a)) is not None}}
+              "attributes": attributes(spec.attributes, cells)}
     plan.add({k: v for k, v in record.items() if v not in (None, [], {})}, row)
     plan.records += 1
 

@@ -22,7 +22,7 @@ from idkb.load.entity_match import Matcher
 from idkb.load.mapping import Cell, EventSpec, Mapping, cell
 from idkb.load.table_entities import entity_record
 from idkb.load.table_plan import Plan, entity, identifiers, value
-from idkb.load.table_values import attribute, iso_date, text_of
+from idkb.load.table_values import attributes, iso_date, text_of
 
 
 def _participants(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> list[Any] | None:
@@ -81,8 +81,7 @@ def _event(plan: Plan, m: Mapping, cells: dict[str, Any], row: int, source: str)
     record = {"record": "event", "id": f"{spec.id_prefix or plan.dataset}-{row}",
               **{k: v for k, v in values.items() if v}, "date": when,
               "location_country": place.id if place else None, "participants": people,
-              "attributes": {a: attribute(cells.get(a)) for a in spec.attributes
-                             if attribute(cells.get(a)) is not None},
+              "attributes": attributes(spec.attributes, cells),
               "sources": [{"source": source, "locator": f"row {row}"}]}
     plan.add({k: v for k, v in record.items() if v not in (None, [], {})}, row)
     plan.records += 1

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from idkb.core.model import Entity
 from idkb.load.entity_match import Found, Matcher
 from idkb.load.mapping import Cell
-from idkb.load.table_values import text_of
+from idkb.load.table_values import TextView, text_of
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Plan:
     fields: dict[str, Cell | None] = field(default_factory=dict)  # the mapping's event values
 
     def add(self, record: dict[str, Any], row: int | None) -> None:
-        self.lines.append(json.dumps(record, ensure_ascii=False))
+        self.lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
         self.line_rows.append(row)
 
     def problem(self, row: int, column: str | None, message: str) -> None:
@@ -45,7 +45,7 @@ def value(c: Cell | None, cells: dict[str, Any]) -> str | None:
     if c.value is not None:
         return c.value
     if c.template is not None:
-        filled = c.template.format_map({k: text_of(v) or "" for k, v in cells.items()})
+        filled = c.template.format_map(TextView(cells))
         return " ".join(filled.split()) or None
     found = text_of(cells.get(c.column or ""))
     return c.map.get(found, found) if found is not None else None

@@ -15,6 +15,8 @@ _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 def text_of(cell: Any) -> str | None:
     """A cell as text, None when empty (JSON Lines cells may be numbers or booleans)."""
+    if type(cell) is str:  # nearly always: every CSV cell
+        return cell.strip() or None
     if cell is None:
         return None
     if isinstance(cell, bool):
@@ -63,3 +65,25 @@ def iso_date(text: str, fmt: str) -> str:
     if any(p in fmt for p in ("%m", "%b", "%B")):
         return f"{day.year:04d}-{day.month:02d}"
     return f"{day.year:04d}"
+
+
+class TextView:
+    """The cells of a row as text, converted only when a template asks for one."""
+
+    __slots__ = ("cells",)
+
+    def __init__(self, cells: dict[str, Any]) -> None:
+        self.cells = cells
+
+    def __getitem__(self, key: str) -> str:
+        return text_of(self.cells.get(key)) or ""
+
+
+def attributes(columns: list[str], cells: dict[str, Any]) -> dict[str, Any]:
+    """The columns kept as attributes, empty ones left out."""
+    out = {}
+    for column in columns:
+        found = attribute(cells.get(column))
+        if found is not None:
+            out[column] = found
+    return out
