@@ -1,8 +1,8 @@
 """Score `idkb extract` against the hand-written corpus in tests/extract_corpus.
 
 For each item the expected persons, parties and countries (sets of ids), exact event dates and
-event types (multisets) and statements (sets of subject, predicate, object) are compared with what the engine produced; precision, recall and F1
-are summed over items. An output is valid when every record passes the load-format models and
+event types (multisets) and statements (sets of subject, predicate, object) are compared with
+what the engine produced; precision, recall and F1 are summed over items. An output is valid when every record passes the load-format models and
 every id it refers to is either emitted in it or already known. Exit 1 if the held-back set
 misses a target.
 

@@ -104,10 +104,10 @@ def _place(sentence: str, kind: str, state: _State, contact: Contact) -> None:
     city = countries.find_city(sentence)
     if city is None and _HERE.search(sentence) and state.dateline is not None:
         city = state.dateline.city
-    if city is None and kind == "visit" and state.dateline is not None and contact.countries:
-        # "Vientiane, ...— ... visited Laos": the report is filed from the visit's city.
-        if countries.city_country(state.dateline.city) == contact.countries[0]:
-            city = state.dateline.city
+    # "Vientiane, ...— ... visited Laos": the report is filed from the visit's city.
+    if (city is None and kind == "visit" and state.dateline is not None and contact.countries
+            and countries.city_country(state.dateline.city) == contact.countries[0]):
+        city = state.dateline.city
     if city is not None:
         contact.city = city
         contact.country = countries.city_country(city)

@@ -34,7 +34,8 @@ _MONTH = re.compile(
 )
 _YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Ll]ate)\s+((?:19|20)\d\d)\b")
 # "Liu had visited Japan": the sentence speaks of another time than the report's.
-PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?\w+(?:ed|met|held|sent|had|led|paid|made)\b")
+PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:already|earlier|previously|once|\w+ly)\s+)?"
+                          r"\w+(?:ed|met|held|sent|had|led|paid|made)\b")
 _THIS_MONTH = re.compile(r"\b(?:earlier|later|early|late)?\s*this month\b", re.I)
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
 _SAME_DAY = re.compile(r"\b(?:on the same day|the same day|later that day|on that day)\b")

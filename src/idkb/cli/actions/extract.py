@@ -14,8 +14,8 @@ from datetime import date
 
 from idkb.cli.actions.common import connect
 from idkb.cli.boundary import say
-from idkb.core.errors import BadInput, NotFound
 from idkb.core import vocab
+from idkb.core.errors import BadInput, NotFound
 from idkb.extract import Item, KnownEntity, parse_item
 from idkb.extract import extract as read_item
 from idkb.extract.batch import Batch
