@@ -2,9 +2,9 @@
 
 For each item the expected persons, parties and countries (sets of ids), exact event dates and
 event types (multisets) and statements (sets of subject, predicate, object) are compared with
-what the engine produced; precision, recall and F1 are summed over items. An output is valid when every record passes the load-format models and
-every id it refers to is either emitted in it or already known. Exit 1 if the held-back set
-misses a target.
+what the engine produced; precision, recall and F1 are summed over items. An output is valid
+when every record passes the load-format models and every id it refers to is either emitted in
+it or already known. Exit 1 if the held-back set misses a target.
 
     PYTHONPATH=src python scripts/extract_eval.py [--show] [--split tune|held] [--speed N]
 """
