@@ -12,6 +12,7 @@ import pytest
 from idkb.cli import fast
 from idkb.cli.app import click_command
 from idkb.cli.declarations import COMMANDS
+from idkb.cli.options import DISPLAY_DESTS
 from idkb.cli.spec import Command
 from tests.helpers import Run
 
@@ -134,7 +135,7 @@ def test_every_command_has_its_action(command: Command) -> None:
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
     declared = [a.dest for a in command.args] + [o.dest for o in command.opts
                                                  if not (command.output and o.dest in
-                                                         ("fmt", "as_json"))]
+                                                         DISPLAY_DESTS)]
     assert list(inspect.signature(action).parameters) == declared
 
 

@@ -22,13 +22,15 @@ from idkb.cli.spec import Command
 
 def execute(command: Command, params: dict[str, Any]) -> None:
     """Run a command's action with its parameters and render what it returns."""
-    from idkb.render.emit import pick_format, render
+    from idkb.render.emit import Display, pick_format, render
 
     fmt = pick_format(str(params.pop("fmt")), bool(params.pop("as_json"))) \
         if command.output else "table"
+    display = Display(wide=bool(params.pop("wide", False)),
+                      pager=not params.pop("no_pager", False))
     module, function = command.action.split(":")
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
-    render(action(**params), fmt)
+    render(action(**params), fmt, display=display)
 
 
 def _through_typer(argv: list[str]) -> int | None:

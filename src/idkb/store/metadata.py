@@ -54,6 +54,7 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "subkind": "For organisations: party-department, ministry, think-tank, embassy, ...",
         "name": "Main name in English", "summary": "One or two sentences about it",
         "country": "The country it belongs to (an entity id)", "website": "Official website",
+        "short_name": "A short display name for tables (ID, CPC), if any",
     }, {"label_column": "name", "facets": ["kind"]}),
     "entity_names": ("Every name an entity is known by: main name, aliases, Chinese names.", {
         "entity_id": "The entity", "name": "The name as written",

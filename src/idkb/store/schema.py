@@ -6,7 +6,7 @@ Table and column descriptions for other tools are in idkb.metadata.
 
 # 2: the full-text search index (fts.py); 3: datasets keep description and licence, and each
 # record table has an index on its dataset (loads, unloads and exports go by dataset).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,7 +23,7 @@ CREATE TABLE sources (
 CREATE TABLE entities (
     id TEXT PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
     kind TEXT NOT NULL, subkind TEXT, name TEXT NOT NULL, summary TEXT,
-    country TEXT REFERENCES entities(id), website TEXT
+    country TEXT REFERENCES entities(id), website TEXT, short_name TEXT
 );
 CREATE TABLE entity_names (
     entity_id TEXT NOT NULL REFERENCES entities(id), name TEXT NOT NULL, lang TEXT,
