@@ -13,7 +13,7 @@ from functools import cache
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from idkb.cli import complete
 from idkb.cli.declarations import COMMANDS, GROUPS
@@ -45,6 +45,30 @@ class Group(TyperGroup):
                 formatter.write_dl(rows)
 
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] in ("version", "help"):
+            # click would suggest the nearest command's name (`person`); the flag is meant.
+            from idkb.cli.boundary import say
+
+            flag = "--version" if args[0] == "version" else "--help"
+            say(f"no command {args[0]!r}; did you mean: idkb {flag}")
+            raise typer.Exit(2)
+        return super().resolve_command(ctx, args)
+
+
+class Cmd(TyperCommand):
+    """Usage lines as the help speaks of them: `idkb path [OPTIONS] A B`, not `{NAME}`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = ["[OPTIONS]"] if any(isinstance(p, TyperOption)
+                                      for p in self.get_params(ctx)) else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                pieces.append(name if param.required or name.startswith("[") else f"[{name}]")
+        return pieces
+
+
 def _version(value: bool) -> None:
     if value:
         from idkb.cli import about
@@ -68,6 +92,8 @@ def _choices(opt: Opt) -> type[Enum]:
 
 
 _TYPES: dict[str, Any] = {"text": str, "int": int, "float": float, "flag": bool}
+# Shown for a number option with no metavar of its own, as click names its types.
+_METAVARS = {"int": "INTEGER", "float": "NUMBER"}
 
 
 def _option(opt: Opt) -> inspect.Parameter:
@@ -81,6 +107,8 @@ def _option(opt: Opt) -> inspect.Parameter:
     for key in ("metavar", "envvar", "min", "max"):
         if getattr(opt, key) is not None:
             extra[key] = getattr(opt, key)
+    if opt.metavar is None and opt.type in _METAVARS:
+        extra["metavar"] = _METAVARS[opt.type]
     if opt.complete:
         extra["autocompletion"] = getattr(complete, opt.complete)
     if default is None and not opt.is_flag:
@@ -121,11 +149,12 @@ def build() -> typer.Typer:
                       pretty_exceptions_enable=False,
                       context_settings={"help_option_names": ["-h", "--help"]})
     app.callback()(_root)
-    groups = {g.name: typer.Typer(help=g.help, no_args_is_help=True) for g in GROUPS}
+    groups = {g.name: typer.Typer(help=g.help, no_args_is_help=True, cls=Group)
+              for g in GROUPS}
     added: set[str] = set()
     for command in COMMANDS:
         target = groups[command.group] if command.group else app
-        target.command(command.leaf, help=command.help,
+        target.command(command.leaf, help=command.help, cls=Cmd,
                        rich_help_panel=command.panel)(_callback(command))
         if command.group and command.group not in added:
             group = next(g for g in GROUPS if g.name == command.group)

@@ -106,7 +106,8 @@ EXPLORING = (
 
         Example: idkb path "Song Tao" "Communist Party USA"
         """), EXPLORE,
-            args=(name_arg()._replace(dest="a"), name_arg()._replace(dest="b")), opts=OUTPUT),
+            args=(name_arg()._replace(dest="a", metavar="A"),
+                  name_arg()._replace(dest="b", metavar="B")), opts=OUTPUT),
     Command("graph", "explore:graph", doc("""
         The network of entities and links, for Graphviz (dot), Mermaid or Gephi (graphml).
 
