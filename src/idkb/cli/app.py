@@ -8,6 +8,7 @@ running and rendering happen in idkb.cli.main, whichever parser read the command
 from __future__ import annotations
 
 import inspect
+import os
 from enum import Enum
 from functools import cache
 from typing import Annotated, Any
@@ -166,3 +167,41 @@ def build() -> typer.Typer:
 def click_command() -> Any:
     """The click command behind the app (for running it, and for the command reference)."""
     return typer.main.get_command(build())
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+# typer's zsh replies write a quote inside a single-quoted word as '' (as rc does); zsh reads
+# that so only with RC_QUOTES, without which "Ba'ath Party" would lose its quote.
+_ZSH_FUNCTION = "_idkb_completion() {\n"
+
+
+def completion_script(shell: str) -> str:
+    from typer import completion
+
+    text: str = completion.get_completion_script(prog_name="idkb",
+                                                 complete_var="_IDKB_COMPLETE", shell=shell)
+    if shell == "zsh":
+        text = text.replace(_ZSH_FUNCTION, _ZSH_FUNCTION + "  setopt localoptions rcquotes\n")
+    return text
+
+
+def completion_setup(flag: str, shell: str | None) -> None:
+    """`idkb --install-completion [SHELL]` / `--show-completion [SHELL]`: for the shell named
+    (else the one $SHELL names), with the script above."""
+    from pathlib import Path
+
+    from typer import completion
+
+    from idkb.cli.boundary import say
+    from idkb.core.errors import BadInput
+
+    shell = shell or Path(os.environ.get("SHELL", "")).name
+    if shell not in SHELLS:
+        raise BadInput(f"{flag}: {shell or 'no shell'!r} is not a shell idkb completes; name "
+                       f"one: {', '.join(SHELLS)}")
+    if flag == "--show-completion":
+        typer.echo(completion_script(shell))
+        return
+    name, path = completion.install(shell=shell, prog_name="idkb", complete_var="_IDKB_COMPLETE")
+    Path(path).write_text(completion_script(shell), encoding="utf-8")
+    say(f"{name} completion installed in {path}; it takes effect in a new shell")

@@ -33,10 +33,33 @@ def execute(command: Command, params: dict[str, Any]) -> None:
     render(action(**params), fmt, display=display)
 
 
+def _bash_completion(argv: list[str]) -> int:
+    """Answer bash's completion request, each reply escaped as bash inserts it (typer compares
+    the replies with what was typed first, so they cannot be escaped any earlier)."""
+    import io
+    from contextlib import redirect_stdout
+
+    from idkb.cli.app import click_command
+    from idkb.cli.complete import bash_reply
+
+    replies = io.StringIO()
+    code = 0
+    with redirect_stdout(replies):
+        try:
+            click_command().main(args=argv, prog_name="idkb", standalone_mode=False)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0
+    sys.stdout.write("".join(bash_reply(line) + "\n"
+                             for line in replies.getvalue().splitlines() if line))
+    return code
+
+
 def _through_typer(argv: list[str]) -> int | None:
     """Parse with the typer app; run the command it hands back, or return its exit code."""
     from idkb.cli.app import click_command
 
+    if os.environ.get("_IDKB_COMPLETE") == "complete_bash":
+        return _bash_completion(argv)
     try:
         parsed = click_command().main(args=argv, prog_name="idkb", standalone_mode=False)
     except SystemExit:
@@ -56,6 +79,10 @@ def run(argv: list[str], fast_path: bool = True) -> int:
     reads it with the typer app only (tests compare the two)."""
     fast_ok = fast_path and not (os.environ.get("IDKB_NO_FASTPATH")
                                  or os.environ.get("_IDKB_COMPLETE"))
+    if len(argv) in (1, 2) and argv[0] in ("--install-completion", "--show-completion"):
+        from idkb.cli.app import completion_setup
+
+        return guarded(lambda: completion_setup(argv[0], argv[1] if argv[1:] else None))
     parsed = fast.parse(argv) if fast_ok else None
     if parsed is not None:
         return guarded(lambda: execute(*parsed))
