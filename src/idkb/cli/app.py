@@ -92,7 +92,8 @@ def _choices(opt: Opt) -> type[Enum]:
     return Enum(opt.dest, {c: c for c in opt.choices}, type=str)  # type: ignore[return-value]
 
 
-_TYPES: dict[str, Any] = {"text": str, "int": int, "float": float, "flag": bool}
+_TYPES: dict[str, Any] = {"text": str, "int": int, "float": float, "flag": bool,
+                          "pairs": list[str]}  # NAME VALUE, joined by fast.join_pairs
 # Shown for a number option with no metavar of its own, as click names its types.
 _METAVARS = {"int": "INTEGER", "float": "NUMBER"}
 

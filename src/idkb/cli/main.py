@@ -77,6 +77,7 @@ def _through_typer(argv: list[str]) -> int | None:
 def run(argv: list[str], fast_path: bool = True) -> int:
     """Run one command line and return its exit code; no exception escapes. `fast_path=False`
     reads it with the typer app only (tests compare the two)."""
+    argv = fast.join_pairs(argv)
     fast_ok = fast_path and not (os.environ.get("IDKB_NO_FASTPATH")
                                  or os.environ.get("_IDKB_COMPLETE"))
     if len(argv) in (1, 2) and argv[0] in ("--install-completion", "--show-completion"):
