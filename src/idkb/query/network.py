@@ -72,7 +72,7 @@ def _event_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> tuple[list
         edges += [{"source": p["entity_id"], "target": EVENT_PREFIX + event_id,
                    "relation": p["role"], "label": p["role"], "via": "event", "id": event_id,
                    "when": dates.display(first["date"]), "start": first["earliest"],
-                   "end": first["latest"]} for p in people]
+                   "end": first["latest"], "as_of": None} for p in people]
     return event_nodes, edges
 
 

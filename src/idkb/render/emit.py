@@ -24,14 +24,17 @@ Row = dict[str, Any]
 
 class Shown(NamedTuple):
     """A read command's result: the data (for JSON), its sections (for people) and its flat
-    rows (for CSV); `columns` gives CSV its header even when there are no rows, and `fmt`
-    is set by commands that choose their format themselves (`graph`)."""
+    rows (for CSV); `columns` gives CSV its header even when there are no rows, `fmt`
+    is set by commands that choose their format themselves (`graph`), and `lines` gives
+    JSON Lines its records when a line per item of `data` is not what is meant (a profile:
+    a line per statement, event and source)."""
 
     data: Row | list[Row]
     sections: Callable[[], list[Section]]
     flat: Callable[[], Iterable[Row]]
     columns: Sequence[str] = ()
     fmt: Format | None = None
+    lines: Callable[[], Iterable[Row]] | None = None
 
 
 class Text(NamedTuple):
@@ -64,6 +67,10 @@ def render(result: Result, fmt: Format, out: TextIO | None = None,
     """Write any command's result: the one place output leaves idkb."""
     out = out or sys.stdout
     if isinstance(result, Shown):
+        if (result.fmt or fmt) == "jsonl" and result.lines is not None:
+            for line in result.lines():
+                out.write(dumps(line) + "\n")
+            return
         emit(result.fmt or fmt, result.data, result.sections, result.flat, out,
              result.columns, display)
     elif isinstance(result, Text):

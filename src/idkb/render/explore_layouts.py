@@ -13,10 +13,19 @@ def search_view(text: str, hits: list[Row]) -> list[Section]:
     grid = Grid(f"Search: {clean(text)} ({len(hits)})", ["kind", "id", "title", "match"],
                 marked=(3,))
     for h in hits:
-        grid.rows.append([h["kind"], clean(h["id"]), clean(h["title"]), clean(h["snippet"])])
+        grid.rows.append([h["kind"], clean(h["id"]), clean(h["title"]), marked(h)])
     if not hits:
         return [Fields(f"Search: {clean(text)}", [("found", "nothing")])]
     return [grid]
+
+
+def marked(hit: Row) -> str:
+    """The snippet with each match between ** (drawn highlighted on a terminal)."""
+    text, out, at = hit["snippet"], [], 0
+    for start, end in hit["matches"]:
+        out += [clean(text[at:start]), "**", clean(text[start:end]), "**"]
+        at = end
+    return "".join([*out, clean(text[at:])])
 
 
 def timeline_view(items: list[Row], known: list[Row], title: str,

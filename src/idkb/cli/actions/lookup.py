@@ -17,7 +17,8 @@ def _profile(name: str, kind: str | None, as_of: str | None, db_option: str | No
     conn = connect(db_option)
     match = resolve(conn, name, kind)
     data = profiles.profile(conn, match.id, as_of=when)
-    return Shown(data, lambda: layouts.profile_view(data), lambda: flat.flat_profile(data))
+    return Shown(data, lambda: layouts.profile_view(data), lambda: flat.flat_profile(data),
+                 lines=lambda: flat.profile_lines(data))
 
 
 def person(name: str, as_of: str | None, db_option: str | None) -> Shown:
