@@ -72,7 +72,7 @@ def parse(argv: list[str]) -> tuple[Command, Params] | None:
     for opt in command.opts:
         if opt.dest not in params:
             env = os.environ.get(opt.envvar) if opt.envvar else None
-            params[opt.dest] = env or opt.default
+            params[opt.dest] = env or ([] if opt.type == "pairs" else opt.default)
     return command, params
 
 

@@ -8,6 +8,7 @@ pager (idkb.render.pager) instead of being cut.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from rich import box
@@ -23,6 +24,8 @@ from idkb.render.sections import Bars, Fields, Grid, Section
 MARK = "**"
 MAX_ROWS = 2000  # rows drawn per table at most; rich takes seconds for many thousands
 GAP = 3  # rich's column divider plus a space of padding on each side
+# Only a plain web address becomes a link (the rest of the cell is data, shown as text).
+_LINKABLE = re.compile(r"https?://[!#-~]+")
 
 
 def marked(cell: str) -> Text:
@@ -62,7 +65,7 @@ def _bars(section: Bars, console: Console) -> None:
 def _cell(section: Grid, j: int, cell: str) -> Text:
     if j in section.marked:
         return marked(cell)
-    if j in section.links and cell:
+    if j in section.links and _LINKABLE.fullmatch(cell):
         return Text(link_text(cell), style=Style(link=cell, underline=True))
     return Text(cell)  # Text(), not markup: "[bold]" in the data prints as it is
 
