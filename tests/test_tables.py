@@ -77,7 +77,7 @@ def test_a_long_grid_is_drawn_whole_up_to_the_cap_and_says_how_to_see_the_rest()
     text = out.getvalue()
     last = terminal.MAX_ROWS - 1
     assert f"event {last}\n" in text and f"event {last + 1}" not in text
-    assert "30 more rows not shown" in text and "--format jsonl" in text
+    assert "30 more rows not shown" in text and "--format\njsonl" in text
 
 
 def test_short_grid_is_drawn_whole() -> None:
