@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import sys
 from enum import Enum
 from functools import cache
 from typing import Annotated, Any
@@ -170,39 +171,23 @@ def click_command() -> Any:
     return typer.main.get_command(build())
 
 
-SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
-# typer's zsh replies write a quote inside a single-quoted word as '' (as rc does); zsh reads
-# that so only with RC_QUOTES, without which "Ba'ath Party" would lose its quote.
-_ZSH_FUNCTION = "_idkb_completion() {\n"
-
-
-def completion_script(shell: str) -> str:
-    from typer import completion
-
-    text: str = completion.get_completion_script(prog_name="idkb",
-                                                 complete_var="_IDKB_COMPLETE", shell=shell)
-    if shell == "zsh":
-        text = text.replace(_ZSH_FUNCTION, _ZSH_FUNCTION + "  setopt localoptions rcquotes\n")
-    return text
-
-
 def completion_setup(flag: str, shell: str | None) -> None:
-    """`idkb --install-completion [SHELL]` / `--show-completion [SHELL]`: for the shell named
-    (else the one $SHELL names), with the script above."""
+    """`idkb --install-completion [SHELL]` / `--show-completion [SHELL]`: for the shell named,
+    else the one $SHELL names (typer would detect it, and read no name)."""
     from pathlib import Path
 
-    from typer import completion
-
+    from idkb.cli import shells
     from idkb.cli.boundary import say
     from idkb.core.errors import BadInput
 
     shell = shell or Path(os.environ.get("SHELL", "")).name
-    if shell not in SHELLS:
+    if shell not in shells.SHELLS:
         raise BadInput(f"{flag}: {shell or 'no shell'!r} is not a shell idkb completes; name "
-                       f"one: {', '.join(SHELLS)}")
+                       f"one: {', '.join(shells.SHELLS)}")
     if flag == "--show-completion":
-        typer.echo(completion_script(shell))
+        sys.stdout.write(shells.SCRIPTS[shell])
         return
-    name, path = completion.install(shell=shell, prog_name="idkb", complete_var="_IDKB_COMPLETE")
-    Path(path).write_text(completion_script(shell), encoding="utf-8")
-    say(f"{name} completion installed in {path}; it takes effect in a new shell")
+    path, added = shells.install(shell, Path.home())
+    say(f"{shell} completion installed in {path}"
+        + (f"; added to your start-up file: {'; '.join(added)}" if added else "")
+        + "; it takes effect in a new shell")

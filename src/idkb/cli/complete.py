@@ -10,7 +10,6 @@ Attach them with typer's `autocompletion=`, e.g.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from contextlib import closing
@@ -38,7 +37,7 @@ def _like(incomplete: str) -> str:
 
 
 def _as_typed(name: str, incomplete: str) -> str:
-    """The name with the typed prefix kept as typed ("song" + "g Tao"), since typer offers only
+    r"""The name with the typed prefix kept as typed ("song" + "g Tao"), since typer offers only
     values that start with exactly what was typed, while names match case-insensitively.
     Unescaped: typer compares it with the word as the shell means it ("Liu " for `Liu\ `);
     bash's replies are escaped after that comparison (`bash_reply`)."""

@@ -167,10 +167,12 @@ def write_grid(section: Grid, out: TextIO, width: int | None) -> None:
             parts = [pad(c[n] if n < len(c) else "", w)
                      for c, w in zip(wrapped, fitted.widths, strict=True)]
             out.write(" " * INDENT + (" " * GAP).join(parts).rstrip() + "\n")
-    if section.note:
-        out.write(f"  ({section.note})\n")
+    notes = [section.note] if section.note else []
     if fitted.left_out:
-        out.write(f"  ({left_out_note(section, fitted.left_out)})\n")
+        notes.append(left_out_note(section, fitted.left_out))
+    for note in notes:
+        lines = wrap(f"({note})", width - INDENT) if width is not None else [f"({note})"]
+        out.write("".join(f"  {line}\n" for line in lines))
 
 
 def left_out_note(section: Grid, left_out: list[int]) -> str:

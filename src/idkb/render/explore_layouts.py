@@ -11,7 +11,7 @@ Row = dict[str, Any]
 
 def search_view(text: str, hits: list[Row]) -> list[Section]:
     grid = Grid(f"Search: {clean(text)} ({len(hits)})", ["kind", "id", "title", "match"],
-                marked=(3,))
+                marked=(3,), drop=(0, 1))
     for h in hits:
         grid.rows.append([h["kind"], clean(h["id"]), clean(h["title"]), marked(h)])
     if not hits:

@@ -74,13 +74,20 @@ def words(text: str, is_list: bool = False) -> list[str]:
     return text.split()
 
 
+LONGEST_ITEM = 16  # a list item longer than this may break between its words
+
+
 def _least(text: str, j: int, rules: Rules) -> int:
     if j in rules.whole:
         return text_width(text)
     if j in rules.overflow:
         return 0
-    return min(max((text_width(w) for w in words(text, j in rules.lists)), default=0),
-               LONGEST_WORD)
+    longest_word = min(max((text_width(w) for w in text.split()), default=0), LONGEST_WORD)
+    if j in rules.lists:
+        longest_item = max((text_width(w) for w in words(text, True)), default=0)
+        return longest_item if longest_item <= LONGEST_ITEM else max(longest_word,
+                                                                      LONGEST_ITEM)
+    return longest_word
 
 
 def fit(columns: list[str], rows: list[list[str]], width: int | None,
@@ -142,7 +149,11 @@ def wrap(text: str, width: int, is_list: bool = False) -> list[str]:
         return [text]
     lines: list[str] = []
     line, used = "", 0
-    for word in words(text, is_list):
+    pieces = words(text, is_list)
+    if is_list:  # an item too long for the column breaks between its words
+        pieces = [w for item in pieces for w in ([item] if text_width(item) <= width
+                                                  else item.split())]
+    for word in pieces:
         size = text_width(word)
         if line and used + 1 + size > width:
             lines.append(line)

@@ -76,7 +76,7 @@ def events_view(evs: list[Row], known_sources: list[Row], more: int = 0) -> list
 
 def sources_view(srcs: list[Row]) -> list[Section]:
     grid = Grid(f"Sources ({len(srcs)})",
-                ["id", "kind", "title", "publisher", "published", "facts"], drop=(1, 3),
+                ["id", "kind", "title", "publisher", "published", "facts"], drop=(1, 3, 0),
                 whole=(4,))
     for s in srcs:
         grid.rows.append([s["id"], s["kind"], clean(s["title"]), clean(s["publisher"]),

@@ -6,8 +6,8 @@ import sys
 
 from idkb.cli.actions.common import connect
 from idkb.cli.fast import PAIR
-from idkb.core.errors import BadInput
 from idkb.core import paths
+from idkb.core.errors import BadInput
 from idkb.render.emit import Shown
 from idkb.render.sections import Grid, clean
 from idkb.store import readonly_sql
