@@ -71,7 +71,7 @@ def main() -> None:
                 if not entry.name.startswith("."):
                     (scratch / entry.name).symlink_to(entry)
             env = {**os.environ, "IDKB_HOME": tmp, "IDKB_DB": str(Path(tmp) / "idkb.db"),
-                   "IDKB_SCRATCH": str(scratch),
+                   "IDKB_SCRATCH": str(scratch), "COLUMNS": "100",
                    "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
             env.pop("NO_COLOR", None)
             # Build a pristine database once; each block starts from a copy of it.

@@ -85,8 +85,8 @@ EXPLORING = (
             args=(Arg("text", "TEXT", "Words or a name, in English or Chinese."),),
             opts=(KIND, SEARCH_LIMIT, *OUTPUT)),
     Command("timeline", "explore:timeline", doc("""
-        Events in date order, grouped by year; for an entity also when its positions start
-        and end. Dates read as the source gives them ("Apr 2021", "1950s–1960s").
+        Events in date order, in one table with a year column; for an entity also when its
+        positions start and end (once: an appointment that day stands for it). Dates read as the source gives them ("Apr 2021", "1950s–1960s").
 
         Examples: idkb timeline "Song Tao"   ·   idkb timeline --from 2021 --to 2021
         """), EXPLORE,
