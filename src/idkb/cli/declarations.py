@@ -86,7 +86,8 @@ EXPLORING = (
             opts=(KIND, SEARCH_LIMIT, *OUTPUT)),
     Command("timeline", "explore:timeline", doc("""
         Events in date order, in one table with a year column; for an entity also when its
-        positions start and end (once: an appointment that day stands for it). Dates read as the source gives them ("Apr 2021", "1950s–1960s").
+        positions start and end (once: an appointment that day stands for it). Dates read as
+        the source gives them ("Apr 2021", "1950s–1960s").
 
         Examples: idkb timeline "Song Tao"   ·   idkb timeline --from 2021 --to 2021
         """), EXPLORE,
