@@ -134,7 +134,7 @@ def test_canned_queries_answer(browsed: tuple[Path, Path]) -> None:
     assert [h["person_id"] for h in later] == ["liu-jianchao"]
     morocco = get_json(db, meta, "/idkb/events_with_country.json?_shape=array&country=morocco")
     assert "morocco-parties-meeting-2021" in {e["id"] for e in morocco}
-    posts = get_json(db, meta, "/idkb/person_positions.json?_shape=array&person=song-tao")
+    posts = get_json(db, meta, "/idkb/positions_of_person.json?_shape=array&person=song-tao")
     assert {"taiwan-affairs-office", "international-department"} <= {
         p["entity_id"] for p in posts}
     for name in metadata.QUERIES:  # each has its page, with its form

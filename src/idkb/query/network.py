@@ -16,7 +16,7 @@ from typing import Any
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATES
-from idkb.query import links, profiles
+from idkb.query import links, status
 
 Row = dict[str, Any]
 
@@ -37,7 +37,7 @@ def _statement_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> list[R
     return [
         {"source": r["subject"], "target": r["object"], "relation": r["predicate"],
          "label": PREDICATES[r["predicate"]][1], "via": "statement", "id": r["id"],
-         "when": profiles.period(dict(r)),
+         "when": status.period(r),
          # ISO days for other tools: the first day it may have started, the last it may have
          # ended, the day the sources say it held; None where the sources give no such date.
          "start": r["start_earliest"], "end": r["end_latest"], "as_of": r["as_of_earliest"]}

@@ -40,9 +40,12 @@ def timeline_view(items: list[Row], known: list[Row], title: str,
             people = ", ".join(f"{short(w)} ({w['role']})" for w in item["with"]
                                if item["record"] == "event")
             mark = " (reported)" if item["certainty"] == "reported" else ""
-            grid.rows.append(["" if n else year, item["when"], item["type"],
+            grid.rows.append(["" if n else _YEAR_CELL.get(year, year), item["when"],
+                              item["type"],
                               clean(item["title"] + mark), clean(people),
                               notes.cite(item["sources"])])
+    if any(item.get("bound") == "upper" for item in items):
+        grid.note = f"by a date: {UPPER_BOUNDS.lower()}, listed after the years"
     if not grid.rows:
         return [Fields(title, [("found", empty)])]
     return [Fields(title, [("items", str(len(items)))]), grid, notes.grid()]
@@ -119,10 +122,16 @@ def stats_view(data: Row) -> list[Section]:
     return [Bars(title, [(clean(r["key"]), r["count"]) for r in data["rows"]], data["note"])]
 
 
+UPPER_BOUNDS = "By a date, exactly when not known"
+_YEAR_CELL = {UPPER_BOUNDS: "by a date"}  # what the year column shows for that group
+
+
 def by_year(items: list[Row]) -> list[tuple[str, list[Row]]]:
-    """Items grouped under the year of their earliest day ("undated" last)."""
+    """Items grouped under the year of their earliest day; upper bounds ("ended by 4 Jun
+    2021": any time before) apart, after the years."""
     groups: dict[str, list[Row]] = {}
     for item in items:
-        key = str(item["year"]) if item["year"] is not None else "undated"
+        key = (UPPER_BOUNDS if item.get("bound") == "upper" else
+               str(item["year"]) if item["year"] is not None else "undated")
         groups.setdefault(key, []).append(item)
     return list(groups.items())

@@ -108,7 +108,8 @@ def fit(columns: list[str], rows: list[list[str]], width: int | None,
              for j, c in enumerate(columns)]
     for j in rules.overflow:  # room it does not need: it may run past the edge
         natural[j] = least[j]
-    comfort = [max(least[j], min(natural[j], COMFORT)) for j in range(len(columns))]
+    comfort = [least[j] if j in rules.lists else max(least[j], min(natural[j], COMFORT))
+               for j in range(len(columns))]
     left_out: list[int] = []
     for j in drop:
         if total(comfort, keep) <= width:
