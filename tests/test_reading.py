@@ -79,7 +79,7 @@ def test_fit_gives_each_column_its_longest_word() -> None:
     fitted = fit.fit(columns, rows, 30)
     assert fitted.widths[1] >= len("Poverty-alleviation")
     assert fit.wrap("Poverty-alleviation session", 20) == ["Poverty-alleviation", "session"]
-    assert fit.wrap("[1] whole item; [2] para 16", 16, is_list=True) == [
+    assert fit.wrap("[1] whole item; [2] para 16", 16, fit.LIST_SEPARATOR) == [
         "[1] whole item;", "[2] para 16"]
     assert fit.text_width("宋涛") == 4
 
@@ -95,7 +95,7 @@ def test_tables_use_short_names_and_json_keeps_the_full_name(run: Run) -> None:
 
 def test_the_timeline_is_one_table_with_no_double_rows(run: Run) -> None:
     out = run("timeline", "Song Tao", "--wide").out
-    assert out.count("\n  year  date") == 1  # one header: the columns line up
+    assert len(re.findall(r"\n  year +date", out)) == 1  # one header: the columns line up
     nov_2015 = [line for line in out.splitlines() if "Nov 2015" in line and "  2015" in line]
     assert len(nov_2015) == 1 and "appointment" in nov_2015[0]
     data = json.loads(run("timeline", "Song Tao", "--json").out)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from idkb.core.vocab import OUTPUT_FORMATS, OutputFormat
-from idkb.render.fit import GAP, INDENT, Rules, fit, pad, plain_width, wrap
+from idkb.render.fit import GAP, INDENT, Rules, fit, pad, plain_width, separator, wrap
 from idkb.render.sections import Bars, Fields, Grid, Section
 
 Format = OutputFormat
@@ -179,7 +179,7 @@ def write_grid(section: Grid, out: TextIO, width: int | None) -> None:
                   tuple(j for j in section.links if j == last))
     fitted = fit(section.columns, section.rows, width, rules)
     for cells in [section.columns, *section.rows]:
-        wrapped = [wrap(cells[j], w, j in section.lists)
+        wrapped = [wrap(cells[j], w, separator(j, rules))
                    for j, w in zip(fitted.keep, fitted.widths, strict=True)]
         for n in range(max(len(c) for c in wrapped)):
             parts = [pad(c[n] if n < len(c) else "", w)

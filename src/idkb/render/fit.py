@@ -66,12 +66,21 @@ class Fitted(NamedTuple):
     left_out: list[int]  # columns dropped for want of room
 
 
-def words(text: str, is_list: bool = False) -> list[str]:
-    """The pieces a cell may be broken between: words, or the items of a list."""
-    if is_list:
-        items = text.split(LIST_SEPARATOR)
-        return [item + ";" for item in items[:-1]] + items[-1:]
+PHRASE_SEPARATOR = ", "  # "2 Jun 2022 – by 30 Sep 2025, as of 30 Jul 2025": two phrases
+
+
+def words(text: str, sep: str | None = None) -> list[str]:
+    """The pieces a cell may be broken between: words, or the parts between `sep` (which
+    stays at the end of each part but the last)."""
+    if sep:
+        items = text.split(sep)
+        return [item + sep.rstrip() for item in items[:-1]] + items[-1:]
     return text.split()
+
+
+def separator(j: int, rules: Rules) -> str | None:
+    """Where column `j` may break: between list items, between phrases, or between words."""
+    return LIST_SEPARATOR if j in rules.lists else PHRASE_SEPARATOR if j in rules.whole else None
 
 
 LONGEST_ITEM = 16  # a list item longer than this may break between its words
@@ -79,12 +88,12 @@ LONGEST_ITEM = 16  # a list item longer than this may break between its words
 
 def _least(text: str, j: int, rules: Rules) -> int:
     if j in rules.whole:
-        return text_width(text)
+        return max((text_width(w) for w in words(text, PHRASE_SEPARATOR)), default=0)
     if j in rules.overflow:
         return 0
     longest_word = min(max((text_width(w) for w in text.split()), default=0), LONGEST_WORD)
     if j in rules.lists:
-        longest_item = max((text_width(w) for w in words(text, True)), default=0)
+        longest_item = max((text_width(w) for w in words(text, LIST_SEPARATOR)), default=0)
         return longest_item if longest_item <= LONGEST_ITEM else max(longest_word,
                                                                       LONGEST_ITEM)
     return longest_word
@@ -143,15 +152,15 @@ def _share(natural: list[int], least: list[int], keep: list[int], room: int) -> 
     return [widths[j] for j in keep]
 
 
-def wrap(text: str, width: int, is_list: bool = False) -> list[str]:
-    """`text` in lines of at most `width` columns, broken only between words (or list items);
-    a word longer than the width gets a line of its own."""
+def wrap(text: str, width: int, sep: str | None = None) -> list[str]:
+    """`text` in lines of at most `width` columns, broken only between words (or between the
+    parts `sep` divides it into); a piece longer than the width gets a line of its own."""
     if text_width(text) <= width:
         return [text]
     lines: list[str] = []
     line, used = "", 0
-    pieces = words(text, is_list)
-    if is_list:  # an item too long for the column breaks between its words
+    pieces = words(text, sep)
+    if sep == LIST_SEPARATOR:  # an item too long for the column breaks between its words
         pieces = [w for item in pieces for w in ([item] if text_width(item) <= width
                                                   else item.split())]
     for word in pieces:

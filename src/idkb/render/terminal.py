@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from idkb.render import pager
-from idkb.render.fit import Rules, fit, wrap
+from idkb.render.fit import Rules, fit, separator, wrap
 from idkb.render.sections import Bars, Fields, Grid, Section
 
 MARK = "**"
@@ -70,9 +70,9 @@ def _cell(section: Grid, j: int, cell: str) -> Text:
     return Text(cell)  # Text(), not markup: "[bold]" in the data prints as it is
 
 
-def _broken(text: Text, width: int) -> Text:
-    """A list cell broken into lines between its items, not inside one."""
-    return Text("\n".join(wrap(text.plain, width, is_list=True)), style=text.style)
+def _broken(text: Text, width: int, sep: str) -> Text:
+    """A cell broken into lines between its list items or phrases, not inside one."""
+    return Text("\n".join(wrap(text.plain, width, sep)), style=text.style)
 
 
 def _grid(section: Grid, console: Console, wide: bool) -> None:
@@ -88,7 +88,7 @@ def _grid(section: Grid, console: Console, wide: bool) -> None:
         table.add_column(section.columns[j], width=width, overflow="fold",
                          no_wrap=wide)
     for row in shown:
-        table.add_row(*(_broken(row[j], w) if j in section.lists else row[j]
+        table.add_row(*(_broken(row[j], w, sep) if (sep := separator(j, rules)) else row[j]
                         for j, w in zip(fitted.keep, fitted.widths, strict=True)))
     console.print(table, crop=not wide, soft_wrap=wide)
     if section.note:
