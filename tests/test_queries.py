@@ -36,7 +36,7 @@ def test_period_overlap_is_a_plain_filter(conn: sqlite3.Connection, start: str |
 
 
 def test_long_events_are_found_from_their_own_index(conn: sqlite3.Connection) -> None:
-    long = conn.execute(f"SELECT id, latest FROM events e WHERE {profiles.LONG}").fetchall()
+    long = conn.execute(f"SELECT id, latest FROM events e WHERE {filters.LONG}").fetchall()
     assert long, "the seed has events longer than LONG_DAYS"
     for row in long:
         found = profiles.events(conn, profiles.EventQuery(start=row["latest"], end=row["latest"]))

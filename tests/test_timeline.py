@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from idkb.query import timeline
+from idkb.query.filters import EventQuery
 from idkb.query.resolve import resolve
 from idkb.render.explore_layouts import by_year
 from idkb.render.flat import flat_timeline_item
@@ -45,9 +46,9 @@ def test_an_open_start_files_under_its_latest_year(conn: sqlite3.Connection) -> 
 
 
 def test_from_and_to_keep_what_overlaps(conn: sqlite3.Connection) -> None:
-    items = timeline.timeline(conn, None, "2021-01-01", "2021-12-31")
+    items = timeline.timeline(conn, None, EventQuery("2021-01-01", "2021-12-31"))
     assert items and all(i["start"] <= "2021-12-31" and i["end"] >= "2021-01-01" for i in items)
-    decades = timeline.timeline(conn, None, "1955-01-01", "1955-12-31")
+    decades = timeline.timeline(conn, None, EventQuery("1955-01-01", "1955-12-31"))
     assert [i["id"] for i in decades] == ["sino-soviet-split"]
 
 

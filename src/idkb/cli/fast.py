@@ -3,9 +3,9 @@
 Building the typer app costs more than the work of most commands (typer and its click take
 about half the start-up time), so a plain command line such as `idkb person NAME` or
 `idkb events --year 2021` is parsed here without importing typer at all. This parser only ever
-accepts: anything it does not fully understand (help, an unknown or repeated option, a value
-out of range, `--`, shell completion) is left to the typer app, which gives the usual answers
-and error messages. A test checks both read every accepted command line alike.
+accepts: anything it does not fully understand (help, an unknown option, one given twice that
+may be given only once, a value out of range, `--`, shell completion) is left to the typer app,
+which gives the usual answers and error messages. A test checks both read every accepted command line alike.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _options(command: Command, words: list[str]) -> Params | None:
             continue
         flag, inline = _split(token)
         opt = by_flag.get(flag)
-        if opt is None or opt.dest in params:
+        if opt is None or (opt.dest in params and not opt.multiple):
             return None
         if opt.is_flag:
             if inline is not None:
@@ -74,7 +74,12 @@ def _options(command: Command, words: list[str]) -> Params | None:
         value = None if text is None else _value(opt, text)
         if value is None:
             return None
-        params[opt.dest] = value
+        if opt.multiple:
+            values = params.setdefault(opt.dest, [])
+            assert isinstance(values, list)
+            values.append(value)
+        else:
+            params[opt.dest] = value
     params[""] = names
     return params
 

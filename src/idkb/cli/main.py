@@ -16,19 +16,22 @@ from importlib import import_module
 from typing import Any
 
 from idkb.cli import fast
-from idkb.cli.boundary import guarded, reader_left
+from idkb.cli.boundary import guarded, reader_left, say
 from idkb.cli.spec import Command
 
 
 def execute(command: Command, params: dict[str, Any]) -> None:
     """Run a command's action with its parameters and render what it returns."""
-    from idkb.render.emit import pick_format, render
+    from idkb.render.emit import Shown, pick_format, render
 
     fmt = pick_format(str(params.pop("fmt")), bool(params.pop("as_json"))) \
         if command.output else "table"
     module, function = command.action.split(":")
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
-    render(action(**params), fmt)
+    result = action(**params)
+    render(result, fmt)
+    if isinstance(result, Shown) and result.empty and (result.fmt or fmt) == "table":
+        say(result.empty)  # an empty table would say nothing at all
 
 
 def _through_typer(argv: list[str]) -> int | None:

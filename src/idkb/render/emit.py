@@ -24,13 +24,16 @@ Row = dict[str, Any]
 class Shown(NamedTuple):
     """A read command's result: the data (for JSON), its sections (for people) and its flat
     rows (for CSV); `columns` gives CSV its header even when there are no rows, and `fmt`
-    is set by commands that choose their format themselves (`graph`)."""
+    is set by commands that choose their format themselves (`graph`). `empty` says what
+    matched nothing when the result is empty: the command line shows it under a table (JSON
+    stays `[]`, CSV a header)."""
 
     data: Row | list[Row]
     sections: Callable[[], list[Section]]
     flat: Callable[[], Iterable[Row]]
     columns: Sequence[str] = ()
     fmt: Format | None = None
+    empty: str | None = None
 
 
 class Text(NamedTuple):

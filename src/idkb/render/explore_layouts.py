@@ -9,8 +9,10 @@ from idkb.render.sections import Bars, Fields, Footnotes, Grid, Section, clean
 Row = dict[str, Any]
 
 
-def search_view(text: str, hits: list[Row]) -> list[Section]:
-    grid = Grid(f"Search: {clean(text)} ({len(hits)})", ["kind", "id", "title", "match"],
+def search_view(text: str, hits: list[Row], total: int) -> list[Section]:
+    found = (f"{total} matches, showing {len(hits)} (use --limit)" if total > len(hits)
+             else f"{total} match{'es' if total != 1 else ''}")
+    grid = Grid(f"Search: {clean(text)}: {found}", ["kind", "id", "title", "match"],
                 marked=(3,))
     for h in hits:
         grid.rows.append([h["kind"], clean(h["id"]), clean(h["title"]), clean(h["snippet"])])
@@ -36,14 +38,14 @@ def timeline_view(items: list[Row], known: list[Row], title: str) -> list[Sectio
     return [Fields(title, [("items", str(len(items)))]), *sections, notes.grid()]
 
 
-def related_view(name: str, links: list[Row], known: list[Row]) -> list[Section]:
+def related_view(name: str, found: list[Row], known: list[Row]) -> list[Section]:
     notes = Footnotes(known)
-    grid = Grid(f"Linked to {clean(name)} ({len(links)})",
-                ["entity", "kind", "how", "when", "sources"])
-    for link in links:
-        grid.rows.append([clean(link["to"]["name"]), link["to"]["kind"], clean(link["how"]),
-                          link["when"], notes.cite(link["sources"])])
-    if not links:
+    grid = Grid(f"Linked to {clean(name)} ({len(found)})",
+                ["entity", "kind", "events", "first", "last", "how", "sources"])
+    for r in found:
+        grid.rows.append([clean(r["name"]), r["kind"], str(r["events"]), r["first"] or "",
+                          r["last"] or "", clean("; ".join(r["how"])), notes.cite(r["sources"])])
+    if not found:
         return [Fields(clean(name), [("linked to", "nothing")])]
     return [grid, notes.grid()]
 
@@ -55,7 +57,7 @@ def path_view(result: Row, known: list[Row]) -> list[Section]:
     if not result["hops"]:
         return [Fields(f"{a} → {b}", [("path", "the same entity")])]
     notes = Footnotes(known)
-    grid = Grid(f"{a} → {b}: {result['length']} link(s)",
+    grid = Grid(f"{a} → {b}: {result['length']} link(s), through {', '.join(result['via'])}",
                 ["#", "from", "to", "how", "when", "sources"])
     for i, hop in enumerate(result["hops"], 1):
         grid.rows.append([str(i), clean(hop["from"]["name"]), clean(hop["to"]["name"]),
@@ -77,7 +79,12 @@ def network_view(net: Row) -> list[Section]:
 
 def stats_view(data: Row) -> list[Section]:
     title = f"{data['counting'].capitalize()} by {data['by']} (total {data['total']})"
-    return [Bars(title, [(clean(r["key"]), r["count"]) for r in data["rows"]], data["note"])]
+    if len(data["keys"]) == 2:
+        a, b = (k.replace("-", "_") for k in data["keys"])
+        rows = [(f"{clean(str(r[a]))} · {clean(str(r[b]))}", r["count"]) for r in data["rows"]]
+    else:
+        rows = [(clean(r["name"]), r["count"]) for r in data["rows"]]
+    return [Bars(title, rows, data["note"])]
 
 
 def by_year(items: list[Row]) -> list[tuple[str, list[Row]]]:

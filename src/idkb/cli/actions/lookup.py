@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
-from idkb.cli.actions.common import connect, day, period_options
-from idkb.core import dates
-from idkb.query import profiles
+from idkb.cli.actions.common import connect, day
+from idkb.cli.actions.filtering import described, event_query
+from idkb.query import filters, profiles
 from idkb.query.resolve import resolve
 from idkb.render import flat, layouts
 from idkb.render.emit import Shown
@@ -40,31 +38,21 @@ def show(name: str, as_of: str | None, db_option: str | None) -> Shown:
     return _profile(name, None, as_of, db_option)
 
 
-def event_query(conn: sqlite3.Connection, year: int | None, start: str | None,
-                end: str | None, etype: str | None, with_name: str | None,
-                limit: int | None) -> profiles.EventQuery:
-    """Turn the options into a query; the period asked is the overlap of --year, --from, --to."""
-    first, last = period_options(start, end)
-    if year is not None:
-        y_first, y_last = dates.year_span(year)
-        first = max(first or y_first, y_first)
-        last = min(last or y_last, y_last)
-    with_id = with_kind = None
-    if with_name is not None:
-        match = resolve(conn, with_name)
-        with_id, with_kind = match.id, match.kind
-    return profiles.EventQuery(start=first, end=last, type=etype, with_id=with_id,
-                               with_kind=with_kind, limit=limit)
-
-
 def events(year: int | None, start: str | None, end: str | None, etype: str | None,
-           with_name: str | None, limit: int | None, db_option: str | None) -> Shown:
+           with_names: list[str] | None, place: str | None, source: str | None,
+           dataset: str | None, limit: int | None, db_option: str | None) -> Shown:
     conn = connect(db_option)
-    found = profiles.events(conn, event_query(conn, year, start, end, etype, with_name, limit))
+    q = event_query(conn, year=year, start=start, end=end, etype=etype, with_names=with_names,
+                    place=place, source=source, dataset=dataset, limit=limit)
+    found = profiles.events(conn, q)
+    more = filters.count(conn, q) - len(found) if limit is not None and len(found) == limit \
+        else 0
     return Shown(found,
                  lambda: layouts.events_view(found, profiles.sources(conn,
-                                                                     profiles.cited(found))),
-                 lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS)
+                                                                     profiles.cited(found)),
+                                             more),
+                 lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS,
+                 empty=None if found else f"no events {described(q)}")
 
 
 def sources(db_option: str | None) -> Shown:
