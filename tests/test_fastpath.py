@@ -30,9 +30,10 @@ def _typer_params(argv: list[str]) -> dict[str, Any]:
     assert parsed is not None
     command, words = parsed
     ctx = _click(command).make_context(command.leaf, list(words))
-    # typer hands a many-valued argument over as a list (click holds a tuple)
-    return {k: v.value if isinstance(v, Enum) else list(v) if isinstance(v, tuple) else v
-            for k, v in ctx.params.items()}
+    # typer hands a many-valued argument or a repeatable option over as a list (click holds a
+    # tuple), and a repeatable option given no value as None
+    return {k: v.value if isinstance(v, Enum) else (list(v) or None) if isinstance(v, tuple)
+            else v for k, v in ctx.params.items()}
 
 
 ACCEPTED = [
@@ -47,6 +48,15 @@ ACCEPTED = [
     ["events", "--year", "2021", "--json"],
     ["events", "-y2021", "-n", "0", "--with", "Morocco", "-t", "meeting"],
     ["events", "--from", "2020", "--to", "2021-04", "--limit=5", "-f", "table"],
+    ["events", "--with", "Xi Jinping", "--with", "Russia", "-y", "2015"],
+    ["events", "-w", "Song Tao:host", "-wMorocco", "--with=CPUSA", "--in", "Morocco"],
+    ["events", "--source", "scmp", "--dataset", "seed", "--type", "meeting"],
+    ["timeline", "Morocco", "--with", "ID", "--year", "2021", "--in", "Morocco"],
+    ["stats", "--by", "participant", "--kind", "person", "--with", "Xi Jinping", "--top", "5"],
+    ["stats", "--by", "year,participant-country", "-r", "host", "-w", "a", "-w", "b"],
+    ["related", "ID", "--kind", "person", "--limit", "3"],
+    ["path", "Song Tao", "Brunei", "--via", "person,party", "--from", "2015", "--to", "2022"],
+    ["graph", "--with", "Morocco", "--year", "2021", "-f", "json"],
     ["sources", "--format", "csv"],
     ["search", "Song Tao", "--json"],
     ["search", "-kPerson", "-n", "3", "宋涛"],
@@ -77,7 +87,9 @@ DECLINED = [
     ["events", "--year", "+5"], ["events", "--limit", "-1"], ["events", "stray"],
     ["events", "--bogus"], ["db"], ["nonsense"], ["--version"],
     ["search"], ["search", "x", "--limit", "0"], ["search", "x", "--kind", "place"],
-    ["timeline", "a", "b"], ["related"], ["stats", "--by", "month"], ["path", "a"],
+    ["timeline", "a", "b"], ["related"], ["stats", "--kind", "place"], ["path", "a"],
+    ["stats", "--role", "chair"], ["stats", "--top", "0"], ["events", "--with"],
+    ["events", "--in", "x", "--in", "y"], ["related", "x", "--kind", "event"],
     ["graph", "--depth", "11"], ["load"], ["sql", "SELECT 1", "--timeout", "0"],
     ["sql", "SELECT 1", "--timeout", "nan"], ["db", "nonsense"],
 ]

@@ -10,7 +10,7 @@ from bench import plans
 from bench.run import queries as bench_queries
 
 from idkb.load import database
-from idkb.query import profiles, resolve
+from idkb.query import filters, profiles, resolve
 
 
 @pytest.fixture(scope="module")

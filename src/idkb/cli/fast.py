@@ -5,7 +5,8 @@ about half the start-up time), so a plain command line such as `idkb person NAME
 `idkb events --year 2021` is parsed here without importing typer at all. This parser only ever
 accepts: anything it does not fully understand (help, an unknown option, one given twice that
 may be given only once, a value out of range, `--`, shell completion) is left to the typer app,
-which gives the usual answers and error messages. A test checks both read every accepted command line alike.
+which gives the usual answers and error messages. A test checks both read every accepted command
+line alike. An option declared `multiple` may repeat; its values arrive as a list.
 """
 
 from __future__ import annotations
