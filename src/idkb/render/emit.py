@@ -26,7 +26,8 @@ class Shown(NamedTuple):
     rows (for CSV); `columns` gives CSV its header even when there are no rows, and `fmt`
     is set by commands that choose their format themselves (`graph`). `empty` says what
     matched nothing when the result is empty: the command line shows it under a table (JSON
-    stays `[]`, CSV a header)."""
+    stays `[]`, CSV a header). `lines` gives JSON Lines its records when they are not the data
+    itself (a count's rows, one per line, rather than the whole result on one line)."""
 
     data: Row | list[Row]
     sections: Callable[[], list[Section]]
@@ -34,6 +35,7 @@ class Shown(NamedTuple):
     columns: Sequence[str] = ()
     fmt: Format | None = None
     empty: str | None = None
+    lines: Callable[[], Iterable[Row]] | None = None
 
 
 class Text(NamedTuple):
@@ -57,8 +59,10 @@ def render(result: Result, fmt: Format, out: TextIO | None = None) -> None:
     """Write any command's result: the one place output leaves idkb."""
     out = out or sys.stdout
     if isinstance(result, Shown):
-        emit(result.fmt or fmt, result.data, result.sections, result.flat, out,
-             result.columns)
+        fmt = result.fmt or fmt
+        data: Row | list[Row] = list(result.lines()) if result.lines and fmt == "jsonl" \
+            else result.data
+        emit(fmt, data, result.sections, result.flat, out, result.columns)
     elif isinstance(result, Text):
         out.write(result.text)
         if result.failure is not None:

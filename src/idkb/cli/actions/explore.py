@@ -112,5 +112,5 @@ def stats(by: str, kind: str | None, role: str | None, top: int | None, year: in
                     place=place, source=source, dataset=dataset)
     data = counting.stats(conn, by, q, kind, role, top)
     return Shown(data, lambda: layouts.stats_view(data), lambda: iter(data["rows"]),
-                 ("id", "name", "count"),
+                 ("id", "name", "count"), lines=lambda: iter(data["rows"]),
                  empty=None if data["rows"] else f"nothing to count: no events {described(q)}")
