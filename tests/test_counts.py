@@ -130,4 +130,4 @@ def test_nothing_to_count_is_said_on_stderr(idkb: Call) -> None:
     data = json.loads(idkb("stats", "--by", "participant", "--year", "2200", "--json").out)
     assert data["rows"] == [] and data["total"] == 0
     assert idkb("stats", "--by", "participant", "--year", "2200", "-f", "csv").out == \
-        "id,name,count\n"
+        "key,id,name,kind,count\n"

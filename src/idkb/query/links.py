@@ -37,6 +37,7 @@ class Link:
     target_kind: str = ""
     first: str | None = None  # earliest day the link may have held
     last: str | None = None  # latest day
+    date: str | None = None  # an event's date as the source gives it
 
 
 class Period(NamedTuple):
@@ -125,7 +126,7 @@ def links(conn: sqlite3.Connection, entity_id: str, period: Period | None = None
         seen.add((r["id"], r["other"]))
         found.append(Link(entity_id, r["other"], "event", r["id"], f"both in: {r['title']}",
                           dates.display(r["date"]), (len(PREDICATES), r["earliest"] or ""),
-                          r["kind"], r["earliest"], r["latest"]))
+                          r["kind"], r["earliest"], r["latest"], r["date"]))
     if period is not None:
         found = [x for x in found if period.meets(x.first, x.last)]
     if countries:
@@ -148,9 +149,9 @@ def _link_row(conn: sqlite3.Connection, link: Link, names: dict[str, Row]) -> Ro
 
 def related(conn: sqlite3.Connection, entity_id: str, kind: str | None = None,
             limit: int | None = None) -> list[Row]:
-    """Each entity linked to this one, once: its shared events (how many, first and last),
-    its statements (how, with sources), and whether one is based in the other; most shared
-    events first."""
+    """Each entity linked to this one, once: its shared events (how many, the dates of the
+    first and last as the sources give them), its statements (how, with sources), and whether
+    one is based in the other; most shared events first."""
     groups: dict[str, Row] = {}
     for link in links(conn, entity_id):
         if kind is not None and link.target_kind != kind:
@@ -159,8 +160,8 @@ def related(conn: sqlite3.Connection, entity_id: str, kind: str | None = None,
                                             "how": [], "statements": [], "based": False})
         if link.via == "event":
             g["events"] += 1
-            g["first"] = g["first"] or link.when
-            g["last"] = link.when  # links come in date order
+            g["first"] = g["first"] or link.date
+            g["last"] = link.date  # links come in date order
         elif link.via == "statement":
             g["how"].append(link.sentence + (f" ({link.when})" if link.when else ""))
             g["statements"].append(link.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from idkb.core import dates
 from idkb.render.sections import Bars, Fields, Footnotes, Grid, Section, clean
 
 Row = dict[str, Any]
@@ -43,8 +44,9 @@ def related_view(name: str, found: list[Row], known: list[Row]) -> list[Section]
     grid = Grid(f"Linked to {clean(name)} ({len(found)})",
                 ["entity", "kind", "events", "first", "last", "how", "sources"])
     for r in found:
-        grid.rows.append([clean(r["name"]), r["kind"], str(r["events"]), r["first"] or "",
-                          r["last"] or "", clean("; ".join(r["how"])), notes.cite(r["sources"])])
+        grid.rows.append([clean(r["name"]), r["kind"], str(r["events"]),
+                          dates.display(r["first"]), dates.display(r["last"]),
+                          clean("; ".join(r["how"])), notes.cite(r["sources"])])
     if not found:
         return [Fields(clean(name), [("linked to", "nothing")])]
     return [grid, notes.grid()]

@@ -111,6 +111,9 @@ def stats(by: str, kind: str | None, role: str | None, top: int | None, year: in
     q = event_query(conn, year=year, start=start, end=end, etype=etype, with_names=with_names,
                     place=place, source=source, dataset=dataset)
     data = counting.stats(conn, by, q, kind, role, top)
+    keys = [k.replace("-", "_") for k in data["keys"]]
+    columns = [keys[0] + "_id", keys[0], keys[1] + "_id", keys[1], "count"] if len(keys) == 2 \
+        else ["key", "id", "name", "kind", "count"]
     return Shown(data, lambda: layouts.stats_view(data), lambda: iter(data["rows"]),
-                 ("id", "name", "count"), lines=lambda: iter(data["rows"]),
+                 columns, lines=lambda: iter(data["rows"]),
                  empty=None if data["rows"] else f"nothing to count: no events {described(q)}")
