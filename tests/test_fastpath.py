@@ -155,7 +155,13 @@ def test_every_command_has_its_action(command: Command) -> None:
                                   ("search", "poverty"), ("timeline", "Song Tao", "--json"),
                                   ("related", "Song Tao", "-f", "csv"), ("stats", "--by", "type"),
                                   ("timeline", "--from", "20x1"), ("graph", "-f", "mermaid"),
-                                  ("sql", "SELECT 1 AS n", "-f", "csv"), ("db", "check")])
+                                  ("sql", "SELECT 1 AS n", "-f", "csv"), ("db", "check"),
+                                  ("events", "-w", "ID:participant", "--with", "Morocco"),
+                                  ("events", "--year", "2031"), ("events", "-t", "meetings"),
+                                  ("stats", "--by", "participant", "-k", "person", "-w", "ID"),
+                                  ("stats", "--by", "year,participant-country", "-f", "csv"),
+                                  ("related", "ID", "--kind", "person", "-n", "2"),
+                                  ("path", "Song Tao", "Brunei", "--via", "person,party")])
 def test_both_paths_give_the_same_answer(run: Run, args: tuple[str, ...]) -> None:
     fast_run, full = run(*args), run(*args, env={"IDKB_NO_FASTPATH": "1"})
     assert (fast_run.code, fast_run.out, fast_run.err) == (full.code, full.out, full.err)

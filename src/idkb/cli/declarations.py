@@ -51,7 +51,7 @@ PROFILES = (
         people with their event counts and the statements about them; and the events it took
         part in through any of them or hosted (the events of: idkb events --with COUNTRY).
 
-        Example: idkb country Morocco
+        Examples: idkb country Morocco   ·   idkb country USA --json
         """)),
     _profile("org", "organisation", doc("""
         An organisation's profile (department, ministry, think tank, newspaper, ...).
@@ -73,8 +73,9 @@ LISTS = (
 
         Examples: idkb events --year 2021   ·   idkb events --with Morocco --json
 
-        idkb events --with "Song Tao:host" --with "Communist Party USA"   ·   idkb events --in
-        Morocco --type meeting
+        Examples: idkb events --with "ID:participant" --with "Communist Party USA"
+
+        Examples: idkb events --in Syria --type sharing-session --format csv
         """), EXPLORE,
             opts=(*EVENT_FILTERS, LIMIT, *OUTPUT)),
     Command("sources", "lookup:sources", doc("""
@@ -103,7 +104,7 @@ EXPLORING = (
 
         Examples: idkb timeline "Song Tao"   ·   idkb timeline --from 2021 --to 2021
 
-        idkb timeline Morocco --type meeting --format csv
+        Examples: idkb timeline USA --type meeting --format csv
         """), EXPLORE,
             args=(Arg("name", "[NAME]",
                       "Only this entity's events and positions (default: every event).",
@@ -126,8 +127,9 @@ EXPLORING = (
 
         "No connection" is an answer, not an error (exit 0).
 
-        Examples: idkb path "Song Tao" "Communist Party USA"   ·   idkb path "Song Tao"
-        Brunei --via person,party,organisation --from 2015
+        Examples: idkb path "Song Tao" "Communist Party USA"
+
+        Examples: idkb path "Song Tao" Brunei --via person,organisation --from 2015
         """), EXPLORE,
             args=(name_arg()._replace(dest="a"), name_arg()._replace(dest="b")),
             opts=(VIA, FROM, TO, *OUTPUT)),
@@ -138,6 +140,8 @@ EXPLORING = (
         linked through them.
 
         Examples: idkb graph --format mermaid   ·   idkb graph -a "Song Tao" -d 1
+
+        Examples: idkb graph --with Morocco --format json
 
         Drawn with Graphviz: idkb graph | dot -Tpng -o seed-graph.png
         """), EXPLORE, output=False,
@@ -158,10 +162,11 @@ EXPLORING = (
         per event add up to the total; by participant an event counts once for each entity
         (or country) taking part, so those rows need not add up.
 
-        Examples: idkb stats --by type --format csv   ·   idkb stats --by participant --kind
-        person --with "Song Tao" --top 10
+        Examples: idkb stats --by type --format csv
 
-        idkb stats --by year,participant-country --year 2021 --format csv
+        Examples: idkb stats --by participant --kind person --with ID --year 2021 --top 5
+
+        Examples: idkb stats --by year,participant-country --from 2020 --format csv
         """), EXPLORE, opts=(BY, ENTITY_KIND, ROLE, TOP, *EVENT_FILTERS, *OUTPUT)),
 )
 
