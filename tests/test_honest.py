@@ -63,3 +63,19 @@ def test_search_counts_every_match(run: Run, conn: sqlite3.Connection) -> None:
     out = run("search", "International").out
     assert f"{total} matches, showing 20 (use --limit)" in out.splitlines()[0]
     assert f"{total} matches" in run("search", "International", "--limit", str(total)).out
+
+
+def test_an_unknown_kind_names_the_kinds(run: Run) -> None:
+    for args in (("path", "Song Tao", "Brunei", "--via", "person,place"),
+                 ("related", "Song Tao", "--kind", "place"),
+                 ("stats", "--by", "participant", "--kind", "place")):
+        result = run(*args)
+        assert result.code == 2 and "person" in result.err and "organisation" in result.err
+
+
+def test_the_roles_are_the_load_formats() -> None:
+    from typing import get_args
+
+    from idkb.core.model import Role
+
+    assert get_args(Role) == ROLES
