@@ -51,6 +51,27 @@ def test_read_commands_use_indexes_only(seed_db: Path) -> None:
     assert found["scans"] == {}
 
 
+def test_research_commands_use_indexes_only(seed_db: Path) -> None:
+    """The filters, counts by participant, country profiles and links read through indexes."""
+    commands = [
+        ("two --with", ["events", "--with", "Song Tao", "--with", "ID", "--json"]),
+        ("a role, a place", ["events", "--with", "ID:participant", "--in", "Syria", "--json"]),
+        ("a country's year", ["events", "--with", "China", "--year", "2021", "--json"]),
+        ("source, dataset", ["events", "--source", "scmp-2021-06-04-international-department",
+                             "--dataset", "seed", "--json"]),
+        ("by participant", ["stats", "--by", "participant", "--kind", "person", "--with", "ID",
+                            "--json"]),
+        ("by country taking part", ["stats", "--by", "participant-country", "--with", "Morocco",
+                                    "--json"]),
+        ("country profile", ["country", "China", "--json"]),
+        ("party profile", ["party", "CPUSA", "--json"]),
+        ("related", ["related", "Morocco", "--json"]),
+        ("path", ["path", "Song Tao", "Brunei", "--from", "2015", "--json"]),
+    ]
+    found = plans.collect(seed_db, commands)
+    assert found["scans"] == {}
+
+
 def _like(conn: sqlite3.Connection, norm: str) -> list[str]:
     rows = conn.execute(
         "SELECT DISTINCT e.id FROM entity_names n JOIN entities e ON e.id = n.entity_id "
