@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from difflib import get_close_matches
 from typing import NamedTuple
 
 from idkb.core.errors import NotFound
@@ -151,6 +150,8 @@ def check_dataset(conn: sqlite3.Connection, dataset: str) -> str:
 
 
 def _unknown(what: str, given: str, known: list[str]) -> NotFound:
+    from difflib import get_close_matches  # only on a miss: every event list imports this module
+
     near = get_close_matches(given.casefold(), known, n=3, cutoff=0.6)
     lines = [f"did you mean: {n}" for n in near]
     shown = ", ".join(known[:40]) + (", ..." if len(known) > 40 else "")

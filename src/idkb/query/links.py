@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from idkb.core import dates
@@ -22,10 +21,10 @@ from idkb.query import profiles
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """One link seen from `source`: to `target`, through a statement, an event or the country
-    the target (or the source) is based in."""
+    the target (or the source) is based in. (A named tuple, not a dataclass: importing
+    dataclasses would cost `search` more than its query.)"""
 
     source: str
     target: str
@@ -238,7 +237,7 @@ def _chain(parents: dict[str, Link | None], node: str) -> list[Link]:
 
 def _reverse(chain: list[Link]) -> list[Link]:
     """A chain found from the goal's side, turned round to read from the meeting point on."""
-    return [replace(x, source=x.target, target=x.source) for x in reversed(chain)]
+    return [x._replace(source=x.target, target=x.source) for x in reversed(chain)]
 
 
 def path(conn: sqlite3.Connection, start: str, goal: str, walk: Walk | None = None) -> Row:
