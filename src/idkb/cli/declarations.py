@@ -110,7 +110,7 @@ EXPLORING = (
                       "Only this entity's events and positions (default: every event).",
                       required=False, complete="entity_names"),),
             opts=(*EVENT_FILTERS, *OUTPUT)),
-    Command("related", "explore:related", doc("""
+    Command("related", "links:related", doc("""
         Every entity linked to NAME, one row each: shared events (how many, first and last
         date) and statements (how), most shared events first. A country is linked to the
         parties, people and organisations based in it.
@@ -118,7 +118,7 @@ EXPLORING = (
         Examples: idkb related "Song Tao"   ·   idkb related Morocco --kind party --limit 5
         """), EXPLORE, args=(name_arg(),),
             opts=(ENTITY_KIND, LIMIT._replace(help="At most N linked entities."), *OUTPUT)),
-    Command("path", "explore:path", doc("""
+    Command("path", "links:path", doc("""
         The shortest chain of links from A to B, each link with its date and source.
 
         A path passes only through the kinds --via names (default: person, party,
@@ -133,7 +133,7 @@ EXPLORING = (
         """), EXPLORE,
             args=(name_arg()._replace(dest="a"), name_arg()._replace(dest="b")),
             opts=(VIA, FROM, TO, *OUTPUT)),
-    Command("graph", "explore:graph", doc("""
+    Command("graph", "links:graph", doc("""
         The network of entities and links, for Graphviz (dot), Mermaid or Gephi (graphml).
 
         With event filters, only the events they choose are drawn, with the entities
