@@ -136,12 +136,6 @@ def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
     return hydrate_events(conn, conn.execute(sql, args).fetchall())
 
 
-def taking(conn: sqlite3.Connection, entity_id: str) -> Taking:
-    """An entity as a participant in any role (a country with all it holds)."""
-    row = conn.execute("SELECT kind FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    return Taking(entity_id, row[0] if row else "")
-
-
 def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row]:
     ids = [r["id"] for r in rows]
     cites = _citations(conn, "event_sources", "event_id", ids)
