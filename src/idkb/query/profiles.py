@@ -167,12 +167,20 @@ def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Ro
 PROFILE_EVENTS = 100  # events listed in a profile, the latest; `idkb events --with` lists all
 
 
-def latest_events(conn: sqlite3.Connection, q: EventQuery, n: int) -> list[Row]:
-    """The last `n` events the query asks for, in date order."""
-    sql, args = filters.selected(q)
-    rows = conn.execute(f"SELECT * FROM ({sql}) e ORDER BY e.earliest DESC, e.latest DESC, "
-                        "e.id DESC LIMIT ?", [*args, n]).fetchall()
-    return hydrate_events(conn, rows[::-1])
+def latest_events(conn: sqlite3.Connection, q: EventQuery, n: int) -> tuple[list[Row], int]:
+    """The last `n` events the query asks for, in date order, and how many it asks for.
+
+    One pass over the ids and dates gives both; only the `n` shown are read whole.
+    """
+    sql, args = filters.selected(q, "e.id, e.earliest, e.latest")
+    ids = [r[0] for r in conn.execute(f"SELECT id FROM ({sql}) e ORDER BY e.earliest DESC, "
+                                      "e.latest DESC, e.id DESC", args)]
+    rows: list[sqlite3.Row] = []
+    for chunk in batches(ids[:n]):
+        rows += conn.execute(f"SELECT * FROM events WHERE id IN ({','.join('?' * len(chunk))})",
+                             chunk).fetchall()
+    rows.sort(key=lambda r: (r["earliest"] or "", r["latest"] or "", r["id"]))
+    return hydrate_events(conn, rows), len(ids)
 
 
 def _held(conn: sqlite3.Connection, e: sqlite3.Row, as_of: str | None) -> Row:
@@ -200,8 +208,7 @@ def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) 
         "ORDER BY position", (entity_id,)).fetchall()
     facts = statements(conn, entity_id, as_of)
     q = EventQuery(end=as_of, withs=(Taking(e["id"], e["kind"]),))
-    evs = latest_events(conn, q, PROFILE_EVENTS)
-    total = len(evs) if len(evs) < PROFILE_EVENTS else filters.count(conn, q)
+    evs, total = latest_events(conn, q, PROFILE_EVENTS)
     held = _held(conn, e, as_of)
     cited_ids = {c["source"] for item in [*facts, *evs, *held.get("statements_of_based", [])]
                  for c in item["sources"]}
