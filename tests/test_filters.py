@@ -134,3 +134,14 @@ def test_a_limited_list_says_how_many_match(idkb: Call, facts: Facts) -> None:
     total = len(facts.with_all(country))
     out = idkb("events", "--with", country, "--limit", "3").out
     assert f"{total - 3} more not shown" in out
+
+
+def test_a_country_in_a_role_beside_a_narrower_name(idkb: Call, facts: Facts) -> None:
+    """A country beside a person or party is asked event by event: the same answer."""
+    country, party = facts.busiest("country")[0], facts.busiest("party")[0]
+    expected = {e for e in facts.with_all(party)
+                if facts.takes_part(country, e, role="counterpart")}
+    found = _ids(idkb("events", "--with", f"{country}:counterpart", "--with", party, "--json"))
+    assert set(found) == expected
+    assert set(_ids(idkb("events", "--with", party, "--with", country, "--json"))) == \
+        facts.with_all(party, country)

@@ -38,11 +38,12 @@ def based_in(conn: sqlite3.Connection, country_id: str, end: str | None) -> dict
 def event_counts(conn: sqlite3.Connection, ids: Sequence[str], end: str | None) -> dict[str, int]:
     """Each entity's number of events as a participant (any role), up to `end` if given."""
     counts = dict.fromkeys(ids, 0)
+    # Without a day, the participants' own index answers; the events are read only for a day.
+    join = " JOIN events e ON e.id = p.event_id" if end else ""
     until = " AND e.earliest <= ?" if end else ""
     for chunk in batches(ids):
-        sql = ("SELECT p.entity_id, count(DISTINCT p.event_id) FROM event_participants p "
-               f"JOIN events e ON e.id = p.event_id WHERE p.entity_id IN ({marks(chunk)})"
-               f"{until} GROUP BY p.entity_id")
+        sql = ("SELECT p.entity_id, count(DISTINCT p.event_id) FROM event_participants p"
+               f"{join} WHERE p.entity_id IN ({marks(chunk)}){until} GROUP BY p.entity_id")
         for entity_id, n in conn.execute(sql, [*chunk, *([end] if end else [])]):
             counts[entity_id] = n
     return counts
