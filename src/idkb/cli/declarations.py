@@ -196,6 +196,32 @@ DATA_COMMANDS = (
         Example: idkb validate docs/examples/contacts.json docs/examples/meetings.csv
         """), DATA,
             args=(FILES,), opts=(DATASET, REPLACE, IN_FORMAT, DB), output=False),
+    Command("extract", "extract:extract", doc("""
+        Draft records from press items about the ID's contacts, for review, then 'idkb load'.
+
+        Prints a source, the people, parties and countries not yet in the database, the
+        positions the text gives and one event per contact, in the load format (JSON Lines;
+        --format json for one document). What the rules could not fill is listed on stderr.
+        Nothing is written to the database. A file may start with 'url:', 'publisher:',
+        'published:' and 'title:' lines and a blank line; the options override them. Exit 1
+        when an item reports no contact the rules recognise.
+
+        Example: idkb extract docs/examples/item.txt > draft.jsonl
+
+        Example: idkb extract docs/examples/item-xinhua.txt --format json
+        """), DATA,
+            args=(Arg("files", "FILE...", "Text files, one item each; '-' reads stdin.",
+                      many=True),),
+            opts=(Opt("url", ("--url",), "The item's address.", metavar="URL"),
+                  Opt("published", ("--published",),
+                      "Publication date (YYYY-MM-DD), the anchor for the text's dates.",
+                      metavar="DATE"),
+                  Opt("publisher", ("--publisher",), "Who published it (IDCPC, Xinhua, ...).",
+                      metavar="PUBLISHER"),
+                  Opt("title", ("--title",), "The item's title.", metavar="TEXT"),
+                  Opt("fmt", ("--format", "-f"), "jsonl (default) or json.", default="jsonl",
+                      choices=("jsonl", "json")),
+                  DB), output=False),
     Command("export", "data:export", doc("""
         Write the knowledge base (or one dataset) in the load format, to standard output.
 

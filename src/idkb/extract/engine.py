@@ -65,7 +65,8 @@ def extract(item: Item, gazetteer: Gazetteer) -> Extraction:
     ref = dates.anchor(dateline, published)
     notes: list[str] = []
     if ref is None:
-        notes.append("no dateline and no publication date: days and weekdays not resolved")
+        missing = "no year in the dateline" if dateline else "no dateline"
+        notes.append(f"no publication date and {missing}: days and weekdays not resolved")
     def is_known_party(name: str) -> bool:
         return gazetteer.lookup(name, "party") is not None
 

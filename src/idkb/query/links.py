@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATE_ORDER, PREDICATES
-from idkb.query import profiles
+from idkb.query import profiles, status
 
 Row = dict[str, Any]
 
@@ -90,7 +90,7 @@ def _statement_link(r: sqlite3.Row, here: str) -> Link:
     sentence = f"{r['subject_name']} {PREDICATES[r['predicate']][1]} {r['object_name']}"
     if r["title"]:
         sentence += f" ({r['title']})"
-    return Link(here, other, "statement", r["id"], sentence, profiles.period(dict(r)),
+    return Link(here, other, "statement", r["id"], sentence, status.period(r),
                 (PREDICATE_ORDER[r["predicate"]], r["id"]),
                 r["object_kind"] if out else r["subject_kind"], r["first"], r["last"])
 

@@ -27,8 +27,16 @@ def _statement_text(s: Row) -> str:
     return clean(text + _mark(s))
 
 
-def _status(s: Row) -> str:
-    return {"past": "past", "as-of": "", "current": "current"}[s["status"]]
+def _status(word: str) -> str:
+    """A status as a table shows it: the JSON word with spaces ("may-hold" -> "may hold")."""
+    return word.replace("-", " ")
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """'Statements (40: 2 held, 2 may hold, 36 last reported)': each status counted apart."""
+    total = sum(counts.values())
+    parts = [f"{n} {_status(word)}" for word, n in counts.items() if n]
+    return f"Statements ({total}: {', '.join(parts)})" if parts else "Statements (0)"
 
 
 def profile_view(p: Row) -> list[Section]:
@@ -46,9 +54,10 @@ def profile_view(p: Row) -> list[Section]:
     if p["as_of"]:
         head.append(("as of", dates.display(p["as_of"])))
     sections: list[Section] = [Fields(clean(p["name"]), [(k, clean(v)) for k, v in head])]
-    facts = Grid("Statements", ["statement", "period", "status", "sources"])
+    facts = Grid(_counted(p["counts"]), ["statement", "period", "status", "sources"])
     for s in p["statements"]:
-        facts.rows.append([_statement_text(s), s["period"], _status(s), notes.cite(s["sources"])])
+        facts.rows.append([_statement_text(s), s["period"], _status(s["status"]),
+                           notes.cite(s["sources"])])
     sections.append(facts)
     sections += _held_sections(p, notes)
     events = _events_grid(p["events"], notes, f"Events ({p['event_count']})")
