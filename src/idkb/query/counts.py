@@ -87,7 +87,7 @@ def dimension_sql(key: str, events: str, among: Among) -> tuple[str, list[object
 
 def one_key(conn: sqlite3.Connection, key: str, events: tuple[str, list[object]],
             among: Among, top: int | None) -> list[Row]:
-    """[{id, name, kind, count}] for one key, in its order."""
+    """[{id, name, count}] for one key, in its order (with `kind` for participants)."""
     sql, args = dimension_sql(key, events[0], among)
     dim = DIMENSIONS[key]
     counted = "count(*)" if dim.single else "count(DISTINCT event_id)"
@@ -97,7 +97,9 @@ def one_key(conn: sqlite3.Connection, key: str, events: tuple[str, list[object]]
     if top is not None:
         query += " LIMIT ?"
         params.append(top)
-    return [{"id": r[0], "name": r[1], "kind": r[2], "count": r[3]}
+    # The kind of what is counted, where the key counts entities (participants).
+    kinds = key in PARTICIPANT_KEYS
+    return [{"id": r[0], "name": r[1], **({"kind": r[2]} if kinds else {}), "count": r[3]}
             for r in conn.execute(query, params)]
 
 

@@ -55,7 +55,8 @@ def stats(by: str, kind: str | None, role: str | None, top: int | None, year: in
     data = counting.stats(conn, by, q, kind, role, top)
     keys = [k.replace("-", "_") for k in data["keys"]]
     columns = [keys[0] + "_id", keys[0], keys[1] + "_id", keys[1], "count"] if len(keys) == 2 \
-        else ["key", "id", "name", "kind", "count"]
+        else ["key", "id", "name", *(["kind"] if keys[0].startswith("participant") else []),
+              "count"]
     return Shown(data, lambda: layouts.stats_view(data), lambda: iter(data["rows"]),
                  columns, lines=lambda: iter(data["rows"]),
                  empty=None if data["rows"] else f"nothing to count: no events {described(q)}")
