@@ -31,7 +31,9 @@ def execute(command: Command, params: dict[str, Any]) -> None:
     result = action(**params)
     render(result, fmt)
     if isinstance(result, Shown) and result.empty and (result.fmt or fmt) == "table":
-        say(result.empty)  # an empty table would say nothing at all
+        message = result.empty()
+        if message:
+            say(message)  # an empty table would say nothing at all
 
 
 def _through_typer(argv: list[str]) -> int | None:

@@ -7,7 +7,7 @@ documented JSON keys and stay stable.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -100,14 +100,27 @@ EventQuery = filters.EventQuery  # the event filter (query.filters), named where
 Taking = filters.Taking
 
 
-def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
-    """The events the query asks for, in date order, with participants and citations."""
+def _event_sql(q: EventQuery) -> tuple[str, list[object]]:
+    """The events the query asks for, in date order (query.filters says which)."""
     sql, args = filters.selected(q)
     sql = f"SELECT * FROM ({sql}) e ORDER BY e.earliest, e.latest, e.id"
     if q.limit is not None:
         sql += " LIMIT ?"
         args.append(q.limit)
-    return hydrate_events(conn, conn.execute(sql, args).fetchall())
+    return sql, args
+
+
+def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
+    """The events the query asks for, in date order, with participants and citations."""
+    return hydrate_events(conn, conn.execute(*_event_sql(q)).fetchall())
+
+
+def iter_events(conn: sqlite3.Connection, q: EventQuery, size: int = 500) -> Iterator[Row]:
+    """The same events as `events`, read and completed a batch at a time: memory stays flat
+    however many there are."""
+    cursor = conn.execute(*_event_sql(q))
+    while rows := cursor.fetchmany(size):
+        yield from hydrate_events(conn, rows)
 
 
 def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row]:

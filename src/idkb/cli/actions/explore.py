@@ -42,7 +42,7 @@ def timeline(name: str | None, year: int | None, start: str | None, end: str | N
     return Shown(items,
                  lambda: layouts.timeline_view(items, known_sources(conn, items), title),
                  lambda: (flat.flat_timeline_item(i) for i in items),
-                 empty=None if items else f"nothing in the timeline {described(q)}")
+                 empty=lambda: None if items else f"nothing in the timeline {described(q)}")
 
 
 def stats(by: str, kind: str | None, role: str | None, top: int | None, year: int | None,
@@ -59,4 +59,5 @@ def stats(by: str, kind: str | None, role: str | None, top: int | None, year: in
               "count"]
     return Shown(data, lambda: layouts.stats_view(data), lambda: iter(data["rows"]),
                  columns, lines=lambda: iter(data["rows"]),
-                 empty=None if data["rows"] else f"nothing to count: no events {described(q)}")
+                 empty=lambda: None if data["rows"]
+                 else f"nothing to count: no events {described(q)}")

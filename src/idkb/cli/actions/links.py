@@ -21,8 +21,8 @@ def related(name: str, kind: str | None, limit: int | None, db_option: str | Non
     return Shown(found,
                  lambda: layouts.related_view(match.name, found, known_sources(conn, found)),
                  lambda: (flat.flat_related(x) for x in found), flat.RELATED_COLUMNS,
-                 empty=None if found else f"nothing{f' of kind {kind}' if kind else ''} is "
-                                          f"linked to {match.name}")
+                 empty=lambda: None if found
+                 else f"nothing{f' of kind {kind}' if kind else ''} is linked to {match.name}")
 
 
 def _via(text: str) -> frozenset[str]:

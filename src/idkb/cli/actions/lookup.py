@@ -7,7 +7,8 @@ from idkb.cli.actions.filtering import described, event_query
 from idkb.query import filters, profiles
 from idkb.query.resolve import resolve
 from idkb.render import flat, layouts
-from idkb.render.emit import Shown
+from idkb.render.emit import Counted, Shown
+from idkb.render.sections import Section
 
 
 def _profile(name: str, kind: str | None, as_of: str | None, db_option: str | None) -> Shown:
@@ -44,15 +45,19 @@ def events(year: int | None, start: str | None, end: str | None, etype: str | No
     conn = connect(db_option)
     q = event_query(conn, year=year, start=start, end=end, etype=etype, with_names=with_names,
                     place=place, source=source, dataset=dataset, limit=limit)
-    found = profiles.events(conn, q)
-    more = filters.count(conn, q) - len(found) if limit is not None and len(found) == limit \
-        else 0
-    return Shown(found,
-                 lambda: layouts.events_view(found, profiles.sources(conn,
-                                                                     profiles.cited(found)),
-                                             more),
-                 lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS,
-                 empty=None if found else f"no events {described(q)}")
+    # One stream serves whichever output is asked for: JSON, JSON Lines and CSV write events
+    # as they are read; a table needs them all (and the sources they cite) first.
+    found = Counted(profiles.iter_events(conn, q))
+
+    def table() -> list[Section]:
+        listed = list(found)
+        more = filters.count(conn, q) - len(listed) if limit is not None \
+            and len(listed) == limit else 0
+        return layouts.events_view(listed, profiles.sources(conn, profiles.cited(listed)),
+                                   more)
+
+    return Shown(found, table, lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS,
+                 empty=lambda: None if found.seen else f"no events {described(q)}")
 
 
 def sources(db_option: str | None) -> Shown:
