@@ -95,14 +95,19 @@ def _position_items(conn: sqlite3.Connection, entity_id: str, start: str | None,
     return items
 
 
-def timeline(conn: sqlite3.Connection, entity: Match | None, start: str | None = None,
-             end: str | None = None) -> list[Row]:
-    """Events (and, for an entity, the starts and ends of its positions) in date order."""
-    q = profiles.EventQuery(start=start, end=end, with_id=entity.id if entity else None,
-                           with_kind=entity.kind if entity else None)
+def timeline(conn: sqlite3.Connection, entity: Match | None,
+             q: profiles.EventQuery | None = None) -> list[Row]:
+    """Events (and, for an entity, the starts and ends of its positions) in date order.
+
+    The entity takes part in every event listed, as in `events --with`; the other filters of
+    `q` narrow the events further (positions are kept to the period only).
+    """
+    q = q or profiles.EventQuery()
+    if entity is not None:
+        q = q._replace(withs=(profiles.Taking(entity.id, entity.kind), *q.withs))
     items = [_event_item(e) for e in profiles.events(conn, q)]
     if entity is not None:
-        items += _position_items(conn, entity.id, start, end)
+        items += _position_items(conn, entity.id, q.start, q.end)
     items.sort(key=lambda i: (i["bound"] is not None, i["start"] or i["end"] or "9999",
                               i["end"] or "9999",
                               _RECORD_ORDER[i["record"]], i["id"]))
