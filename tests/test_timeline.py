@@ -47,7 +47,7 @@ def test_an_end_known_only_as_an_upper_bound_is_no_event_of_that_year(
         "SELECT id FROM statements WHERE (subject = 'song-tao' OR object = 'song-tao') "
         "AND (\"end\" LIKE '[..%' OR start LIKE '[..%')")}
     assert sorted(i["id"] for i in bounded) == sorted(expected) and len(expected) == 3
-    assert all(i["year"] is None and i["when"] == "by 4 Jun 2021" and i["type"] == "ended"
+    assert all(i["year"] is None and i["when"] == "by 4 Jun 2021" and i["type"] == "ends"
                for i in bounded)
     assert items[-len(bounded):] == bounded  # after every dated item
     groups = dict(by_year(items))
@@ -62,7 +62,7 @@ def test_an_upper_bound_shown_apart_in_the_table(run: Run) -> None:
     dated, _, bounds = out.partition(UPPER_BOUNDS)
     assert "Guyana" not in dated and "Guyana" in bounds
     line = next(x for x in bounds.splitlines() if "Guyana" in x)
-    assert "by 4 Jun 2021" in line and "ended" in line
+    assert "by 4 Jun 2021" in line and " ends " in line
 
 
 def test_from_and_to_keep_what_overlaps(conn: sqlite3.Connection) -> None:
@@ -75,3 +75,14 @@ def test_from_and_to_keep_what_overlaps(conn: sqlite3.Connection) -> None:
 def test_flat_rows_share_one_set_of_columns(conn: sqlite3.Connection) -> None:
     rows = [flat_timeline_item(i) for i in timeline.timeline(conn, resolve(conn, "Song Tao"))]
     assert len({tuple(r) for r in rows}) == 1
+
+
+def test_one_word_per_kind_of_position_row(conn: sqlite3.Connection) -> None:
+    """A start is "starts" and an end "ends", exact or a bound; the bound is in `bound`."""
+    items = [i for i in timeline.timeline(conn, None) if i["record"] != "event"]
+    people = {r["subject"] for r in conn.execute("SELECT subject FROM statements")}
+    for person in sorted(people):
+        items += timeline.timeline(conn, resolve(conn, person))
+    words = {(i["record"], i["type"]) for i in items if i["record"] != "event"}
+    assert words == {("position-start", "starts"), ("position-end", "ends")}
+    assert {i["bound"] for i in items if i["record"] != "event"} == {None, "upper"}

@@ -61,3 +61,7 @@ STATUSES = ("held", "may-hold", "last-reported", "past", "not-yet")
 
 # Predicates that state a moment ("founded in 1951"), not a state that could end.
 TIMELESS_PREDICATES = frozenset({"founded_in"})
+
+# Events whose possible period is longer than this many days are indexed apart (the schema's
+# partial index events_long), so a query for a period reads a narrow range of the other index.
+LONG_DAYS = 400

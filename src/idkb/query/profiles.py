@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from idkb.core import dates
 from idkb.core.batches import batches
-from idkb.core.vocab import PREDICATE_ORDER, PREDICATES
+from idkb.core.vocab import LONG_DAYS, PREDICATE_ORDER, PREDICATES
 from idkb.query import status
 
 Row = dict[str, Any]
@@ -105,9 +105,8 @@ class EventQuery(NamedTuple):
     limit: int | None = None
 
 
-# Events whose possible period is longer than this many days are indexed apart (the partial
-# index events_long); see `_overlap`.
-LONG_DAYS = 400
+# Events whose possible period is longer than LONG_DAYS are indexed apart (the partial index
+# events_long); see `_overlap`.
 LONG = f"julianday(e.latest) - julianday(e.earliest) > {LONG_DAYS}"
 
 

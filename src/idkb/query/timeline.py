@@ -21,8 +21,8 @@ from idkb.query.resolve import Match
 Row = dict[str, Any]
 
 _RECORD_ORDER = {"position-end": 0, "event": 1, "position-start": 2}
-_EDGE_WORDS = {("start", None): "starts", ("end", None): "ends",
-               ("start", "upper"): "began", ("end", "upper"): "ended"}
+# One word per kind of row; whether its date is exact or a bound is said by `bound`.
+_EDGE_WORDS = {"start": "starts", "end": "ends"}
 
 
 def _overlaps(earliest: str | None, latest: str | None, start: str | None,
@@ -81,7 +81,7 @@ def _position_items(conn: sqlite3.Connection, entity_id: str, start: str | None,
             items.append({
                 "date": notation, "when": dates.display(notation), "year": _year(earliest),
                 "start": earliest, "end": latest, "bound": bound, "record": f"position-{edge}",
-                "type": _EDGE_WORDS[edge, bound], "id": r["id"],
+                "type": _EDGE_WORDS[edge], "id": r["id"],
                 "title": text, "certainty": r["certainty"],
                 "with": [{"id": r["subject"], "name": r["subject_name"], "role": "subject"},
                          {"id": r["object"], "name": r["object_name"], "role": "object"}],

@@ -1,15 +1,17 @@
 """The database schema: tables, indexes and views, and its version.
 
-Plain strings and a number, with no imports: the read path checks the version on every start.
-Table and column descriptions for other tools are in idkb.metadata.
+Plain strings and a number, built from core's vocabulary only: the read path checks the version
+on every start. Table and column descriptions for other tools are in idkb.store.metadata.
 """
 
-# 2: the full-text search index (fts.py); 3: datasets keep description and licence, and each
+from idkb.core.vocab import LONG_DAYS
+
+# 2: the full-text search index (store/search_index.py); 3: datasets keep description and licence, and each
 # record table has an index on its dataset (loads, unloads and exports go by dataset);
 # 4: person_positions has each statement's status today (held, may-hold, last-reported, ...).
 SCHEMA_VERSION = 4
 
-SCHEMA = """
+SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE datasets (
     name TEXT PRIMARY KEY, title TEXT, description TEXT, version TEXT, license TEXT,
@@ -72,7 +74,7 @@ CREATE INDEX statements_object ON statements(object);
 CREATE INDEX statement_sources_source ON statement_sources(source_id);
 CREATE INDEX events_earliest ON events(earliest);
 CREATE INDEX events_long ON events(earliest)
-    WHERE julianday(latest) - julianday(earliest) > 400;  -- queries.LONG_DAYS
+    WHERE julianday(latest) - julianday(earliest) > {LONG_DAYS};  -- see query.profiles._overlap
 CREATE INDEX events_type ON events(type, earliest);
 CREATE INDEX events_location_country ON events(location_country);
 CREATE INDEX event_participants_entity ON event_participants(entity_id);
@@ -84,7 +86,7 @@ CREATE INDEX events_dataset ON events(dataset);
 """
 
 # Views answer the common questions in one SELECT, for Datasette and any other SQLite tool;
-# idkb's own queries do not use them. Their columns are described in idkb.metadata.
+# idkb's own queries do not use them. Their columns are described in idkb.store.metadata.
 VIEWS = """
 CREATE VIEW event_participants_view AS
 SELECT e.id AS event_id, e.date, e.earliest, e.latest, e.type, e.title AS event,
