@@ -14,8 +14,9 @@ DB = Opt("db_option", ("--db",), "Database file (default: IDKB_DB, else the user
 OUTPUT = (FORMAT, JSON, DB)
 
 AS_OF = Opt("as_of", ("--as-of",),
-            "Statements as of DATE (YYYY, YYYY-MM or YYYY-MM-DD): held, may hold or last "
-            "reported then; those ended or not yet begun are left out.", metavar="DATE")
+            "Statements as of DATE (YYYY, YYYY-MM or YYYY-MM-DD), judged over every day it "
+            "covers: held (all of it), partly held, may hold or last reported; those ended or "
+            "not yet begun are left out.", metavar="DATE")
 YEAR = Opt("year", ("--year", "-y"), "Events that may fall in this year.", metavar="YEAR",
            type="int", min=1, max=9999)
 FROM = Opt("start", ("--from",), "From this date (2021, 2021-04, ...).", metavar="DATE")
