@@ -6,7 +6,7 @@ import sqlite3
 
 from idkb.query import timeline
 from idkb.query.resolve import resolve
-from idkb.render.explore_layouts import UPPER_BOUNDS, by_year
+from idkb.render.explore_layouts import RANGES, UPPER_BOUNDS, by_year
 from idkb.render.flat import flat_timeline_item
 from tests.helpers import Run
 
@@ -85,4 +85,17 @@ def test_one_word_per_kind_of_position_row(conn: sqlite3.Connection) -> None:
         items += timeline.timeline(conn, resolve(conn, person))
     words = {(i["record"], i["type"]) for i in items if i["record"] != "event"}
     assert words == {("position-start", "starts"), ("position-end", "ends")}
-    assert {i["bound"] for i in items if i["record"] != "event"} == {None, "upper"}
+    assert {i["bound"] for i in items if i["record"] != "event"} == {None, "upper", "range"}
+
+
+def test_a_start_known_only_between_two_dates_is_no_event_of_the_first_year(
+        conn: sqlite3.Connection, run: Run) -> None:
+    """Liu Jianchao began between 5 June 2021 and 2 June 2022: not filed under 2021."""
+    items = timeline.timeline(conn, resolve(conn, "Liu Jianchao"))
+    start = next(i for i in items if i["record"] == "position-start")
+    assert (start["bound"], start["year"], start["when"]) == (
+        "range", None, "between 5 Jun 2021 and 2 Jun 2022")
+    groups = dict(by_year(items))
+    assert "2021" not in groups and groups[RANGES] == [start]
+    out = run("timeline", "Liu Jianchao").out
+    assert "\n2021\n" not in out and RANGES in out

@@ -147,6 +147,11 @@ _SET = re.compile(r"^\[\d{4}(?:-\d{2}){0,2}(?:,\d{4}(?:-\d{2}){0,2})+\]$")
 _RANGE = re.compile(r"^\[(\d{4}(?:-\d{2}){0,2})\.\.(\d{4}(?:-\d{2}){0,2})\]$")
 
 
+def is_range(notation: str) -> bool:
+    """Is this "some day between two dates" ("[2021-06-05..2022-06-02]")?"""
+    return _RANGE.match(notation) is not None
+
+
 def _range_span(text: str) -> Span | None:
     match = _RANGE.match(text)
     assert match is not None

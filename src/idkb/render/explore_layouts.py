@@ -81,14 +81,17 @@ def stats_view(data: Row) -> list[Section]:
 
 
 UPPER_BOUNDS = "By a date, exactly when not known"
+RANGES = "Between two dates, exactly when not known"
 
 
 def by_year(items: list[Row]) -> list[tuple[str, list[Row]]]:
     """Items grouped under the year of their earliest day; upper bounds ("ended by 4 Jun
-    2021": any time before) apart, after the years."""
+    2021": any time before) and ranges ("between 5 Jun 2021 and 2 Jun 2022") apart, after the
+    years."""
     groups: dict[str, list[Row]] = {}
     for item in items:
         key = (UPPER_BOUNDS if item.get("bound") == "upper" else
+               RANGES if item.get("bound") == "range" else
                str(item["year"]) if item["year"] is not None else "undated")
         groups.setdefault(key, []).append(item)
     return list(groups.items())
