@@ -76,8 +76,9 @@ def _qualifier_of(notation: str) -> str | None:
 
 
 # Loads repeat the same few notations many times (validation, then the store's spans), and
-# the edtf parser is slow: remembering recent answers makes big loads several times faster.
-@functools.lru_cache(maxsize=8192)
+# the edtf parser is slow: remembering recent answers makes big loads several times faster
+# (65,536: every day of a century and more, so a big load parses each day once).
+@functools.lru_cache(maxsize=65536)
 def parse(notation: str) -> Span:
     """Parse an EDTF date or interval; raise ValueError with a readable message if invalid."""
     fast = _fast_span(notation)

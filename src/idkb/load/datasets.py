@@ -1,9 +1,10 @@
 """Loaded datasets: the transactions that change the database, and the files kept beside it.
 
-Every loaded dataset is also kept, normalised (exactly what `idkb export --dataset NAME
---format jsonl` writes), as NAME.jsonl in the data folder, with registry.json recording where
-each came from. The database can therefore always be rebuilt from the bundled seed and those
-files.
+Every loaded dataset is also kept, normalised (each line exactly as `idkb export --dataset
+NAME --format jsonl` writes that record; the records in the order they were loaded), as
+NAME.jsonl in the data folder, with registry.json recording where each came from. The database
+can therefore always be rebuilt from the bundled seed and those files. The kept file is written
+while the records are loaded (idkb.load.kept), not exported again afterwards.
 
 The files and the database change together. A write transaction first writes the new files
 under temporary names, then a manifest listing the renames and deletions, then records the
@@ -25,15 +26,16 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
 from idkb.core import paths
 from idkb.core.errors import BadInput, DatabaseProblem, NotFound
 from idkb.load import export, readers
+from idkb.load.kept import KeptFiles
 from idkb.load.loader import Input, Loader, Outcome
-from idkb.store import records, search_index
+from idkb.store import bulk, records, search_index
 
 REGISTRY = "registry.json"
 Progress = Callable[[int], None]
@@ -118,16 +120,23 @@ def _registry(conn: sqlite3.Connection) -> dict[str, Any]:
                          for r in rows}}
 
 
-def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[str]) -> None:
-    """Write kept files aside, COMMIT with the manifest's id, then move the files into place."""
+def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[str],
+           kept: KeptFiles | None = None, rewrite: Collection[str] = ()) -> None:
+    """Write kept files aside, COMMIT with the manifest's id, then move the files into place.
+
+    Datasets in `kept` were written while loading; others in `write` (and any in `rewrite`:
+    a dataset loaded earlier in the same load that a later file took records from) are
+    exported from the database."""
     folder.mkdir(parents=True, exist_ok=True)
-    txid = secrets.token_hex(8)
+    txid = kept.txid if kept is not None else secrets.token_hex(8)
+    written = kept.finish() if kept is not None else {}
     renames: list[tuple[str, str]] = []
     try:
         for name in sorted(write - {"seed"}):
             tmp = folder / f".{name}.{txid}.tmp"
-            _write_synced(tmp, functools.partial(export.write, conn, dataset=name,
-                                                 fmt="jsonl"))
+            if name not in written or name in rewrite:
+                _write_synced(tmp, functools.partial(export.write, conn, dataset=name,
+                                                     fmt="jsonl"))
             renames.append((tmp.name, f"{name}.jsonl"))
         tmp = folder / f".registry.{txid}.tmp"
         registry = _registry(conn)
@@ -142,6 +151,8 @@ def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[
     except BaseException:
         for tmp_name, _ in renames:
             (folder / tmp_name).unlink(missing_ok=True)
+        for path in written.values():
+            path.unlink(missing_ok=True)
         (folder / f".txn-{txid}.json").unlink(missing_ok=True)
         raise
     _apply(folder, folder / f".txn-{txid}.json", manifest)
@@ -201,7 +212,8 @@ def kept_inputs(folder: Path) -> list[Input]:
 
 def _raise(loader: Loader, inputs: list[Input], check_only: bool) -> None:
     n = loader.problem_count
-    where = inputs[0].label if len(inputs) == 1 else f"{max(len(inputs), 1)} files"
+    where = inputs[0].label if len(inputs) == 1 else f"{len(inputs)} files" if inputs \
+        else "the input"
     outcome = "the input is not valid" if check_only else "nothing was loaded"
     details = list(loader.problems)
     if n > len(details):
@@ -237,7 +249,9 @@ def load(path: Path, names: list[str], *, name: str | None = None,
     The database at `path` exists and is current (see idkb.load.database.connect)."""
     with opened(names, fmt) as (inputs, problems):
         folder = paths.datasets_dir(path)
-        conn = records.open_write(path)
+        big = not check_only and bulk.is_big(sum(i.size for i in inputs), path.stat().st_size)
+        conn = records.open_write(path, bulk=big)
+        kept: KeptFiles | None = None
         try:
             conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
             if not check_only:
@@ -247,8 +261,9 @@ def load(path: Path, names: list[str], *, name: str | None = None,
                 combined = hashlib.sha256(" ".join(i.sha256 for i in inputs).encode()).hexdigest()
             outcome = Outcome()
             todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
+            kept = None if check_only else KeptFiles(folder, secrets.token_hex(8))
             loader = Loader(conn, write=not check_only, name=name, replace=replace,
-                            sha256=combined, progress=progress)
+                            sha256=combined, progress=progress, keep=kept, big=big)
             loader.outcome = outcome
             for label, message in problems:
                 loader.problem(label, message)
@@ -260,12 +275,16 @@ def load(path: Path, names: list[str], *, name: str | None = None,
             if check_only or not todo:
                 conn.execute("ROLLBACK")
                 return outcome
-            commit(conn, folder, set(outcome.datasets) | outcome.touched, set())
+            commit(conn, folder, set(outcome.datasets) | outcome.touched, set(), kept,
+                   outcome.touched)
+            kept = None
             return outcome
         except sqlite3.IntegrityError as exc:
             raise BadInput(f"the load breaks a rule of the database ({exc}); nothing was "
                            "loaded") from None
         finally:
+            if kept is not None:
+                kept.discard()
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             conn.close()
@@ -324,7 +343,8 @@ def fill(conn: sqlite3.Connection, folder: Path, seed: records.Dataset | None) -
         "entity": {e.id for e in kb.entities} if kb else set(),
     }
     inputs = kept_inputs(folder)
-    loader = Loader(conn, write=True, known=known)
+    big = bulk.is_big(sum(i.size for i in inputs), 0)  # a new database: indexes after
+    loader = Loader(conn, write=True, known=known, big=big)
     for inp in inputs:
         loader.load(inp)
     loader.finish()

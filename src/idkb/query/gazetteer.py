@@ -16,13 +16,14 @@ from typing import NamedTuple
 
 from idkb.core.batches import batches, marks
 from idkb.core.names import normalise
+from idkb.core.vocab import TABLES
 
 _COURTESY = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Madam|Madame|Sir|Comrade|Hon|H\.\s?E|"
     r"His Excellency|Her Excellency)\.?\s+)+",
     re.IGNORECASE,
 )
-_TABLES = ("sources", "entities", "statements", "events")
+_TABLES = tuple(TABLES.values())
 
 
 class Known(NamedTuple):

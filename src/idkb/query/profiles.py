@@ -7,7 +7,7 @@ documented JSON keys and stay stable.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -137,7 +137,7 @@ def _overlap(where: list[str], args: list[object], q: EventQuery) -> tuple[str, 
     return sql, [lo, q.start, *end[1], *args, lo, q.start, *end[1], *args]
 
 
-def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
+def _event_sql(q: EventQuery) -> tuple[str, list[object]]:
     where: list[str] = []
     args: list[object] = []
     if q.type:
@@ -163,7 +163,19 @@ def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
     if q.limit is not None:
         sql += " LIMIT ?"
         args.append(q.limit)
-    return hydrate_events(conn, conn.execute(sql, args).fetchall())
+    return sql, args
+
+
+def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
+    return hydrate_events(conn, conn.execute(*_event_sql(q)).fetchall())
+
+
+def iter_events(conn: sqlite3.Connection, q: EventQuery, size: int = 500) -> Iterator[Row]:
+    """The same events as `events`, read and completed a batch at a time: memory stays flat
+    however many there are."""
+    cursor = conn.execute(*_event_sql(q))
+    while rows := cursor.fetchmany(size):
+        yield from hydrate_events(conn, rows)
 
 
 def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row]:

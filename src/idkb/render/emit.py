@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from idkb.core.vocab import OUTPUT_FORMATS, OutputFormat
@@ -24,9 +24,13 @@ Row = dict[str, Any]
 class Shown(NamedTuple):
     """A read command's result: the data (for JSON), its sections (for people) and its flat
     rows (for CSV); `columns` gives CSV its header even when there are no rows, and `fmt`
-    is set by commands that choose their format themselves (`graph`)."""
+    is set by commands that choose their format themselves (`graph`).
 
-    data: Row | list[Row]
+    A list command may give its rows as an iterator (read from the database as they are
+    written): JSON, JSON Lines and CSV then stream, in memory that does not grow with the
+    list. Only one of `data`, `sections` and `flat` is used, so they may share the iterator."""
+
+    data: Row | list[Row] | Iterator[Row]
     sections: Callable[[], list[Section]]
     flat: Callable[[], Iterable[Row]]
     columns: Sequence[str] = ()
@@ -73,15 +77,19 @@ def pick_format(fmt: str, as_json: bool) -> Format:
     return "json" if as_json else FORMAT_BY_NAME[fmt.lower()]
 
 
-def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section]],
+def emit(fmt: Format, data: Row | list[Row] | Iterator[Row],
+         sections: Callable[[], list[Section]],
          flat: Callable[[], Iterable[Row]], out: TextIO | None = None,
          columns: Sequence[str] = ()) -> None:
     """Write `data` in `fmt`. `columns` gives CSV its header even when there are no rows."""
     out = out or sys.stdout
     if fmt == "json":
-        out.write(dumps(data, indent=2) + "\n")
+        if isinstance(data, Iterator):
+            write_json_array(data, out)
+        else:
+            out.write(dumps(data, indent=2) + "\n")
     elif fmt == "jsonl":
-        for item in data if isinstance(data, list) else [data]:
+        for item in [data] if isinstance(data, dict) else data:
             out.write(dumps(item) + "\n")
     elif fmt == "csv":
         write_csv(flat(), out, columns)
@@ -91,6 +99,16 @@ def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section
         terminal.render(sections())
     else:
         write_plain(sections(), out)
+
+
+def write_json_array(items: Iterator[Row], out: TextIO) -> None:
+    """A JSON array written item by item, byte for byte as `dumps(list(items), indent=2)`."""
+    first = True
+    for item in items:
+        out.write("[\n  " if first else ",\n  ")
+        out.write(dumps(item, indent=2).replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 def write_csv(rows: Iterable[Row], out: TextIO, columns: Sequence[str] = ()) -> None:

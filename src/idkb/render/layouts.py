@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from idkb.core import dates
+from idkb.core.vocab import TABLES
 from idkb.render.sections import Fields, Footnotes, Grid, Section, clean
 
 Row = dict[str, Any]
@@ -91,11 +92,10 @@ def sources_view(srcs: list[Row]) -> list[Section]:
 
 
 def datasets_view(found: list[Row]) -> list[Section]:
-    grid = Grid("Datasets", ["name", "sources", "entities", "statements", "events",
-                             "loaded", "sha256", "file"])
+    grid = Grid("Datasets", ["name", *TABLES.values(), "loaded", "sha256", "file"])
     for d in found:
-        grid.rows.append([clean(d["name"]), *(f"{d[k]:,}" for k in (
-            "sources", "entities", "statements", "events")), clean(d["loaded_at"]),
+        grid.rows.append([clean(d["name"]), *(f"{d[k]:,}" for k in TABLES.values()),
+                          clean(d["loaded_at"]),
             d["sha256"][:12], clean(d["file"])])
     return [grid]
 
