@@ -30,7 +30,7 @@ def test_related_lists_statements_and_shared_events(conn: sqlite3.Connection) ->
     assert ("statement", "international-department") in by_via
     assert ("event", "liu-jianchao") in by_via
     head = next(x for x in found if x["id"] == "song-tao-heads-id")
-    assert head["when"] == "Nov 2015 – 2 Jun 2022"
+    assert head["when"] == "Nov 2015 – by 2 Jun 2022, as of 4 Jun 2021"
     assert head["sources"] and head["how"].startswith("Song Tao heads")
     assert all(x["from"]["id"] == "song-tao" for x in found)
 
