@@ -137,15 +137,17 @@ def _value(value: object) -> object:
     return value
 
 
-def run(path: Path, query: str, timeout: float) -> Result:
-    """Run one read-only statement; BadInput if refused or invalid, TimedOut past `timeout`."""
+def run(path: Path, query: str, timeout: float,
+        params: dict[str, str] | None = None) -> Result:
+    """Run one read-only statement, with named parameters (:name) if given; BadInput if
+    refused or invalid, TimedOut past `timeout`."""
     if "\x00" in query:
         raise BadInput("the query contains a NUL character")
     guard = Guard(timeout)
     conn = open_readonly(path, guard)
     try:
         guard.deadline = time.monotonic() + timeout
-        cursor = conn.execute(query)
+        cursor = conn.execute(query, params) if params else conn.execute(query)
         columns = _names(cursor.description)
         rows = [dict(zip(columns, map(_value, r), strict=True)) for r in cursor]
     except sqlite3.Warning as exc:  # several statements at once
@@ -179,4 +181,7 @@ def _explain(guard: Guard, exc: sqlite3.Error, query: str, timeout: float) -> Ba
             what = f"{what} statements"
         return BadInput(f"refused: {what}; the knowledge base is read-only here "
                         "(use SELECT, WITH or a read-only PRAGMA; change data with idkb load)")
+    if "bindings" in str(exc) or "binding parameter" in str(exc):
+        return BadInput(f"SQL error: {str(exc).rstrip('.')}; give each :NAME a value with "
+                        "-p NAME VALUE")
     return BadInput(f"SQL error: {exc}")

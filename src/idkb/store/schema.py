@@ -12,9 +12,10 @@ _HELD, _, _MAY_HOLD, _LAST_REPORTED, _PAST, _NOT_YET = STATUSES
 # licence, and each record table has an index on its dataset (loads, unloads and exports go by
 # dataset);
 # 4: person_positions has each statement's status today (held, may-hold, last-reported, ...);
-# 5: its status no longer holds a statement with no end and no as_of today, and a partial as_of
-# vouches for its first day only.
-SCHEMA_VERSION = 5
+# 5: entities have a short display name (short_name) for tables; 6: person_positions no longer
+# holds a statement with no end and no as_of today, and a partial as_of vouches for its first
+# day only.
+SCHEMA_VERSION = 6
 
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,7 +32,7 @@ CREATE TABLE sources (
 CREATE TABLE entities (
     id TEXT PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
     kind TEXT NOT NULL, subkind TEXT, name TEXT NOT NULL, summary TEXT,
-    country TEXT REFERENCES entities(id), website TEXT
+    country TEXT REFERENCES entities(id), website TEXT, short_name TEXT
 );
 CREATE TABLE entity_names (
     entity_id TEXT NOT NULL REFERENCES entities(id), name TEXT NOT NULL, lang TEXT,
