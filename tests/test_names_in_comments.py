@@ -19,7 +19,7 @@ SRC = ROOT / "src" / "idkb"
 TEXTS = [*sorted(SRC.rglob("*.py")), *sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
 # A dotted module name (idkb.store.metadata) or an old-style one (queries.events); not the
 # file names such as idkb.db or idkb.graphml.
-FILE_NAMES = {"idkb.db", "idkb.graphml", "idkb.json", "idkb.csv"}
+FILE_NAMES = {"idkb.db", "idkb.graphml", "idkb.json", "idkb.csv", "idkb.fish", "idkb.sh"}
 DOTTED = re.compile(r"\b(idkb(?:\.[a-z_]+)+|queries\.[a-z_A-Z]+)\b")
 
 

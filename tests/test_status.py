@@ -210,7 +210,7 @@ def test_who_headed_the_department(run: Run, day: str, heads: dict[str, str]) ->
 def test_may_hold_reads_so_in_the_table(run: Run) -> None:
     out = run("show", "ILD", "--as-of", "2025-09-01", "--wide").out
     line = next(x for x in out.splitlines() if "headed by Liu Jianchao" in x)
-    assert "may hold" in line and "2 Jun 2022 – by 30 Sep 2025" in line
+    assert "may hold" in line and "and 2 Jun 2022, ended by 30 Sep 2025" in line
 
 
 def test_song_taos_earlier_posts_not_held_in_1990(run: Run) -> None:

@@ -64,7 +64,7 @@ def test_the_website_date_is_an_upper_bound_for_song_taos_end(run: Run) -> None:
     assert _heads(run, "2021-06-04") == {"Song Tao": "held"}
     assert _heads(run, "2022-01-01") == {"Song Tao": "may-hold", "Liu Jianchao": "may-hold"}
     assert _heads(run, "2022-06-02") == {"Liu Jianchao": "held"}
-    line = next(x for x in run("timeline", "Song Tao").out.splitlines()
+    line = next(x for x in run("timeline", "Song Tao", "--wide").out.splitlines()
                 if "heads International Department" in x and "by 2 Jun 2022" in x)
     assert " ends " in line
 
@@ -77,7 +77,7 @@ def test_the_heads_of_2025(run: Run) -> None:
     assert _heads(run, "2025") == {"Liu Jianchao": "partly-held", "Liu Haixing": "partly-held"}
     assert p["counts"]["partly-held"] == sum(s["status"] == "partly-held"
                                              for s in p["statements"])
-    out = run("show", "ILD", "--as-of", "2025").out
+    out = run("show", "ILD", "--as-of", "2025", "--wide").out
     assert any(x.split() == ["as", "of", "2025"] for x in out.splitlines())  # not "1 Jan"
     line = next(x for x in out.splitlines() if "headed by Liu Haixing" in x)
     assert "partly held" in line

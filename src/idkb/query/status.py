@@ -138,7 +138,11 @@ def period(row: Fields) -> str:
     'as of 4 Jun 2021', 'since 1951, as of 4 Jun 2021', 'ended by 4 Jun 2021', or ''."""
     start, end = dates.display(row["start"]), dates.display(row["end"])
     reported = f"as of {dates.display(row['as_of'])}" if row["as_of"] else ""
-    if start and end:
+    if start and end and dates.is_range(row["start"]):
+        # "began between 5 Jun 2021 and 2 Jun 2022, ended by 30 Sep 2025": two phrases, so a
+        # narrow table may break between them
+        text = f"began {start}, " + (f"ended {end}" if end.startswith("by ") else f"until {end}")
+    elif start and end:
         text = f"{start} – {end}"
     elif start:
         text = f"since {start}"
