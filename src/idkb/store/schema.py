@@ -5,8 +5,12 @@ Table and column descriptions for other tools are in idkb.metadata.
 """
 
 # 2: the full-text search index (fts.py); 3: datasets keep description and licence, and each
-# record table has an index on its dataset (loads, unloads and exports go by dataset).
-SCHEMA_VERSION = 3
+# record table has an index on its dataset (loads, unloads and exports go by dataset);
+# 4: the file's header carries idkb's application id (PRAGMA application_id), so idkb can tell
+# its own database, even a damaged one, from any other file before it replaces it.
+SCHEMA_VERSION = 4
+# "idkb" in ASCII, written at byte offset 68 of the SQLite header.
+APPLICATION_ID = 0x69646B62
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
