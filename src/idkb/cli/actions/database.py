@@ -28,7 +28,7 @@ def rebuild(no_seed: bool, db_option: str | None) -> None:
     connection.writing(target, "rebuild", lambda: kept.append(
         database.rebuild_with_backup(target, not no_seed, notice=say)))
     if kept[0]:
-        say(f"moved the old database aside to {kept[0]}")
+        say(f"kept the old database as {kept[0]}")
     say(f"built {target}")
 
 
