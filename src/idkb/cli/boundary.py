@@ -53,6 +53,12 @@ def guarded(call: Callable[[], int | None]) -> int:
     except sqlite3.OperationalError as exc:
         say(f"database error: {exc}")
         return int(ExitCode.DATABASE)
+    except (RecursionError, MemoryError, OverflowError) as exc:
+        return _too_big(exc)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        say(f"cannot use a file{where}: {exc.strerror or exc}; nothing was changed")
+        return int(ExitCode.DATABASE)
     except sqlite3.DatabaseError as exc:
         say(f"the database is damaged ({exc}); run 'idkb db rebuild' (the old file is kept)")
         return int(ExitCode.DATABASE)
@@ -62,6 +68,19 @@ def guarded(call: Callable[[], int | None]) -> int:
             raise
         return code
     return int(ExitCode.OK) if code is None else code
+
+
+def _too_big(exc: RecursionError | MemoryError | OverflowError) -> int:
+    """Input past what idkb can hold: each is also bounded where it is read (nesting depth,
+    record size, option ranges, SQL memory), so this is the last line of defence."""
+    if isinstance(exc, RecursionError):
+        say("the input is nested too deeply to read; nothing was changed")
+    elif isinstance(exc, MemoryError):
+        say("out of memory: the request needs more than this machine can give; narrow it "
+            "(nothing was changed)")
+    else:
+        say(f"a number is too large ({exc}); nothing was changed")
+    return int(ExitCode.BAD_INPUT)
 
 
 def _usage_error(exc: Exception) -> int | None:

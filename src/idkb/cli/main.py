@@ -26,9 +26,10 @@ def execute(command: Command, params: dict[str, Any]) -> None:
 
     fmt = pick_format(str(params.pop("fmt")), bool(params.pop("as_json"))) \
         if command.output else "table"
+    raw_csv = bool(params.pop("raw_csv", False)) if command.output else False
     module, function = command.action.split(":")
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
-    render(action(**params), fmt)
+    render(action(**params), fmt, raw_csv=raw_csv)
 
 
 def _through_typer(argv: list[str]) -> int | None:

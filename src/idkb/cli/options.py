@@ -11,7 +11,12 @@ FORMAT = Opt("fmt", ("--format", "-f"), "table (default), json, jsonl or csv.",
 JSON = Opt("as_json", ("--json",), "Short for --format json.", default=False, type="flag")
 DB = Opt("db_option", ("--db",), "Database file (default: IDKB_DB, else the user data folder).",
          metavar="PATH", envvar="IDKB_DB")
-OUTPUT = (FORMAT, JSON, DB)
+RAW_CSV = Opt("raw_csv", ("--raw-csv",), "CSV cells as stored: no ' before a leading =, +, -, "
+              "@ (added so spreadsheets do not run them as formulas).", default=False,
+              type="flag")
+OUTPUT = (FORMAT, JSON, RAW_CSV, DB)
+# Output options the render step reads itself; actions do not take them.
+RENDER_OPTIONS = ("fmt", "as_json", "raw_csv")
 
 AS_OF = Opt("as_of", ("--as-of",), "Only what held on DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
             metavar="DATE")
@@ -23,12 +28,15 @@ TYPE = Opt("etype", ("--type", "-t"), "meeting, conference, founding, ...", meta
            complete="event_types")
 WITH = Opt("with_name", ("--with", "-w"), "Events this entity takes part in.", metavar="NAME",
            complete="entity_names")
-LIMIT = Opt("limit", ("--limit", "-n"), "At most N events.", metavar="N", type="int", min=0)
+# Limits are capped so they always fit SQLite's 64-bit LIMIT (a bigger N is refused as usage).
+MAX_LIMIT = 1_000_000_000
+LIMIT = Opt("limit", ("--limit", "-n"), "At most N events.", metavar="N", type="int", min=0,
+            max=MAX_LIMIT)
 
 SEARCH_KINDS = (*ENTITY_KINDS, "entity", "event", "statement")
 KIND = Opt("kind", ("--kind", "-k"), "Only this kind of record.", choices=SEARCH_KINDS)
 SEARCH_LIMIT = Opt("limit", ("--limit", "-n"), "At most N results.", default=20, metavar="N",
-                   type="int", min=1)
+                   type="int", min=1, max=MAX_LIMIT)
 STATS_BY = ("year", "type", "kind", "country", "party-status")
 BY = Opt("by", ("--by", "-b"), "year, type, kind, country or party-status.", default="year",
          choices=STATS_BY)

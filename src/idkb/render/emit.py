@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from idkb.core.vocab import OUTPUT_FORMATS, OutputFormat
-from idkb.render.sections import Bars, Fields, Grid, Section
+from idkb.render.sections import Bars, Fields, Grid, Section, clean, json_safe, safe
 
 Format = OutputFormat
 FORMAT_BY_NAME: dict[str, Format] = {f: f for f in OUTPUT_FORMATS}  # type: ignore[misc]
@@ -50,14 +50,16 @@ class Stream(NamedTuple):
 Result = Shown | Text | Stream | None
 
 
-def render(result: Result, fmt: Format, out: TextIO | None = None) -> None:
-    """Write any command's result: the one place output leaves idkb."""
+def render(result: Result, fmt: Format, out: TextIO | None = None,
+           raw_csv: bool = False) -> None:
+    """Write any command's result: the one place output leaves idkb. Data text is escaped
+    here (sections.clean) for people, and written as JSON escapes in JSON."""
     out = out or sys.stdout
     if isinstance(result, Shown):
         emit(result.fmt or fmt, result.data, result.sections, result.flat, out,
-             result.columns)
+             result.columns, raw_csv)
     elif isinstance(result, Text):
-        out.write(result.text)
+        out.write(clean(result.text, lines=True))
         if result.failure is not None:
             raise result.failure
     elif isinstance(result, Stream):
@@ -65,7 +67,7 @@ def render(result: Result, fmt: Format, out: TextIO | None = None) -> None:
 
 
 def dumps(data: object, indent: int | None = None) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def pick_format(fmt: str, as_json: bool) -> Format:
@@ -75,7 +77,7 @@ def pick_format(fmt: str, as_json: bool) -> Format:
 
 def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section]],
          flat: Callable[[], Iterable[Row]], out: TextIO | None = None,
-         columns: Sequence[str] = ()) -> None:
+         columns: Sequence[str] = (), raw_csv: bool = False) -> None:
     """Write `data` in `fmt`. `columns` gives CSV its header even when there are no rows."""
     out = out or sys.stdout
     if fmt == "json":
@@ -84,30 +86,45 @@ def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section
         for item in data if isinstance(data, list) else [data]:
             out.write(dumps(item) + "\n")
     elif fmt == "csv":
-        write_csv(flat(), out, columns)
+        write_csv(flat(), out, columns, defuse=not raw_csv, escape=out.isatty())
     elif out.isatty():
         from idkb.render import terminal  # rich is imported only for a terminal
 
-        terminal.render(sections())
+        terminal.render(safe(sections()))
     else:
-        write_plain(sections(), out)
+        write_plain(safe(sections()), out)
 
 
-def write_csv(rows: Iterable[Row], out: TextIO, columns: Sequence[str] = ()) -> None:
+def write_csv(rows: Iterable[Row], out: TextIO, columns: Sequence[str] = (),
+              defuse: bool = True, escape: bool = False) -> None:
+    """CSV with a header. `defuse`: a text cell a spreadsheet would run as a formula gets a
+    ' first (OWASP's advice); `escape`: cells cleaned as for any terminal output."""
     writer: csv.DictWriter[str] | None = None
     for row in rows:
         if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+            writer = csv.DictWriter(out, fieldnames=[_text(k, defuse, escape) for k in row],
+                                    lineterminator="\n")
             writer.writeheader()
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({_text(k, defuse, escape): _cell(v, defuse, escape)
+                         for k, v in row.items()})
     if writer is None and columns:  # no rows: still a header, so scripts see the columns
-        csv.writer(out, lineterminator="\n").writerow(columns)
+        csv.writer(out, lineterminator="\n").writerow(
+            [_text(c, defuse, escape) for c in columns])
 
 
-def _cell(value: object) -> object:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object, defuse: bool = True, escape: bool = False) -> object:
     if isinstance(value, list | dict):
-        return dumps(value)
-    return value
+        value = dumps(value)
+    return _text(value, defuse, escape) if isinstance(value, str) else value
+
+
+def _text(text: str, defuse: bool, escape: bool) -> str:
+    if escape:
+        text = clean(text, lines=True)
+    return "'" + text if defuse and text.startswith(FORMULA_STARTS) else text
 
 
 def write_plain(sections: list[Section], out: TextIO) -> None:

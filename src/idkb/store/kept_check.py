@@ -51,7 +51,7 @@ def _db_keys(conn: sqlite3.Connection, name: str) -> Keys:
     keys: Keys = set()
     for kind, table in TABLES.items():
         keys.update((kind, r[0]) for r in conn.execute(
-            f"SELECT id FROM {table} WHERE dataset = ?", (name,)))  # noqa: S608 (known names)
+            f"SELECT id FROM {table} WHERE dataset = ?", (name,)))
     return keys
 
 
