@@ -16,10 +16,13 @@ from idkb.core.errors import ExitCode, IdkbError
 
 
 def say(message: str, details: list[str] | None = None) -> None:
-    """One message on stderr ("idkb: ..."), with any detail lines indented under it."""
-    sys.stderr.write(f"idkb: {message}\n")
+    """One message on stderr ("idkb: ..."), with any detail lines indented under it. Messages
+    quote data (names, "did you mean" lists, candidates), so they are cleaned like any output."""
+    from idkb.render.sections import clean
+
+    sys.stderr.write(f"idkb: {clean(message)}\n")
     for line in details or []:
-        sys.stderr.write(f"  {line}\n")
+        sys.stderr.write(f"  {clean(line)}\n")
 
 
 def reader_left() -> int:

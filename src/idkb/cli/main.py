@@ -27,9 +27,28 @@ def execute(command: Command, params: dict[str, Any]) -> None:
     fmt = pick_format(str(params.pop("fmt")), bool(params.pop("as_json"))) \
         if command.output else "table"
     raw_csv = bool(params.pop("raw_csv", False)) if command.output else False
+    _check_text(params)
     module, function = command.action.split(":")
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
     render(action(**params), fmt, raw_csv=raw_csv)
+
+
+# Parameters that name files: any bytes are a valid file name there.
+_PATH_PARAMS = frozenset({"files", "db_option"})
+
+
+def _check_text(params: dict[str, Any]) -> None:
+    """Bytes that are not UTF-8 (lone surrogates, as Python passes them on) in a name, search
+    text or query get the same answer from every command: exit 2, before any lookup."""
+    from idkb.core.errors import BadInput
+
+    for dest, value in params.items():
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            if dest not in _PATH_PARAMS and isinstance(text, str) and any(
+                    "\udc80" <= c <= "\udcff" for c in text):
+                raise BadInput(f"the input holds bytes that are not valid UTF-8 ({text!r}); "
+                               "check the terminal's or the file's encoding")
 
 
 def _through_typer(argv: list[str]) -> int | None:

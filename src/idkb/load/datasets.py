@@ -189,6 +189,8 @@ def load(path: Path, names: list[str], *, name: str | None = None,
         except sqlite3.IntegrityError as exc:
             raise BadInput(f"the load breaks a rule of the database ({exc}); nothing was "
                            "loaded") from None
+        except sqlite3.OperationalError as exc:
+            raise _cannot_write(path, "load into", exc) from None
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -203,6 +205,25 @@ def unload(path: Path, name: str, notice: Notice | None = None) -> dict[str, Any
 
 
 def _unload(path: Path, name: str) -> dict[str, Any]:
+    try:
+        return _unload_now(path, name)
+    except sqlite3.OperationalError as exc:
+        raise _cannot_write(path, "unload from", exc) from None
+
+
+def _cannot_write(path: Path, what: str, exc: sqlite3.OperationalError) -> DatabaseProblem:
+    """A write that SQLite refused, with the file and what to do: nothing was changed."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        advice = "another program holds it (idkb's own writers wait their turn); try again"
+    elif "full" in text:
+        advice = "the disk is full; free some space"
+    else:
+        advice = text
+    return DatabaseProblem(f"cannot {what} {path}: {advice} (nothing was changed)")
+
+
+def _unload_now(path: Path, name: str) -> dict[str, Any]:
     folder = paths.datasets_dir(path)
     conn = records.open_write(path)
     try:

@@ -129,6 +129,29 @@ def _references(record: Record) -> Iterable[tuple[str, str, str]]:
         yield "source", c.source, f"sources[{i}].source"
 
 
+# Where each record type names other records: (field, kind) and (list, field in each, kind).
+_RAW_FIELDS = {"entity": (("country", "entity"),),
+               "statement": (("subject", "entity"), ("object", "entity")),
+               "event": (("location_country", "entity"),)}
+_RAW_LISTS = {"statement": (("sources", "source", "source"),),
+              "event": (("participants", "entity", "entity"), ("sources", "source", "source"))}
+
+
+def _raw_references(kind: str, data: object) -> Iterable[tuple[str, str, str]]:
+    """The references of a record that failed its field checks, read from its raw fields as
+    far as they look right: its dangling references are reported in the same run."""
+    if not isinstance(data, dict):
+        return
+    for key, target in _RAW_FIELDS.get(kind, ()):
+        if isinstance(data.get(key), str) and data[key].strip():
+            yield target, data[key].strip(), key
+    for name, key, target in _RAW_LISTS.get(kind, ()):
+        items = data.get(name)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get(key), str):
+                yield target, item[key].strip(), f"{name}[{i}].{key}"
+
+
 class Loader:
     """Checks (and, when `write`, inserts) the records of one load."""
 
@@ -245,6 +268,8 @@ class Loader:
             rid = raw.data.get("id") if isinstance(raw.data, dict) else None
             if isinstance(rid, str):
                 seen.add(rid.strip())  # so records pointing to it are not reported as well
+            self._loose([Ref(k, i, f"{where}{path}")
+                         for k, i, path in _raw_references(raw.kind, raw.data)])
             return
         if record.id in seen:
             self.problem(f"{where}id",
@@ -298,11 +323,13 @@ class Loader:
                     self.deleted = True
 
     def _resolve(self, batch: list[tuple[Record, str]]) -> None:
-        loose: list[Ref] = []
-        for record, where in batch:
-            for kind, rid, path in _references(record):
-                if rid not in self.seen[kind] and rid not in self.known.get(kind, ()):
-                    loose.append(Ref(kind, rid, f"{where}{path}"))
+        self._loose([Ref(kind, rid, f"{where}{path}") for record, where in batch
+                     for kind, rid, path in _references(record)])
+
+    def _loose(self, refs: list[Ref]) -> None:
+        """Keep the references that are neither in this load so far nor in the database."""
+        loose = [r for r in refs if r.id not in self.seen[r.kind]
+                 and r.id not in self.known.get(r.kind, ())]
         for kind in TABLES:
             ids = sorted({r.id for r in loose if r.kind == kind})
             if not ids:
