@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any, Literal, TextIO
 
+from idkb.core.unsafe_text import json_safe
 from idkb.core.vocab import LISTS, RECORD_KINDS
 
 Row = dict[str, Any]
@@ -32,7 +33,7 @@ DATASET_FIELDS = ("name", "title", "description", "version", "license")
 
 
 def _dumps(record: Row) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    return json_safe(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")))
 
 
 def _clean(row: Row, fields: tuple[str, ...]) -> Row:

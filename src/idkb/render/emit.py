@@ -13,8 +13,9 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, TextIO
 
+from idkb.core.unsafe_text import json_safe
 from idkb.core.vocab import OUTPUT_FORMATS, OutputFormat
-from idkb.render.sections import Bars, Fields, Grid, Section, clean, json_safe, safe
+from idkb.render.sections import Bars, Fields, Grid, Section, clean, safe
 
 Format = OutputFormat
 FORMAT_BY_NAME: dict[str, Format] = {f: f for f in OUTPUT_FORMATS}  # type: ignore[misc]
