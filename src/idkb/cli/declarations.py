@@ -13,6 +13,7 @@ from idkb.cli.options import (
     KIND,
     LIMIT,
     OUTPUT,
+    RAW_CSV,
     SEARCH_LIMIT,
     TO,
     TYPE,
@@ -122,7 +123,7 @@ EXPLORING = (
                       "dot (default), mermaid, graphml, json, jsonl, csv or table.",
                       default="dot", choices=("dot", "mermaid", "graphml", "json", "jsonl",
                                               "csv", "table")),
-                  JSON, DB)),
+                  JSON, RAW_CSV, DB)),
     Command("stats", "explore:stats", doc("""
         Counts as bar charts: events by year, type, country or party status; entities by kind.
 

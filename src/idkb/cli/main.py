@@ -26,7 +26,7 @@ def execute(command: Command, params: dict[str, Any]) -> None:
 
     fmt = pick_format(str(params.pop("fmt")), bool(params.pop("as_json"))) \
         if command.output else "table"
-    raw_csv = bool(params.pop("raw_csv", False)) if command.output else False
+    raw_csv = bool(params.pop("raw_csv", False))  # read by render, for every command with CSV
     _check_text(params)
     module, function = command.action.split(":")
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
