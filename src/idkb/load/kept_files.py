@@ -79,10 +79,10 @@ def _registry(conn: sqlite3.Connection) -> dict[str, Any]:
 
 def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[str]) -> None:
     """Write kept files aside, COMMIT with the manifest's id, then move the files into place."""
-    folder.mkdir(parents=True, exist_ok=True)
     txid = secrets.token_hex(8)
     renames: list[tuple[str, str]] = []
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         for name in sorted(write - {"seed"}):
             tmp = inside(folder, f".{check_name(name)}.{txid}.tmp")
             _write_synced(tmp, functools.partial(export.write, conn, dataset=name,

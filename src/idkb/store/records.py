@@ -231,7 +231,10 @@ def kind_of(record: Record) -> str:
 
 def open_write(path: Path) -> sqlite3.Connection:
     """A connection for one write transaction (the caller runs BEGIN IMMEDIATE)."""
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    from idkb.store.writer_lock import wait_seconds
+
+    # idkb's writers take turns on the writer lock; this waits for any other program.
+    conn = sqlite3.connect(path, timeout=wait_seconds(), isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     # Checked at COMMIT, so records may refer to ones later in the same load.
     conn.execute("PRAGMA defer_foreign_keys = ON")

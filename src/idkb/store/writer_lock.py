@@ -31,7 +31,7 @@ def lock_path(db: Path) -> Path:
     return db.with_name(db.name + ".lock")
 
 
-def _wait_seconds() -> float:
+def wait_seconds() -> float:
     try:
         wait = float(os.environ.get("IDKB_LOCK_WAIT", WAIT_SECONDS))
     except ValueError:
@@ -71,7 +71,7 @@ def held(db: Path, what: str, notice: Notice | None = None) -> Iterator[None]:
 def _acquire(fd: int, db: Path, what: str, notice: Notice | None) -> None:
     import fcntl
 
-    wait = _wait_seconds()
+    wait = wait_seconds()
     deadline = time.monotonic() + wait
     told = False
     while True:
