@@ -160,7 +160,7 @@ def test_json_output_keeps_the_data_exact(marked: Path, cli: Run) -> None:
 
 def test_csv_defuses_formulas_unless_told_not_to(marked: Path, cli: Run) -> None:
     result = cli("events", "--with", NAME, "--format", "csv", "--db", str(marked))
-    cells = [row for row in result.out.split("\n") if "mark-meeting" in row][0]
+    cells = next(row for row in result.out.split("\n") if "mark-meeting" in row)
     assert ",'+Meeting" in cells and ",'@sum" in cells
     raw = cli("events", "--with", NAME, "--format", "csv", "--raw-csv", "--db", str(marked))
     assert ",+Meeting" in raw.out and ",@sum" in raw.out
