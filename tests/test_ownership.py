@@ -245,3 +245,15 @@ def test_leftovers_of_killed_runs_are_cleaned_by_the_next_writer(tmp_path: Path,
     assert cli("db", "rebuild", "--db", str(db)).code == 0
     assert not spool.exists() and not build.exists() and not half.exists()
     assert mine.exists()
+
+
+def test_db_check_never_advises_rebuilding_a_foreign_file(tmp_path: Path, cli: Run) -> None:
+    other = tmp_path / "app.sqlite"
+    with closing(sqlite3.connect(other)) as conn, conn:
+        conn.execute("CREATE TABLE things (id INTEGER)")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello\n" * 500)
+    for target in (other, notes):
+        result = cli("db", "check", "--db", str(target))
+        assert result.code == 3 and "not an idkb database" in result.err, result
+        assert "rebuild" not in result.err

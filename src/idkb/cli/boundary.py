@@ -63,7 +63,8 @@ def guarded(call: Callable[[], int | None]) -> int:
         say(f"cannot use a file{where}: {exc.strerror or exc}; nothing was changed")
         return int(ExitCode.DATABASE)
     except sqlite3.DatabaseError as exc:
-        say(f"the database is damaged ({exc}); run 'idkb db rebuild' (the old file is kept)")
+        say(f"the database is damaged ({exc}); 'idkb db check' says where, and if it is idkb's "
+            "own database 'idkb db rebuild' makes a fresh one (the old file is kept)")
         return int(ExitCode.DATABASE)
     except Exception as exc:  # typer's usage errors: imported only when typer is
         code = _usage_error(exc)

@@ -13,7 +13,7 @@ from typing import Any
 
 from idkb.core import paths
 from idkb.core.errors import DatabaseProblem
-from idkb.store import kept_check, readonly_sql
+from idkb.store import kept_check, ownership, readonly_sql
 
 MAX_LISTED = 20  # problems listed per check; the rest are counted
 
@@ -106,6 +106,9 @@ def run(path: Path) -> list[Finding]:
         findings = [_integrity(conn)]
     except sqlite3.DatabaseError as exc:
         conn.close()
+        found = ownership.kind(path)
+        if found != "ours":
+            raise DatabaseProblem(ownership.refuse_foreign(path, found)) from None
         raise DatabaseProblem(
             f"{path}: cannot be checked ({exc}); run 'idkb db rebuild' to make a fresh one "
             "(the old file is kept)") from None

@@ -78,9 +78,18 @@ def writing(path: Path, action: str, build: Callable[[], None]) -> None:
         raise DatabaseProblem(f"cannot {action} the database at {path}: {exc.strerror}; "
                               "choose a writable place with --db or IDKB_HOME") from None
     except sqlite3.OperationalError as exc:
-        raise DatabaseProblem(f"cannot {action} the database at {path}: {exc}; free some space "
-                              "or choose another place with --db or IDKB_HOME "
-                              "(nothing was changed)") from None
+        raise DatabaseProblem(f"cannot {action} the database at {path}: {exc}; free some space"
+                              f"{_space_needed(path)} or choose another place with --db or "
+                              "IDKB_HOME (nothing was changed)") from None
+
+
+def _space_needed(path: Path) -> str:
+    """How much a build needs beside the database: about the size of the one it replaces."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return ""
+    return f" (a build needs about {max(1, size // 2**20):,} MB beside it)"
 
 
 def open_file(path: Path) -> sqlite3.Connection:

@@ -9,7 +9,7 @@ from idkb.core.errors import DatabaseProblem
 from idkb.load import database
 from idkb.render import layouts
 from idkb.render.emit import Text, dumps
-from idkb.store import connection
+from idkb.store import connection, ownership
 
 
 def path(db_option: str | None) -> Text:
@@ -39,7 +39,8 @@ def check(as_json: bool, db_option: str | None) -> Text:
     findings = [f.as_dict() for f in checker.run(target)]
     bad = sum(f["count"] for f in findings)
     text = dumps(findings, indent=2) + "\n" if as_json else layouts.check_lines(findings)
-    failure = DatabaseProblem(f"{target}: {bad} problem(s) found; 'idkb db rebuild' makes a "
-                              "fresh database from the seed and kept datasets (the old file "
-                              "is kept)") if bad else None
+    advice = ("'idkb db rebuild' makes a fresh database from the seed and kept datasets (the "
+              "old file is kept)") if ownership.kind(target) == "ours" else \
+        "this is not an idkb database; choose another --db"
+    failure = DatabaseProblem(f"{target}: {bad} problem(s) found; {advice}") if bad else None
     return Text(text, failure)
