@@ -236,3 +236,18 @@ def test_a_locked_load_names_the_file(tmp_path: Path) -> None:
         blocker.close()
     assert result.code == 3 and str(db) in result.err and "nothing was changed" in result.err
     assert json.loads(invoke("datasets", "--json", "--db", str(db)).out)[-1]["name"] == "seed"
+
+
+@pytest.mark.parametrize(("error", "words"), [
+    (RecursionError, "nested too deeply"), (MemoryError, "out of memory"),
+    (OverflowError, "too large")])
+def test_the_last_line_of_defence_gives_one_line(capsys: pytest.CaptureFixture[str],
+                                                 error: type[Exception], words: str) -> None:
+    from idkb.cli.boundary import guarded
+
+    def fail() -> None:
+        raise error("deep inside")
+
+    assert guarded(fail) == 2
+    err = capsys.readouterr().err
+    assert words in err and err.count("\n") == 1 and err.startswith("idkb: ")
