@@ -41,7 +41,7 @@ EVENTS = 40  # per dataset: a load is all of them or none
 # anything else (a database error, a lock given up on) is a failure.
 EXIT_CODES = {"load": {0}, "unload": {0, 1}, "rebuild": {0}, "read": {0}}
 OWN = re.compile(r"(idkb\.db(-wal|-shm|\.lock|\.bak-[\d-]+(-wal|-shm)?)?|datasets"
-                 r"|\.idkb-build-idkb\.db-\w+\.db(-journal)?|notes\.txt|input)$")
+                 r"|\.idkb-build-idkb\.db-\w+\.db(-journal|-wal|-shm)?|notes\.txt|input)$")
 
 
 def dataset(k: int) -> dict[str, object]:

@@ -257,3 +257,20 @@ def test_db_check_never_advises_rebuilding_a_foreign_file(tmp_path: Path, cli: R
         result = cli("db", "check", "--db", str(target))
         assert result.code == 3 and "not an idkb database" in result.err, result
         assert "rebuild" not in result.err
+
+
+def test_a_symlink_and_its_target_share_one_writer_lock(tmp_path: Path) -> None:
+    from idkb.store import writer_lock
+
+    real = tmp_path / "real.db"
+    database.rebuild(real)
+    link = tmp_path / "kb.db"
+    link.symlink_to(real)
+    assert writer_lock.lock_path(link) == writer_lock.lock_path(real)
+    holder = _hold_lock(real, 5)
+    try:
+        result = invoke("db", "rebuild", "--db", str(link), env={"IDKB_LOCK_WAIT": "0.3"})
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.code == 3 and "locked by" in result.err

@@ -28,7 +28,10 @@ Notice = Callable[[str], None]
 
 
 def lock_path(db: Path) -> Path:
-    return db.with_name(db.name + ".lock")
+    """Beside the file the database path finally names, so a symlink and its target share
+    one lock."""
+    real = Path(os.path.realpath(db))
+    return real.with_name(real.name + ".lock")
 
 
 def wait_seconds() -> float:
