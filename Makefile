@@ -4,7 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 BINDIR ?= $(HOME)/.local/bin
 
-.PHONY: run install test lint typecheck pytest fuzz race docs pictures clean examples bench
+.PHONY: run install test lint typecheck pytest fuzz race docs pictures clean examples bench \
+	extract-eval
 
 # Install into a virtual environment, put `idkb` on the PATH, and show a profile from the seed.
 run: install
@@ -64,9 +65,16 @@ clean:
 examples: $(BIN)/.installed
 	$(BIN)/python scripts/refresh_examples.py
 
-# Benchmarks (bench/run.py): start-up against sqlite-utils, then each size of synthetic data.
+# Benchmarks (bench/run.py): start-up against sqlite-utils, then each size of synthetic data;
+# then `idkb extract` on 1,000 items in one call (bench/extract.py).
 # `make bench SIZES=1k REPORT=bench-out/benchmarks.md` is the quick check CI runs.
 SIZES  ?= 1k,100k,1m
 REPORT ?= docs/benchmarks.md
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.run --sizes $(SIZES) --report $(REPORT)
+	$(BIN)/python -m bench.extract --items 1000
+
+# Score `idkb extract` on its corpus (tests/extract_corpus): precision, recall and F1 per field,
+# and the share of outputs that load; exits 1 when the held-back set misses a target.
+extract-eval: $(BIN)/.installed
+	PYTHONPATH=src $(BIN)/python scripts/extract_eval.py

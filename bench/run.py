@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import measure, plans, report, synth
+from bench import anchor, measure, plans, report, synth
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 BIN = Path(sys.executable).parent
@@ -40,6 +40,9 @@ STARTUP: list[tuple[str, list[str], str, float | None]] = [
     ("events --year (table)", ["events", "--year", "2021"], YEAR_2021, 0.8),
     ("--help", ["--help"], SONG, 0.8),
 ]
+
+
+NO_PYC = "--help (no .pyc: none readable, none written)"
 
 
 def env_for(db: Path) -> dict[str, str]:
@@ -69,12 +72,18 @@ def startup(runs: int) -> dict[str, Any]:
     for label, args, sql, _ in STARTUP:
         cases[label] = ([IDKB, *args], env)
         cases[f"sqlite-utils: {label}"] = ([SQLITE_UTILS, "query", str(seed_db), sql], env)
+    # Start-up when no .pyc can be read or written (a read-only install): every module is
+    # compiled on every run, for idkb and sqlite-utils alike.
+    no_pyc = {**env, "PYTHONDONTWRITEBYTECODE": "1",
+              "PYTHONPYCACHEPREFIX": str((OUT / "no-pyc").resolve())}
+    cases[NO_PYC] = ([IDKB, "--help"], no_pyc)
+    cases[f"sqlite-utils: {NO_PYC}"] = ([SQLITE_UTILS, "query", str(seed_db), SONG], no_pyc)
     cases["person --format json, full typer app"] = (
         [IDKB, *STARTUP[0][1]], {**env, "IDKB_NO_FASTPATH": "1"})
     cases["python -c pass"] = ([sys.executable, "-c", "pass"], env)
     found = measure.alternate(cases, runs)
     return {"cases": {k: v._asdict() for k, v in found.items()},
-            "targets": {label: target for label, _, _, target in STARTUP}}
+            "targets": {**{label: target for label, _, _, target in STARTUP}, NO_PYC: 0.8}}
 
 
 def queries(entities: int) -> list[tuple[str, list[str]]]:
@@ -101,7 +110,9 @@ EXPORTS: list[tuple[str, list[str]]] = [
     ("export --format json", ["export", "--format", "json"]),
     ("export --format jsonl", ["export", "--format", "jsonl"]),
     ("events --format csv (every event)", ["events", "--format", "csv"]),
+    ("events --format jsonl (every event)", ["events", "--format", "jsonl"]),
 ]
+EXPORT_ANCHOR = "sqlite3 writing the same lines (anchor)"
 
 
 def time_queries(db: Path, entities: int, runs: int, have: set[str],
@@ -131,11 +142,17 @@ def time_exports(db: Path, have: set[str], events: int, records: int) -> dict[st
         if args[0] not in have:
             results[label] = {"missing": f"no '{args[0]}' command yet"}
             continue
-        sample = measure.run([IDKB, *args], env_for(db))
-        results[label] = {**measure.summarise([sample])._asdict(),
-                          "events_per_s": events / sample.wall if sample.wall else 0,
-                          "records_per_s": records / sample.wall if sample.wall else 0}
+        results[label] = _rates(measure.run([IDKB, *args], env_for(db)), events, records)
+    if shutil.which("sqlite3"):
+        results[EXPORT_ANCHOR] = _rates(measure.run(anchor.export_command(db)), events,
+                                        records)
     return results
+
+
+def _rates(sample: measure.Sample, events: int, records: int) -> dict[str, Any]:
+    return {**measure.summarise([sample])._asdict(),
+            "events_per_s": events / sample.wall if sample.wall else 0,
+            "records_per_s": records / sample.wall if sample.wall else 0}
 
 
 def synthetic_file(n_events: int, entities: int) -> Path:
@@ -157,7 +174,7 @@ def scale(label: str, n_events: int, entities: int, runs: int, have: set[str],
     old = OUT / f"results-scale-{label}.json"
     if reuse and db.exists() and old.exists():  # time the queries again, keep the load's
         kept = json.loads(old.read_text(encoding="utf-8"))
-        result.update({k: kept[k] for k in ("seed build", "load") if k in kept})
+        result.update({k: kept[k] for k in ("seed build", "load", "load anchor") if k in kept})
     else:
         result["seed build"] = fresh_db(db)._asdict()
         if "load" not in have:
@@ -165,6 +182,11 @@ def scale(label: str, n_events: int, entities: int, runs: int, have: set[str],
             return result
         loaded = measure.run([IDKB, "load", str(source), "--db", str(db)], env_for(db))
         result["load"] = loaded._asdict()
+        # The anchor right after, on the same file: plain executemany into one flat table.
+        flat = measure.run([sys.executable, "-m", "bench.anchor", str(source),
+                            str(OUT / f"anchor-{label}.db")])
+        result["load anchor"] = flat._asdict()
+        (OUT / f"anchor-{label}.db").unlink(missing_ok=True)
     result["db_mb"] = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")
                           if p.is_file()) / 1e6
     result["queries"] = time_queries(db, entities, runs, have, synthetic=True)

@@ -37,7 +37,7 @@ def test_modules_stay_readable(path: Path) -> None:
 
 def test_the_layers_are_the_folders() -> None:
     packages = {p.parent.name for p in SRC.glob("*/__init__.py")}
-    assert {"core", "store", "load", "query", "render", "cli"} <= packages
+    assert {"core", "store", "load", "query", "render", "extract", "cli"} <= packages
     assert sorted(p.name for p in SRC.glob("*.py")) == ["__init__.py", "__main__.py"]
 
 

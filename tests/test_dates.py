@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +21,8 @@ from idkb.core import dates
         ("2002/2017", "2002-01-01", "2017-12-31", "year"),
         ("2015-11/2022-06-02", "2015-11-01", "2022-06-02", "month"),
         ("19XX", "1900-01-01", "1999-12-31", "century"),
+        ("[2025-07,2025-08]", "2025-07-01", "2025-08-31", "month"),
+        ("[2025-07-30,2025-08]", "2025-07-30", "2025-08-31", "month"),
     ],
 )
 def test_parse_keeps_the_span_the_notation_allows(
@@ -68,6 +73,10 @@ def test_end_before_start_is_refused() -> None:
         ("20XX", "21st century"),
         ("21XX", "22nd century"),
         ("2021-21", "spring 2021"),
+        ("[2025-07,2025-08]", "Jul or Aug 2025"),  # one of the set, not a two-month span
+        ("[2024-12,2025-01]", "Dec 2024 or Jan 2025"),
+        ("[2025-07-30,2025-07-31]", "30 or 31 Jul 2025"),
+        ("[2019,2020,2021]", "2019, 2020 or 2021"),
         (None, ""),
     ],
 )
@@ -111,6 +120,11 @@ _notations = st.one_of(
     _qualified,
     st.tuples(_qualified, _qualified).map(lambda t: f"{t[0]}/{t[1]}"),
     _units.filter(lambda u: "X" not in u).map(lambda u: f"[..{u}]"),
+    # sets, "one of these": in order or not, with invalid months now and then
+    st.lists(_units.filter(lambda u: "X" not in u), min_size=2, max_size=4).map(
+        lambda us: "[" + ",".join(us) + "]"),
+    st.tuples(_years, st.integers(1, 13), st.integers(1, 13)).map(
+        lambda t: f"[{t[0]}-{t[1]:02d},{t[0]}-{t[2]:02d}]"),
 )
 
 
@@ -131,4 +145,16 @@ def test_fast_path_leaves_the_rest_to_the_library() -> None:
     assert dates._fast_span("2021-21") is None  # a season
     assert dates._fast_span("1000~/100X") is None  # mixed forms
     assert dates._fast_span("2025-09-30/..") is None
+    assert dates._fast_span("[2025-08,2025-07]") is None  # a set out of order
+    assert dates._fast_span("{2025-07,2025-08}") is None  # "all of these"
+    assert dates._fast_span("[2025-07..2025-09]") is None  # a range inside a set
+
+
+def test_the_fast_path_takes_every_date_of_the_seed() -> None:
+    """The first-run build parses the seed's dates without the slow library."""
+    seed = json.loads((Path(__file__).resolve().parents[1] / "data" / "seed.json").read_text())
+    notations = {r[f] for r in [*seed["statements"], *seed["events"]]
+                 for f in ("start", "end", "as_of", "date") if r.get(f)}
+    assert "[2025-07,2025-08]" in notations
+    assert [n for n in notations if dates._fast_span(n) is None] == []
     assert dates.parse("2025-09-30/..").latest is None

@@ -113,11 +113,18 @@ ARGS: dict[str, list[list[str]]] = {
     "load": [["{file}"]],
     "unload": [[f"no{MARK}"]],
     "db rebuild": [[]],
+    "extract": [["{item}"], ["{item}", "--format", "json"]],
 }
 
 
 def _arguments(command: str, args: list[str], file: Path) -> list[str]:
-    return [a.replace("{file}", str(file)) for a in args]
+    item = file.with_name("item.txt")
+    item.write_text(f"publisher: Desk{MARK}\npublished: 2024-06-13\ntitle: Talks{MARK}\n\n"
+                    "Beijing, June 12th—Liu Jianchao, Minister of the International Department "
+                    "of the CPC Central Committee, met here today with a delegation of the "
+                    f"People's Pro{MARK}gress Party of Zambia led by Mary Ban{MARK}da, "
+                    "Secretary-General of the party.\n", encoding="utf-8")
+    return [a.replace("{file}", str(file)).replace("{item}", str(item)) for a in args]
 
 
 @pytest.mark.parametrize("command", [c.name for c in COMMANDS])

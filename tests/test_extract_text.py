@@ -30,7 +30,10 @@ def test_a_text_line_with_a_colon_is_not_a_header() -> None:
 
 def test_paragraphs_by_blank_lines_or_by_lines() -> None:
     assert paragraphs("a\nb\n\nc") == ["a b", "c"]
-    assert paragraphs("a\nb\nc") == ["a", "b", "c"]
+    assert paragraphs("One.\nTwo!\nThree") == ["One.", "Two!", "Three"]
+    # Without blank lines, a line that ends no sentence is a hard-wrapped paragraph.
+    assert paragraphs("Liu met\nSaito here.\n“Next.”\nLast") == [
+        "Liu met Saito here.", "“Next.”", "Last"]
 
 
 def test_idcpc_dateline() -> None:

@@ -35,12 +35,12 @@ def test_song_tao_roles(run: Run) -> None:
     assert ("ambassador_to", "philippines") in by_object
     assert ("disciplinary_chief_of", "foreign-ministry") in by_object
     tao = by_object[("head_of", "taiwan-affairs-office")]
-    assert (tao["start"], tao["end"], tao["status"]) == ("2022-12-28", None, "current")
+    assert (tao["start"], tao["end"], tao["status"]) == ("2022-12-28", None, "held")
 
 
 def test_nothing_calls_song_tao_the_current_head(run: Run) -> None:
     p = as_json(run, "person", "Song Tao")
-    current = [s for s in p["statements"] if s["status"] == "current"]
+    current = [s for s in p["statements"] if s["status"] == "held"]
     assert all(s["object"]["id"] != "international-department" for s in current if s["object"])
     table = run("person", "Song Tao").out
     line = next(x for x in table.splitlines() if "heads International Department" in x)
@@ -91,7 +91,8 @@ def test_central_committee_membership_as_of_the_article(run: Run) -> None:
     counts = {s["id"]: s for s in p["statements"] if s["predicate"] == "count"}
     assert counts["cc-full-members"]["value"] == 205
     assert counts["cc-alternate-members"]["value"] == 171
-    assert all(s["as_of"] == "2021-06-04" and s["status"] == "as-of" for s in counts.values())
+    assert all(s["as_of"] == "2021-06-04" and s["status"] == "last-reported"
+               for s in counts.values())
     assert "as of 4 Jun 2021" in run("org", "Central Committee").out
 
 
@@ -163,4 +164,4 @@ def test_names_resolve_in_every_form(run: Run, command: str, name: str, entity: 
 def test_as_of_facts_do_not_pose_as_current(run: Run) -> None:
     p = as_json(run, "party", "Baath")
     rules = next(s for s in p["statements"] if s["predicate"] == "rules")
-    assert rules["status"] == "as-of" and rules["period"] == "as of 4 Jun 2021"
+    assert rules["status"] == "last-reported" and rules["period"] == "as of 4 Jun 2021"

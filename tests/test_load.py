@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from idkb.core import paths
+from idkb.store import bulk
 from tests.helpers import Run, checksum, invoke
 
 
@@ -170,11 +171,18 @@ def test_export_round_trip_is_byte_identical(tmp_path: Path, cli: Run) -> None:
 
 def test_kept_file_is_the_jsonl_export_and_rebuild_restores(tmp_path: Path, dbfile: Path,
                                                           cli: Run) -> None:
-    f = write(tmp_path / "mine.json", contacts())
+    data = contacts(n=3)
+    data["events"].reverse()  # the kept file keeps the load's order; the export sorts by id
+    data["entities"][0]["aliases"].append({"name": " Px ", "lang": "en"})  # stripped, defaulted
+    data["events"][1]["summary"] = None
+    f = write(tmp_path / "mine.json", data)
     assert cli("load", str(f), "--db", str(dbfile)).code == 0
     exported = cli("export", "-d", "contacts", "-f", "jsonl", "--db", str(dbfile)).out
     kept = paths.datasets_dir(dbfile) / "contacts.jsonl"
-    assert kept.read_text(encoding="utf-8") == exported
+    lines = kept.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == exported.splitlines()[0]  # the dataset line
+    assert sorted(lines) == sorted(exported.splitlines()) and lines != exported.splitlines()
+    assert [json.loads(x)["id"] for x in lines[-3:]] == [e["id"] for e in data["events"]]
     listed = json.loads(cli("datasets", "--json", "--db", str(dbfile)).out)
     dbfile.unlink()
     Path(f"{dbfile}-wal").unlink(missing_ok=True)
@@ -254,3 +262,31 @@ def test_loaded_records_are_searchable_and_unloaded_ones_not(tmp_path: Path, dbf
     assert conn.execute("SELECT count(*) FROM search_index WHERE dataset = 'zanzibar'"
                         ).fetchone()[0] == 0
     conn.close()
+
+
+def _indexes(db: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                            "ORDER BY name").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_big_load_rebuilds_its_indexes_and_a_failed_one_keeps_them(
+        tmp_path: Path, dbfile: Path, cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli("datasets", "--db", str(dbfile))
+    before = _indexes(dbfile)
+    assert any(name == "event_participants_entity" for name, _ in before)
+    monkeypatch.setattr(bulk, "is_big", lambda *_: True)  # as if the files were large
+    broken = contacts("broken")
+    broken["events"][0]["participants"][0]["entity"] = "nobody-at-all"
+    failed = cli("load", str(write(tmp_path / "broken.json", broken)), "--db", str(dbfile))
+    assert failed.code == 2 and "no entity with id 'nobody-at-all'" in failed.err
+    assert _indexes(dbfile) == before
+    assert cli("load", str(write(tmp_path / "mine.json", contacts())), "--db",
+               str(dbfile)).code == 0
+    assert _indexes(dbfile) == before
+    found = json.loads(cli("events", "--with", "Party of contacts", "--json", "--db",
+                           str(dbfile)).out)
+    assert [e["id"] for e in found] == ["contacts-meeting-0", "contacts-meeting-1"]

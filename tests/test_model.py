@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -45,6 +46,19 @@ def test_every_statement_needs_a_source() -> None:
 def test_end_before_start_is_refused() -> None:
     with pytest.raises(ValidationError, match="before"):
         Statement.model_validate(statement(start="2022", end="2021"))
+
+
+@pytest.mark.parametrize(("dated", "message"), [
+    ({"start": "2015", "as_of": "2012"}, "as_of '2012' comes before start '2015'"),
+    ({"as_of": "2023-01-01", "end": "[..2022-06-02]"},
+     "end '[..2022-06-02]' comes before as_of '2023-01-01'"),
+])
+def test_as_of_lies_within_the_period(dated: dict[str, str], message: str) -> None:
+    """as_of is a day a source reported the statement holding: not before it began, nor
+    after it ended."""
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        Statement.model_validate(statement(**dated))
+    Statement.model_validate(statement(start="2015", as_of="2015", end="[..2015-12-31]"))
 
 
 @pytest.mark.parametrize("name", ["bad\x00name", "bell\x07", "esc\x1b[31m", ""])

@@ -3,6 +3,9 @@ reaches a terminal raw; NO_COLOR is honoured and nothing is coloured when piped.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import pty
 import re
@@ -12,10 +15,12 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.helpers import HOSTILE_TEXT, big_db, checksums
+from idkb.render import emit
+from tests.helpers import HOSTILE_TEXT, Run, big_db, checksums
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7]|38;)[0-9;]*m")
 
@@ -120,3 +125,22 @@ def test_no_colour_when_not_a_terminal(seed_db: Path, fmt: str) -> None:
         capture_output=True, text=True, timeout=60,
         env={**os.environ, "FORCE_COLOR": "", "TERM": "xterm-256color"})
     assert result.returncode == 0 and "\x1b" not in result.stdout
+
+
+def test_a_streamed_json_array_is_byte_for_byte_the_list() -> None:
+    items: list[dict[str, Any]] = [{"a": [1, {"b": "two\nlines"}], "c": None, "d": []}, {},
+                                   {"e": "中联部"}]
+    for n in range(len(items) + 1):
+        out = io.StringIO()
+        emit.write_json_array(iter(items[:n]), out)
+        assert out.getvalue() == emit.dumps(items[:n], indent=2) + "\n"
+
+
+def test_streamed_event_list_is_the_same_in_every_format(big: Path, cli: Run) -> None:
+    db = ("--db", str(big))
+    whole = json.loads(cli("events", "--format", "json", *db).out)
+    lines = [json.loads(x) for x in cli("events", "--format", "jsonl", *db).out.splitlines()]
+    rows = list(csv.DictReader(io.StringIO(cli("events", "--format", "csv", *db).out)))
+    assert len(whole) > 300 and whole == lines
+    assert [r["id"] for r in rows] == [e["id"] for e in whole]
+    assert cli("events", "--year", "1800", "--format", "json", *db).out == "[]\n"

@@ -87,9 +87,10 @@ def _published(seed: dict[str, Any]) -> dict[str, str | None]:
 
 
 def _parts(notation: str) -> list[str]:
-    """The dates in a notation: '2025-07/2025-08' -> both, '[..2025-09-30]' -> the bound."""
-    if notation.startswith("[..") and notation.endswith("]"):
-        notation = notation[3:-1]
+    """The dates in a notation: '2002/2017' -> both, '[..2025-09-30]' -> the bound,
+    '[2025-07,2025-08]' (one of them) -> each."""
+    if notation.startswith("[") and notation.endswith("]"):
+        notation = notation[1:-1].removeprefix("..").replace(",", "/")
     return [p.rstrip("~?%") for p in notation.split("/") if p not in ("", "..")]
 
 
@@ -244,13 +245,14 @@ def test_xi_era_judgement_dated_to_the_2020_report(seed: dict[str, Any]) -> None
 def test_liu_jianchao_end_is_an_upper_bound(seed: dict[str, Any]) -> None:
     s = _by_id(seed, "statements")["liu-jianchao-heads-id"]
     assert s["end"] == "[..2025-09-30]"
+    assert s["as_of"] == "2025-07-30"  # last reported acting as head: then "may hold"
     assert "not known" in s["note"] and "website" in s["note"]
     assert "strategicstudyindia-2025-11-jamestown" in {c["source"] for c in s["sources"]}
 
 
 def test_questioning_dated_july_or_august_2025_and_reported(seed: dict[str, Any]) -> None:
     e = _by_id(seed, "events")["liu-jianchao-questioned-2025"]
-    assert e["date"] == "2025-07/2025-08"
+    assert e["date"] == "[2025-07,2025-08]"  # one of the two months, not both
     assert e["certainty"] == "reported"
     assert "July or August 2025" in e["summary"]
 

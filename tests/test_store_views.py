@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from idkb.core import dates
+from idkb.query import profiles, status
+from idkb.store import schema
 
 
 @pytest.fixture
@@ -46,3 +51,51 @@ def test_citations_cover_statements_and_events(conn: sqlite3.Connection) -> None
     row = conn.execute("SELECT * FROM citations WHERE record_id = 'cpb-video-conference-2021'"
                        ).fetchone()
     assert row["source"] and row["locator"]
+
+
+def test_person_positions_status_agrees_with_the_profiles(conn: sqlite3.Connection) -> None:
+    """The view's SQL status and the profiles' status (query.status) are one vocabulary and
+    one set of rules: every person's statements, today."""
+    rows = conn.execute("SELECT person_id, statement_id, status FROM person_positions"
+                        ).fetchall()
+    assert {r["status"] for r in rows} >= {"held", "past", "last-reported"}
+    for person in {r["person_id"] for r in rows}:
+        expected = {s["id"]: s["status"] for s in profiles.statements(conn, person)
+                    if s["direction"] == "out" and s["object"]}
+        assert {r["statement_id"]: r["status"] for r in rows
+                if r["person_id"] == person} == expected, person
+
+
+@pytest.mark.parametrize("dated", [
+    {"start": "2015-11", "end": "2022-06-02"}, {"end": "[..2021-06-04]"},
+    {"start": "2022-06-02", "as_of": "2025-07-30", "end": "[..2025-09-30]"},
+    {"start": "2018", "end": "[..2099-09-30]"}, {"start": "2099"}, {"start": "2020"},
+    {"as_of": "2021-06-04"}, {"as_of": "2099"}, {"start": "1951", "as_of": "2099"}, {},
+    {"end": "2099"}, {"start": "2002", "end": "2017"}, {"start": "2020", "end": "2099"},
+    # around today: a start and a report in this year, an end in this month
+    {"start": str(date.today().year), "as_of": str(date.today().year)},
+    {"start": "2020", "end": date.today().isoformat()[:7]},
+    {"as_of": date.today().isoformat()}, {"start": date.today().isoformat()},
+])
+def test_person_positions_status_on_every_shape_of_dates(dated: dict[str, str]) -> None:
+    """The view's rules against query.status on each combination of dates, in a scratch
+    database with the real schema."""
+    scratch = sqlite3.connect(":memory:")
+    scratch.row_factory = sqlite3.Row
+    scratch.executescript(schema.SCHEMA + schema.VIEWS)
+    scratch.execute("INSERT INTO datasets (name, sha256, loaded_at) VALUES ('t', '', '')")
+    for ident, kind in (("p", "person"), ("o", "organisation")):
+        scratch.execute("INSERT INTO entities (id, dataset, kind, name) VALUES (?, 't', ?, ?)",
+                        (ident, kind, ident))
+    row: dict[str, str | None] = {"start": None, "end": None, "as_of": None, **dated}
+    for field in ("start", "end", "as_of"):
+        span = dates.parse(row[field]) if row[field] else None
+        row[f"{field}_earliest"] = span.earliest if span else None
+        row[f"{field}_latest"] = span.latest if span else None
+    columns = ", ".join(f'"{c}"' for c in row)
+    scratch.execute(f"INSERT INTO statements (id, dataset, subject, predicate, object, "
+                    f"certainty, {columns}) VALUES ('s', 't', 'p', 'head_of', 'o', "
+                    f"'confirmed', {', '.join('?' * len(row))})", list(row.values()))
+    got = scratch.execute("SELECT status FROM person_positions").fetchone()["status"]
+    today = date.today().isoformat()
+    assert got == status.status_on({"predicate": "head_of", "value": None, **row}, today, today)

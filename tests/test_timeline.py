@@ -6,8 +6,9 @@ import sqlite3
 
 from idkb.query import timeline
 from idkb.query.resolve import resolve
-from idkb.render.explore_layouts import by_year
+from idkb.render.explore_layouts import UPPER_BOUNDS, by_year
 from idkb.render.flat import flat_timeline_item
+from tests.helpers import Run
 
 
 def test_every_event_in_date_order(conn: sqlite3.Connection) -> None:
@@ -36,12 +37,32 @@ def test_a_person_has_events_and_position_starts_and_ends(conn: sqlite3.Connecti
     assert list(groups) == sorted(groups)
 
 
-def test_an_open_start_files_under_its_latest_year(conn: sqlite3.Connection) -> None:
+def test_an_end_known_only_as_an_upper_bound_is_no_event_of_that_year(
+        conn: sqlite3.Connection) -> None:
+    """Song Tao's earlier posts ended "by 4 Jun 2021": listed once each, with no year, after
+    the dated items, never under 2021 (after his headship of 2015)."""
     items = timeline.timeline(conn, resolve(conn, "Song Tao"))
-    ambassador = [i for i in items if i["id"] == "song-tao-ambassador-guyana"
-                  or i["title"].startswith("Song Tao ambassador to Guyana")]
-    assert ambassador and ambassador[0]["year"] == 2021
-    assert ambassador[0]["when"] == "by 4 Jun 2021"
+    bounded = [i for i in items if i["bound"] == "upper"]
+    expected = {r["id"] for r in conn.execute(
+        "SELECT id FROM statements WHERE (subject = 'song-tao' OR object = 'song-tao') "
+        "AND (\"end\" LIKE '[..%' OR start LIKE '[..%')")}
+    assert sorted(i["id"] for i in bounded) == sorted(expected) and len(expected) == 3
+    assert all(i["year"] is None and i["when"] == "by 4 Jun 2021" and i["type"] == "ended"
+               for i in bounded)
+    assert items[-len(bounded):] == bounded  # after every dated item
+    groups = dict(by_year(items))
+    assert "2021" not in groups  # nothing of his is dated 2021
+    assert groups[UPPER_BOUNDS] == bounded
+    assert [g for g in groups if g != UPPER_BOUNDS] == sorted(g for g in groups
+                                                              if g != UPPER_BOUNDS)
+
+
+def test_an_upper_bound_shown_apart_in_the_table(run: Run) -> None:
+    out = run("timeline", "Song Tao").out
+    dated, _, bounds = out.partition(UPPER_BOUNDS)
+    assert "Guyana" not in dated and "Guyana" in bounds
+    line = next(x for x in bounds.splitlines() if "Guyana" in x)
+    assert "by 4 Jun 2021" in line and "ended" in line
 
 
 def test_from_and_to_keep_what_overlaps(conn: sqlite3.Connection) -> None:

@@ -21,7 +21,8 @@ from idkb.cli.spec import Arg, Command, Opt
 
 HELP = ("A knowledge base of the CCP International Department and its party-to-party "
         "diplomacy.\n\nExit codes: 0 success, 1 not found or ambiguous, 2 bad usage or "
-        "input, 3 database problem, 4 query time limit.")
+        "input, 3 database problem, 4 query time limit, 70 internal error, 130 "
+        "interrupted.")
 
 
 class Group(TyperGroup):

@@ -35,6 +35,11 @@ def reader_left() -> int:
 
 def guarded(call: Callable[[], int | None]) -> int:
     """Run a command and return its exit code; no exception escapes."""
+    if sys.stdout is None:  # started with stdout closed (`idkb ... >&-`)
+        say("standard output is closed; nothing can be written")
+        return int(ExitCode.BAD_INPUT)
+    if sys.stdin is None:  # stdin closed (`<&-`): reading '-' finds nothing, as from /dev/null
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 (lives as long as stdin)
     try:
         code = call()
         sys.stdout.flush()
@@ -66,10 +71,12 @@ def guarded(call: Callable[[], int | None]) -> int:
         say(f"the database is damaged ({exc}); 'idkb db check' says where, and if it is idkb's "
             "own database 'idkb db rebuild' makes a fresh one (the old file is kept)")
         return int(ExitCode.DATABASE)
-    except Exception as exc:  # typer's usage errors: imported only when typer is
+    except Exception as exc:  # typer's usage errors (imported only when typer is), or a bug
         code = _usage_error(exc)
         if code is None:
-            raise
+            say(f"internal error ({type(exc).__name__}: {exc}); nothing was changed. Please "
+                "report it with the command line that caused it")
+            return int(ExitCode.INTERNAL)
         return code
     return int(ExitCode.OK) if code is None else code
 

@@ -95,12 +95,12 @@ EXPLORING = (
                       "Only this entity's events and positions (default: every event).",
                       required=False, complete="entity_names"),),
             opts=(FROM, TO, *OUTPUT)),
-    Command("related", "explore:related", doc("""
+    Command("related", "links:related", doc("""
         Every entity linked to NAME by a statement or a shared event: how, when, sources.
 
         Example: idkb related "Song Tao"
         """), EXPLORE, args=(name_arg(),), opts=OUTPUT),
-    Command("path", "explore:path", doc("""
+    Command("path", "links:path", doc("""
         The shortest chain of links from A to B, each link with its source.
 
         "No connection" is an answer, not an error (exit 0).
@@ -108,7 +108,7 @@ EXPLORING = (
         Example: idkb path "Song Tao" "Communist Party USA"
         """), EXPLORE,
             args=(name_arg()._replace(dest="a"), name_arg()._replace(dest="b")), opts=OUTPUT),
-    Command("graph", "explore:graph", doc("""
+    Command("graph", "links:graph", doc("""
         The network of entities and links, for Graphviz (dot), Mermaid or Gephi (graphml).
 
         Examples: idkb graph --format mermaid   ·   idkb graph -a "Song Tao" -d 1
@@ -159,6 +159,32 @@ DATA_COMMANDS = (
         Example: idkb validate docs/examples/contacts.json docs/examples/meetings.csv
         """), DATA,
             args=(FILES,), opts=(DATASET, REPLACE, IN_FORMAT, DB), output=False),
+    Command("extract", "extract:extract", doc("""
+        Draft records from press items about the ID's contacts, for review, then 'idkb load'.
+
+        Prints a source, the people, parties and countries not yet in the database, the
+        positions the text gives and one event per contact, in the load format (JSON Lines;
+        --format json for one document). What the rules could not fill is listed on stderr.
+        Nothing is written to the database. A file may start with 'url:', 'publisher:',
+        'published:' and 'title:' lines and a blank line; the options override them. Exit 1
+        when an item reports no contact the rules recognise.
+
+        Example: idkb extract docs/examples/item.txt > draft.jsonl
+
+        Example: idkb extract docs/examples/item-xinhua.txt --format json
+        """), DATA,
+            args=(Arg("files", "FILE...", "Text files, one item each; '-' reads stdin.",
+                      many=True),),
+            opts=(Opt("url", ("--url",), "The item's address.", metavar="URL"),
+                  Opt("published", ("--published",),
+                      "Publication date (YYYY-MM-DD), the anchor for the text's dates.",
+                      metavar="DATE"),
+                  Opt("publisher", ("--publisher",), "Who published it (IDCPC, Xinhua, ...).",
+                      metavar="PUBLISHER"),
+                  Opt("title", ("--title",), "The item's title.", metavar="TEXT"),
+                  Opt("fmt", ("--format", "-f"), "jsonl (default) or json.", default="jsonl",
+                      choices=("jsonl", "json")),
+                  DB), output=False),
     Command("export", "data:export", doc("""
         Write the knowledge base (or one dataset) in the load format, to standard output.
 

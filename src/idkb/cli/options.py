@@ -18,8 +18,9 @@ OUTPUT = (FORMAT, JSON, RAW_CSV, DB)
 # Output options the render step reads itself; actions do not take them.
 RENDER_OPTIONS = ("fmt", "as_json", "raw_csv")
 
-AS_OF = Opt("as_of", ("--as-of",), "Only what held on DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
-            metavar="DATE")
+AS_OF = Opt("as_of", ("--as-of",),
+            "Statements as of DATE (YYYY, YYYY-MM or YYYY-MM-DD): held, may hold or last "
+            "reported then; those ended or not yet begun are left out.", metavar="DATE")
 YEAR = Opt("year", ("--year", "-y"), "Events that may fall in this year.", metavar="YEAR",
            type="int", min=1, max=9999)
 FROM = Opt("start", ("--from",), "From this date (2021, 2021-04, ...).", metavar="DATE")

@@ -1,7 +1,8 @@
 """Partial dates: parse EDTF, normalise it to a span of days, and show it as a person would.
 
 Facts keep the date exactly as the source gives it, in the Library of Congress EDTF notation
-("2021", "2021-04", "2021-03-10", "195X/196X", "2021~"). Beside it the store keeps the earliest
+("2021", "2021-04", "2021-03-10", "195X/196X", "2021~", "[..2021-06-04]" for "on or before",
+"[2025-07,2025-08]" for "one of these: July or August 2025"). Beside it the store keeps the earliest
 and latest day the notation allows, so queries compare plain ISO strings and stay indexed.
 
 Parsing goes through the `edtf` library, which is slow to import (about a quarter of a second),
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import itertools
 import re
 from typing import Any, Literal, NamedTuple
 
@@ -76,8 +78,9 @@ def _qualifier_of(notation: str) -> str | None:
 
 
 # Loads repeat the same few notations many times (validation, then the store's spans), and
-# the edtf parser is slow: remembering recent answers makes big loads several times faster.
-@functools.lru_cache(maxsize=8192)
+# the edtf parser is slow: remembering recent answers makes big loads several times faster
+# (65,536: every day of a century and more, so a big load parses each day once).
+@functools.lru_cache(maxsize=65536)
 def parse(notation: str) -> Span:
     """Parse an EDTF date or interval; raise ValueError with a readable message if invalid."""
     fast = _fast_span(notation)
@@ -100,16 +103,17 @@ def _edtf_span(notation: str) -> Span:
             f"{notation!r} is not a valid EDTF date (expected e.g. 2021, 2021-04, 2021-03-10, "
             "195X/196X, 2021~)"
         ) from None
-    parts = notation.split("/")
-    if len(parts) == 2:  # an open or unknown end stays open: no invented date
-        earliest = None if parts[0] in ("", "..") else earliest
-        latest = None if parts[1] in ("", "..") else latest
+    ends = notation.split("/")
+    if len(ends) == 2:  # an open or unknown end stays open: no invented date
+        earliest = None if ends[0] in ("", "..") else earliest
+        latest = None if ends[1] in ("", "..") else latest
     for day in (earliest, latest):
         if day is not None and not _DAY.fullmatch(day):
             raise ValueError(f"{notation!r}: idkb supports the years 0000 to 9999 (stored days "
                              "must sort as text)")
     if earliest and latest and latest < earliest:
         raise ValueError(f"{notation!r}: the interval ends before it starts")
+    parts = re.split(r"/|,|\.\.", notation.strip("[]{}"))  # interval ends, set members
     precisions = [_precision_of(p) for p in parts if p not in ("", "..")]
     order: list[Precision] = ["day", "month", "season", "year", "decade", "century", "unknown"]
     precision = max(precisions, key=order.index) if precisions else "unknown"
@@ -123,12 +127,15 @@ _COARSER: tuple[Precision, ...] = ("day", "month", "season", "year", "decade", "
 
 def _fast_span(text: str) -> Span | None:
     """The common notations without the edtf library: a day, month or year (qualified or
-    not), a decade (195X), a century (19XX), an interval of two of these, or "[..DATE]".
-    None for anything else, which the library then parses; a test checks both agree."""
+    not), a decade (195X), a century (19XX), an interval of two of these, "[..DATE]", or a
+    set of plain days, months or years ("[2025-07,2025-08]": one of them). None for anything
+    else, which the library then parses; a test checks both agree."""
     if text.startswith("[..") and text.endswith("]"):
         inner = _unit(text[3:-1])
         return None if inner is None else Span(text, None, inner.latest, inner.precision,
                                                inner.qualifier)
+    if _SET.match(text):
+        return _set_span(text)
     if "/" not in text:
         return _unit(text)
     left, _, right = text.partition("/")
@@ -139,6 +146,21 @@ def _fast_span(text: str) -> Span | None:
         raise ValueError(f"{text!r}: the interval ends before it starts")
     precision = max(a.precision, b.precision, key=_COARSER.index)
     return Span(text, a.earliest, b.latest, precision, _qualifier_of(text))
+
+
+# "One of a set": two or more plain dates in square brackets, in order.
+_SET = re.compile(r"^\[\d{4}(?:-\d{2}){0,2}(?:,\d{4}(?:-\d{2}){0,2})+\]$")
+
+
+def _set_span(text: str) -> Span | None:
+    members = [_iso_span(m) for m in text[1:-1].split(",")]
+    if any(b.earliest < a.earliest for a, b in itertools.pairwise(members)
+           if a.earliest and b.earliest):
+        return None  # out of order: the library decides what it makes of it
+    precision = max((m.precision for m in members), key=_COARSER.index)
+    # A member may hold another ("[1000,1000-01]"): the span runs to the latest last day.
+    latest = max((m.latest for m in members if m.latest), default=None)
+    return Span(text, members[0].earliest, latest, precision, None)
 
 
 def _unit(text: str) -> Span | None:
@@ -176,13 +198,15 @@ def _iso_span(text: str) -> Span:
     return Span(text, text, text, "day", None)
 
 
-def check_order(start: str | None, end: str | None) -> None:
-    """An end may not come before its start (the possible periods must be able to overlap)."""
+def check_order(start: str | None, end: str | None,
+                names: tuple[str, str] = ("start", "end")) -> None:
+    """An end may not come before its start (the possible periods must be able to overlap);
+    `names` says which two dates these are, for the message."""
     if start is None or end is None:
         return
     s, e = parse(start), parse(end)
     if s.earliest and e.latest and e.latest < s.earliest:
-        raise ValueError(f"end {end!r} comes before start {start!r}")
+        raise ValueError(f"{names[1]} {end!r} comes before {names[0]} {start!r}")
 
 
 def query_span(text: str) -> tuple[str, str]:
@@ -210,6 +234,8 @@ def display(notation: str | None) -> str:
         return f"{a}–{b}"
     if notation.startswith("[..") and notation.endswith("]"):
         return f"by {display(notation[3:-1])}"
+    if _SET.match(notation):
+        return _display_set(notation[1:-1].split(","))
     qualifier = _qualifier_of(notation)
     core = notation.strip("~?%")
     shown = _display_core(core)
@@ -218,6 +244,20 @@ def display(notation: str | None) -> str:
     if qualifier:
         return f"{shown}?"
     return shown
+
+
+def _display_set(members: list[str]) -> str:
+    """One of several dates: 'Jul or Aug 2025', '30 or 31 Jul 2025', 'Dec 2024 or Jan 2025'."""
+    shown = [_display_core(m) for m in members]
+    common = ""
+    parts = [s.rsplit(" ", 1) for s in shown]
+    if all(len(p) == 2 for p in parts) and len({p[1] for p in parts}) == 1:
+        shown, common = [p[0] for p in parts], " " + parts[0][1]  # the shared year, said once
+        if len(members[0]) == 10 and len({m[:7] for m in members}) == 1:  # days of one month
+            shown = [s.split(" ")[0] for s in shown]
+            common = " " + parts[0][0].split(" ")[1] + common
+    listed = ", ".join(shown[:-1]) + " or " + shown[-1]
+    return listed + common
 
 
 def _display_core(core: str) -> str:

@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     BAD_INPUT = 2
     DATABASE = 3
     TIMEOUT = 4  # `idkb sql --timeout`: the query was stopped
+    INTERNAL = 70  # a bug in idkb itself (sysexits' EX_SOFTWARE); never a traceback
     INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 

@@ -172,7 +172,9 @@ class Statement(Strict):
     start: EdtfDate | None = None
     end: EdtfDate | None = None
     as_of: EdtfDate | None = Field(
-        default=None, description="Known to hold on this date only (the source's date)."
+        default=None,
+        description="Last reported holding on this date (the source's date): known to hold from "
+                    "start, if given, to here; nothing is claimed for later days.",
     )
     certainty: Certainty = "confirmed"
     note: Text | None = None
@@ -189,6 +191,9 @@ class Statement(Strict):
             raise ValueError("value must not contain control characters")
         _check_number(self.value)
         dates.check_order(self.start, self.end)
+        # as_of is a day it was reported holding: within its period, or the status is nonsense
+        dates.check_order(self.start, self.as_of, ("start", "as_of"))
+        dates.check_order(self.as_of, self.end, ("as_of", "end"))
         return self
 
 

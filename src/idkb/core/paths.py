@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from idkb.core.errors import BadInput
+
 DB_NAME = "idkb.db"
 
 
@@ -40,6 +42,8 @@ def _linux_data_dir() -> Path | None:
 
 
 def db_path(option: str | None = None) -> Path:
+    if option is not None and not option.strip():
+        raise BadInput("--db: the path is empty; name a database file")
     if option:
         return Path(option).expanduser()
     env = os.environ.get("IDKB_DB")

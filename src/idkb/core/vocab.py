@@ -26,6 +26,33 @@ OutputFormat = Literal["table", "json", "jsonl", "csv"]
 # Ids per `IN (...)` list: well under SQLite's limit on bound parameters.
 BATCH = 500
 
+# Event types, each with what it means. Extract writes the first eight; the rest are the
+# kinds of happening the seed records. A type outside this list still loads (the load format
+# takes any lowercase-hyphenated word), but a new one belongs here first.
+EVENT_TYPES: dict[str, str] = {
+    "meeting": "people meet in person",
+    "talks": "formal talks between two sides, in person",
+    "visit": "a delegation's visit of one or more days to a country or body",
+    "video-call": "a meeting held by video link",
+    "phone-call": "a conversation by telephone",
+    "forum": "a multi-party gathering: forum, dialogue, seminar, conference session",
+    "letter": "a letter or message sent (congratulations, condolences)",
+    "other": "a contact of another kind",
+    "conference": "a conference, congress or plenum",
+    "sharing-session": "a briefing where the department explains policy to foreign guests",
+    "speech": "a speech or article by one person",
+    "appointment": "someone named to a post",
+    "taking-office": "someone starting in a post",
+    "founding": "a body founded",
+    "anniversary": "an anniversary marked",
+    "split": "a body splitting or a relationship breaking off",
+    "period": "a span of time with a name",
+    "report": "a report published",
+    "paper": "a research paper published",
+    "investigation": "an investigation opened or concluded",
+    "policy": "a policy adopted",
+}
+
 Needs = Literal["object", "value"]
 
 PREDICATES: dict[str, tuple[Needs, str, str]] = {
@@ -54,3 +81,10 @@ PREDICATES: dict[str, tuple[Needs, str, str]] = {
 
 # Profiles list statements in this order: positions first, then structure, then descriptions.
 PREDICATE_ORDER = {name: i for i, name in enumerate(PREDICATES)}
+
+# A statement's status on a day, as the sources allow (idkb.query.status says how each is
+# judged): in JSON and CSV these words, in tables the same words with spaces.
+STATUSES = ("held", "may-hold", "last-reported", "past", "not-yet")
+
+# Predicates that state a moment ("founded in 1951"), not a state that could end.
+TIMELESS_PREDICATES = frozenset({"founded_in"})

@@ -76,10 +76,24 @@ def parse_item(raw: str) -> Item:
     return Item(text=raw.strip())
 
 
+# A line that ends a sentence; in a text without blank lines it ends a paragraph too.
+_LAST_LINE = re.compile(r"[.!?:][\"”’')]*\s*$")
+
+
 def paragraphs(text: str) -> list[str]:
-    """Paragraphs are separated by blank lines; a text without any is one paragraph a line."""
+    """Paragraphs are separated by blank lines; a text without any is one paragraph a line,
+    except that a line not ending a sentence goes on in the next (a hard-wrapped text)."""
     text = text.strip()
-    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    if re.search(r"\n\s*\n", text):
+        blocks = re.split(r"\n\s*\n", text)
+    else:
+        blocks, current = [], []
+        for line in text.split("\n"):
+            current.append(line)
+            if _LAST_LINE.search(line):
+                blocks.append(" ".join(current))
+                current = []
+        blocks.append(" ".join(current))
     return [" ".join(b.split()) for b in blocks if b.strip()]
 
 

@@ -1,11 +1,13 @@
 """Loaded datasets: the transactions that change the database, and the files kept beside it.
 
-Every loaded dataset is also kept, normalised (exactly what `idkb export --dataset NAME
---format jsonl` writes), as NAME.jsonl in the data folder (see kept_files: the files and the
-database change together, so after a kill at any point the next run sees exactly the state
-before the load or exactly the state after it). The database can therefore always be rebuilt
-from the bundled seed and those files. Every transaction here holds the writer lock
-(store.writer_lock), the same one a rebuild takes.
+Every loaded dataset is also kept, normalised (each line exactly as `idkb export --dataset
+NAME --format jsonl` writes that record; the records in the order they were loaded), as
+NAME.jsonl in the data folder, with registry.json recording where each came from. The database
+can therefore always be rebuilt from the bundled seed and those files. The kept file is written
+while the records are loaded (idkb.load.kept), not exported again afterwards; kept_files moves
+it into place together with the database's COMMIT, so after a kill at any point the next run
+sees exactly the state before the load or exactly the state after it. Every transaction here
+holds the writer lock (store.writer_lock), the same one a rebuild takes.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import sqlite3
 import stat
@@ -26,9 +29,10 @@ from typing import Any
 from idkb.core import paths
 from idkb.core.errors import BadInput, DatabaseProblem, NotFound
 from idkb.load import leftovers, readers
+from idkb.load.kept import KeptFiles
 from idkb.load.kept_files import REGISTRY, check_name, commit, recover
 from idkb.load.loader import Input, Loader, Outcome
-from idkb.store import records, search_index, writer_lock
+from idkb.store import bulk, records, search_index, writer_lock
 
 __all__ = ["REGISTRY", "commit", "recover"]  # kept here too: tests and tools know them here
 Progress = Callable[[int], None]
@@ -122,7 +126,8 @@ def kept_inputs(folder: Path) -> list[Input]:
 
 def _raise(loader: Loader, inputs: list[Input], check_only: bool) -> None:
     n = loader.problem_count
-    where = inputs[0].label if len(inputs) == 1 else f"{max(len(inputs), 1)} files"
+    where = inputs[0].label if len(inputs) == 1 else f"{len(inputs)} files" if inputs \
+        else "the input"
     outcome = "the input is not valid" if check_only else "nothing was loaded"
     details = list(loader.problems)
     if n > len(details):
@@ -161,40 +166,60 @@ def load(path: Path, names: list[str], *, name: str | None = None,
     lock = contextlib.nullcontext() if check_only else writer_lock.held(path, "load", notice)
     with opened(names, fmt) as (inputs, problems), lock:
         folder = paths.datasets_dir(path)
-        conn = records.open_write(path)
+        big = not check_only and bulk.is_big(sum(i.size for i in inputs), path.stat().st_size)
+        conn = records.open_write(path, bulk=big)
+        kept: KeptFiles | None = None
         try:
-            conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
-            if not check_only:
-                recover(conn, folder)
-            combined = None
-            if name is not None and len(inputs) > 1:
-                combined = hashlib.sha256(" ".join(i.sha256 for i in inputs).encode()).hexdigest()
-            outcome = Outcome()
-            todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
-            loader = Loader(conn, write=not check_only, name=name, replace=replace,
-                            sha256=combined, progress=progress)
-            loader.outcome = outcome
-            for label, message in problems:
-                loader.problem(label, message)
-            for inp in todo:
-                loader.load(inp)
-            loader.finish()
-            if loader.problem_count:
-                _raise(loader, inputs, check_only)
-            if check_only or not todo:
-                conn.execute("ROLLBACK")
+            with _load_errors(path):
+                conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
+                if not check_only:
+                    recover(conn, folder)
+                combined = None
+                if name is not None and len(inputs) > 1:
+                    joined = " ".join(i.sha256 for i in inputs)
+                    combined = hashlib.sha256(joined.encode()).hexdigest()
+                outcome = Outcome()
+                todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
+                kept = None if check_only else KeptFiles(folder, secrets.token_hex(8))
+                loader = Loader(conn, write=not check_only, name=name, replace=replace,
+                                sha256=combined, progress=progress, keep=kept, big=big)
+                loader.outcome = outcome
+                for label, message in problems:
+                    loader.problem(label, message)
+                for inp in todo:
+                    loader.load(inp)
+                loader.finish()
+                if loader.problem_count:
+                    _raise(loader, inputs, check_only)
+                if check_only or not todo:
+                    conn.execute("ROLLBACK")
+                    return outcome
+                commit(conn, folder, set(outcome.datasets) | outcome.touched, set(), kept,
+                       outcome.touched)
+                kept = None
                 return outcome
-            commit(conn, folder, set(outcome.datasets) | outcome.touched, set())
-            return outcome
-        except sqlite3.IntegrityError as exc:
-            raise BadInput(f"the load breaks a rule of the database ({exc}); nothing was "
-                           "loaded") from None
-        except sqlite3.OperationalError as exc:
-            raise _cannot_write(path, "load into", exc) from None
         finally:
+            if kept is not None:
+                kept.discard()
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             conn.close()
+
+
+@contextlib.contextmanager
+def _load_errors(path: Path) -> Iterator[None]:
+    """What SQLite or the file system refuse during a load, as a message: nothing was loaded."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise BadInput(f"the load breaks a rule of the database ({exc}); nothing was "
+                       "loaded") from None
+    except sqlite3.OperationalError as exc:
+        raise _cannot_write(path, "load into", exc) from None
+    except OSError as exc:  # the kept folder cannot be written (or an input went away)
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise DatabaseProblem(f"cannot load into {path}: {exc.strerror or exc}{where}; "
+                              "nothing was changed") from None
 
 
 def unload(path: Path, name: str, notice: Notice | None = None) -> dict[str, Any]:
@@ -275,7 +300,8 @@ def fill(conn: sqlite3.Connection, folder: Path, seed: records.Dataset | None) -
         "entity": {e.id for e in kb.entities} if kb else set(),
     }
     inputs = kept_inputs(folder)
-    loader = Loader(conn, write=True, known=known)
+    big = bulk.is_big(sum(i.size for i in inputs), 0)  # a new database: indexes after
+    loader = Loader(conn, write=True, known=known, big=big)
     for inp in inputs:
         loader.load(inp)
     loader.finish()

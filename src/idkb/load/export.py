@@ -2,9 +2,10 @@
 
 Records come out in a fixed order (sources, entities, statements, events, each by id) with
 their fields in the models' order and empty values left out, so exporting, loading the result
-into an empty database and exporting again gives the same bytes. Each record's lists (aliases,
-participants, citations) are merged in from their tables with sorted cursors, one record at a
-time, so memory stays flat however big the database is.
+into an empty database and exporting again gives the same bytes. JSON Lines are built by
+SQLite itself (idkb.load.export_sql) and written as they come; for the JSON format, each
+record's lists (aliases, participants, citations) are merged in from their tables with sorted
+cursors, one record at a time. Either way memory stays flat however big the database is.
 """
 
 from __future__ import annotations
@@ -14,26 +15,18 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any, Literal, TextIO
 
-from idkb.core.unsafe_text import json_safe
 from idkb.core.vocab import LISTS, RECORD_KINDS
+from idkb.load import export_sql
+from idkb.load.export_sql import FIELDS
 
 Row = dict[str, Any]
 ExportFormat = Literal["json", "jsonl"]
 
-# Field order of each record type, as in model.py (kept here so export needs no pydantic).
-FIELDS = {
-    "source": ("id", "title", "publisher", "author", "url", "published", "kind"),
-    "entity": ("id", "kind", "subkind", "name", "aliases", "summary", "country", "website"),
-    "statement": ("id", "subject", "predicate", "object", "value", "title", "start", "end",
-                  "as_of", "certainty", "note", "sources"),
-    "event": ("id", "type", "title", "summary", "date", "location", "location_country",
-              "certainty", "participants", "sources"),
-}
 DATASET_FIELDS = ("name", "title", "description", "version", "license")
 
 
 def _dumps(record: Row) -> str:
-    return json_safe(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")))
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
 
 
 def _clean(row: Row, fields: tuple[str, ...]) -> Row:
@@ -164,13 +157,26 @@ def write(conn: sqlite3.Connection, out: TextIO, dataset: str | None,
     return count
 
 
+def line(record: Row) -> str:
+    """One JSON line of the export and of the kept files (compact, as SQLite writes JSON)."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
 def _write_jsonl(conn: sqlite3.Connection, out: TextIO, dataset: str | None,
                  info: Row | None) -> int:
     if info is not None:
-        out.write(_dumps({"record": "dataset", **info}) + "\n")
+        out.write(line({"record": "dataset", **info}) + "\n")
     count = 0
     for kind in RECORD_KINDS:
-        for record in records(conn, kind, dataset):
-            out.write(_dumps({"record": kind, **record}) + "\n")
-            count += 1
+        args = (dataset,) if dataset is not None else ()
+        try:
+            cursor = conn.execute(export_sql.select(kind, dataset is not None), args)
+        except sqlite3.OperationalError:  # an SQLite without its JSON functions
+            for record in records(conn, kind, dataset):
+                out.write(line({"record": kind, **record}) + "\n")
+                count += 1
+            continue
+        while rows := cursor.fetchmany(1000):
+            out.write("\n".join([r[0] for r in rows]) + "\n")
+            count += len(rows)
     return count

@@ -21,12 +21,13 @@ import os
 import re
 import secrets
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from idkb.core.errors import BadInput, DatabaseProblem
 from idkb.load import export
+from idkb.load.kept import KeptFiles
 
 REGISTRY = "registry.json"
 # A dataset name: a letter or digit, then up to 119 letters, digits, '.', '_' or '-'. It becomes
@@ -77,16 +78,24 @@ def _registry(conn: sqlite3.Connection) -> dict[str, Any]:
                          for r in rows}}
 
 
-def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[str]) -> None:
-    """Write kept files aside, COMMIT with the manifest's id, then move the files into place."""
-    txid = secrets.token_hex(8)
+def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[str],
+           kept: KeptFiles | None = None, rewrite: Collection[str] = ()) -> None:
+    """Write kept files aside, COMMIT with the manifest's id, then move the files into place.
+
+    Datasets in `kept` were written while loading; others in `write` (and any in `rewrite`:
+    a dataset loaded earlier in the same load that a later file took records from) are
+    exported from the database."""
+    txid = kept.txid if kept is not None else secrets.token_hex(8)
     renames: list[tuple[str, str]] = []
+    written: dict[str, Path] = {}
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        written = kept.finish() if kept is not None else {}
         for name in sorted(write - {"seed"}):
             tmp = inside(folder, f".{check_name(name)}.{txid}.tmp")
-            _write_synced(tmp, functools.partial(export.write, conn, dataset=name,
-                                                 fmt="jsonl"))
+            if name not in written or name in rewrite:
+                _write_synced(tmp, functools.partial(export.write, conn, dataset=name,
+                                                     fmt="jsonl"))
             renames.append((tmp.name, f"{name}.jsonl"))
         tmp = folder / f".registry.{txid}.tmp"
         registry = _registry(conn)
@@ -99,11 +108,7 @@ def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('kept_txn', ?)", (txid,))
         conn.execute("COMMIT")
     except BaseException as exc:
-        for tmp_name, _ in renames:
-            with contextlib.suppress(OSError):
-                (folder / tmp_name).unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            (folder / f".txn-{txid}.json").unlink(missing_ok=True)
+        _discard(folder, txid, [folder / t for t, _ in renames] + list(written.values()))
         if isinstance(exc, OSError):
             raise DatabaseProblem(f"cannot write the kept copy of the data in {folder} "
                                   f"({exc.strerror or exc}); nothing was changed; make the "
@@ -112,6 +117,12 @@ def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[
     # Committed: if a rename fails now, the next write transaction finishes it (recover).
     with contextlib.suppress(OSError):
         _apply(folder, folder / f".txn-{txid}.json", manifest)
+
+
+def _discard(folder: Path, txid: str, files: list[Path]) -> None:
+    for path in [*files, folder / f".txn-{txid}.json"]:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _apply(folder: Path, path: Path, manifest: dict[str, Any]) -> None:

@@ -23,8 +23,12 @@ from pydantic import BaseModel, ValidationError
 from idkb.core.batches import batches
 from idkb.core.model import RECORD_MODELS, DatasetInfo, Entity, Event, Statement
 from idkb.core.vocab import TABLES
-from idkb.load import csv_records, readers
-from idkb.store import records, search_index
+from idkb.load import csv_records, fastcheck, readers
+from idkb.load.export import DATASET_FIELDS
+from idkb.load.fastcheck import Checked
+from idkb.load.ids import LoadIds
+from idkb.load.kept import KeptFiles
+from idkb.store import bulk, records, search_index
 from idkb.store.records import Record
 
 READERS: dict[str, Callable[[IO[bytes]], Iterator[readers.Item]]] = {
@@ -158,13 +162,16 @@ class Loader:
     def __init__(self, conn: sqlite3.Connection, *, write: bool, name: str | None = None,
                  replace: bool = False, reserved: bool = True, sha256: str | None = None,
                  known: dict[str, set[str]] | None = None,
-                 progress: Callable[[int], None] | None = None) -> None:
+                 progress: Callable[[int], None] | None = None,
+                 keep: KeptFiles | None = None, big: bool = False) -> None:
         self.conn, self.write, self.name, self.replace = conn, write, name, replace
         self.sha256 = sha256  # of the whole load, when several files make one dataset
         self.reserved = reserved  # the name "seed" is kept for the bundled seed
-        self.known = known or {}  # ids that count as present though not in the database yet
         self.progress = progress
-        self.seen: dict[str, set[str]] = {kind: set() for kind in TABLES}
+        self.ids = LoadIds(conn, known)
+        self.keep = keep  # the kept copies, written as the records go in
+        # A big load drops the secondary indexes and builds them again at the end.
+        self.indexes = bulk.drop_indexes(conn) if big and write else []
         self.pending: list[Ref] = []
         self.problems: list[str] = []
         self.problem_count = 0
@@ -172,7 +179,9 @@ class Loader:
         self.outcome = Outcome()
         self.current: str | None = None
         self.blocked: str | None = None  # a dataset name already taken (problem reported)
-        self.batch: list[tuple[Record, str]] = []
+        # Checked records, and (kind, id) of records that failed (their id still counts as
+        # read: no second report for each record pointing to it).
+        self.batch: list[tuple[Checked | tuple[str, str], str]] = []
 
     # --- problems --------------------------------------------------------------------------
 
@@ -250,8 +259,10 @@ class Loader:
                 records.delete_dataset(self.conn, name)
                 self.deleted = True
             sha = self.sha256 or inp.sha256
-            records.insert_dataset_row(self.conn, records.dataset_row(
-                name, info, inp.file, sha, inp.origin_loaded_at))
+            row = records.dataset_row(name, info, inp.file, sha, inp.origin_loaded_at)
+            records.insert_dataset_row(self.conn, row)
+            if self.keep is not None:
+                self.keep.begin(name, {k: row[k] for k in DATASET_FIELDS if row[k] is not None})
 
     def _report(self, where: str, exc: ValidationError) -> None:
         for err in exc.errors(include_url=False):
@@ -259,40 +270,66 @@ class Loader:
 
     def _record(self, inp: Input, raw: readers.Raw) -> None:
         where = self._prefix(inp, raw.line, raw.path)
-        model: type[BaseModel] = RECORD_MODELS[raw.kind]
-        seen = self.seen[raw.kind]
-        try:
-            record: Any = model.model_validate(raw.data)
-        except ValidationError as exc:
-            self._report(where, exc)
-            rid = raw.data.get("id") if isinstance(raw.data, dict) else None
-            if isinstance(rid, str):
-                seen.add(rid.strip())  # so records pointing to it are not reported as well
-            self._loose([Ref(k, i, f"{where}{path}")
-                         for k, i, path in _raw_references(raw.kind, raw.data)])
-            return
-        if record.id in seen:
-            self.problem(f"{where}id",
-                         f"duplicate {raw.kind} id {record.id!r} (ids are unique in a load)")
-            return
-        seen.add(record.id)
-        self.batch.append((record, where))
+        dataset = self.current or ""
+        checked = fastcheck.check(raw.kind, raw.data, dataset)
+        if checked is None:
+            model: type[BaseModel] = RECORD_MODELS[raw.kind]
+            try:
+                record: Any = model.model_validate(raw.data)
+            except ValidationError as exc:
+                self._report(where, exc)
+                rid = raw.data.get("id") if isinstance(raw.data, dict) else None
+                if isinstance(rid, str):
+                    self.batch.append(((raw.kind, rid.strip()), where))
+                # Its references still count: dangling ones are reported in the same run.
+                self.pending += [Ref(k, i, f"{where}{path}")
+                                 for k, i, path in _raw_references(raw.kind, raw.data)]
+                return
+            checked = fastcheck.from_model(raw.kind, record, dataset,
+                                           records.record_rows(record, dataset),
+                                           list(_references(record)))
+        self.batch.append((checked, where))
         if len(self.batch) >= BATCH:
             self.flush()
 
     # --- batches ---------------------------------------------------------------------------
 
     def flush(self) -> None:
-        batch, self.batch = self.batch, []
+        batch, self.batch = self._unique(self.batch), []
         if not batch:
             return
         self._conflicts(batch)
         self._resolve(batch)
         if self.write and not self.problem_count and self.current is not None:
-            records.insert_records(self.conn, self.current, [r for r, _ in batch])
+            records.insert_rows(self.conn, (c.rows for c, _ in batch))
+            if self.keep is not None:
+                self.keep.add(self.current, [c.line for c, _ in batch])
         self.outcome.records += len(batch)
         if self.progress:
             self.progress(len(batch))
+
+    def _unique(self, batch: list[tuple[Checked | tuple[str, str], str]]
+                ) -> list[tuple[Checked, str]]:
+        """The batch's valid records that are not duplicates (those are reported); every id
+        read is recorded."""
+        read: dict[str, set[str]] = {}
+        for kind in {item[0] for item, _ in batch}:
+            read[kind] = self.ids.read(kind, [
+                item.id if isinstance(item, Checked) else item[1]
+                for item, _ in batch if item[0] == kind])
+        fresh: list[tuple[Checked, str]] = []
+        for item, where in batch:
+            if not isinstance(item, Checked):
+                read[item[0]].add(item[1])
+            elif item.id in read[item.kind]:
+                self.problem(f"{where}id", f"duplicate {item.kind} id {item.id!r} (ids are "
+                                           "unique in a load)")
+            else:
+                read[item.kind].add(item.id)
+                fresh.append((item, where))
+        self.ids.add((item[0], item.id if isinstance(item, Checked) else item[1])
+                     for item, _ in batch)
+        return fresh
 
     def _existing(self, kind: str, ids: list[str], cols: str = "id") -> list[tuple[Any, ...]]:
         found: list[tuple[Any, ...]] = []
@@ -302,9 +339,9 @@ class Loader:
                 chunk).fetchall()
         return found
 
-    def _conflicts(self, batch: list[tuple[Record, str]]) -> None:
+    def _conflicts(self, batch: list[tuple[Checked, str]]) -> None:
         for kind in TABLES:
-            mine = {r.id: where for r, where in batch if records.kind_of(r) == kind}
+            mine = {c.id: where for c, where in batch if c.kind == kind}
             if not mine:
                 continue
             for rid, dataset in self._existing(kind, list(mine), "id, dataset"):
@@ -322,29 +359,30 @@ class Loader:
                     records.delete_records(self.conn, kind, [rid])
                     self.deleted = True
 
-    def _resolve(self, batch: list[tuple[Record, str]]) -> None:
-        self._loose([Ref(kind, rid, f"{where}{path}") for record, where in batch
-                     for kind, rid, path in _references(record)])
-
-    def _loose(self, refs: list[Ref]) -> None:
-        """Keep the references that are neither in this load so far nor in the database."""
-        loose = [r for r in refs if r.id not in self.seen[r.kind]
-                 and r.id not in self.known.get(r.kind, ())]
-        for kind in TABLES:
-            ids = sorted({r.id for r in loose if r.kind == kind})
-            if not ids:
-                continue
-            there = {row[0] for row in self._existing(kind, ids)}
-            self.pending += [r for r in loose if r.kind == kind and r.id not in there]
+    def _resolve(self, batch: list[tuple[Checked, str]]) -> None:
+        wanted: dict[str, set[str]] = {}
+        for checked, _ in batch:
+            for kind, rid, _ in checked.refs:
+                wanted.setdefault(kind, set()).add(rid)
+        there = {kind: self.ids.present(kind, ids) for kind, ids in wanted.items()}
+        for checked, where in batch:  # only a reference not found yet becomes a Ref
+            for kind, rid, path in checked.refs:
+                if rid not in there[kind]:
+                    self.pending.append(Ref(kind, rid, f"{where}{path}"))
 
     def finish(self) -> None:
         """Report references that never resolved; check nothing was left dangling."""
         self.flush()
+        there = {kind: self.ids.present(kind, [r.id for r in self.pending if r.kind == kind])
+                 for kind in {r.kind for r in self.pending}}
         for ref in self.pending:
-            if ref.id not in self.seen[ref.kind]:
+            if ref.id not in there[ref.kind]:
                 self.problem(ref.where, f"no {ref.kind} with id {ref.id!r} in this load or the "
                                         "database")
         self.pending = []
+        if self.indexes:
+            bulk.rebuild_indexes(self.conn, self.indexes)
+            self.indexes = []
         if self.write and self.deleted and not self.problem_count:
             for line in records.dangling(self.conn):
                 self.problem("database", f"{line} (it belonged to a record this load removes)")

@@ -11,20 +11,19 @@ from __future__ import annotations
 import sqlite3
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATE_ORDER, PREDICATES
-from idkb.query import profiles
+from idkb.query import profiles, status
 
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Link:
-    """One link seen from `source`: to `target`, through a statement or an event."""
+class Link(NamedTuple):
+    """One link seen from `source`: to `target`, through a statement or an event. (A named
+    tuple, not a dataclass: importing dataclasses would cost `search` more than its query.)"""
 
     source: str
     target: str
@@ -64,7 +63,7 @@ def _statement_link(r: sqlite3.Row, here: str) -> Link:
     sentence = f"{r['subject_name']} {PREDICATES[r['predicate']][1]} {r['object_name']}"
     if r["title"]:
         sentence += f" ({r['title']})"
-    return Link(here, other, "statement", r["id"], sentence, profiles.period(dict(r)),
+    return Link(here, other, "statement", r["id"], sentence, status.period(r),
                 (PREDICATE_ORDER[r["predicate"]], r["id"]))
 
 

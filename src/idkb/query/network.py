@@ -16,7 +16,7 @@ from typing import Any
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATES
-from idkb.query import links, profiles
+from idkb.query import links, status
 
 Row = dict[str, Any]
 
@@ -36,7 +36,7 @@ def _statement_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> list[R
     return [
         {"source": r["subject"], "target": r["object"], "relation": r["predicate"],
          "label": PREDICATES[r["predicate"]][1], "via": "statement", "id": r["id"],
-         "when": profiles.period(dict(r))}
+         "when": status.period(r)}
         for r in rows if nodes is None or r["object"] in nodes
     ]
 

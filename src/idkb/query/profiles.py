@@ -7,13 +7,14 @@ documented JSON keys and stay stable.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATE_ORDER, PREDICATES
+from idkb.query import status
 
 Row = dict[str, Any]
 
@@ -50,50 +51,25 @@ citations = _citations  # shared with the explore queries (timeline, graph)
 
 # --- statements -----------------------------------------------------------------------------
 
-def period(row: Row) -> str:
-    """'Nov 2015 – 2 Jun 2022', 'since 28 Dec 2022', 'as of 4 Jun 2021', or ''."""
-    start, end = dates.display(row["start"]), dates.display(row["end"])
-    if row["as_of"]:
-        return f"as of {dates.display(row['as_of'])}"
-    if start and end:
-        return f"{start} – {end}"
-    if start:
-        return f"since {start}"
-    if end:  # "[..2021-06-04]" reads "by 4 Jun 2021": the post had ended by then
-        return f"ended {end}" if end.startswith("by ") else f"until {end}"
-    return ""
-
-
-def _status(row: sqlite3.Row, today: str) -> str:
-    if row["end"] is not None:
-        return "past" if (row["end_latest"] or "") < today else "current"
-    if row["as_of"] is not None:
-        return "as-of"
-    return "current"
-
-
-def _held_on(row: sqlite3.Row, day: str) -> bool:
-    """Could the statement have held on `day`? Ends are exclusive: a successor starts that day."""
-    if row["as_of"] is not None:
-        return bool(row["as_of_earliest"] <= day <= row["as_of_latest"])
-    if row["start_earliest"] is not None and day < row["start_earliest"]:
-        return False
-    return not (row["end"] is not None and row["end_latest"] is not None
-                and day >= row["end_latest"])
+# On an asked day a profile keeps what held, may have held or was last reported; what had
+# ended or had not begun is left out.
+SHOWN_ON_A_DAY = frozenset({status.HELD, status.MAY_HOLD, status.LAST_REPORTED})
 
 
 def statements(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) -> list[Row]:
-    # Past or current as seen from the asked day: as of 2021-06-04, Song Tao's headship is
-    # current even though it has since ended.
-    today = as_of or date.today().isoformat()
+    # The status as seen from the asked day: on 2021-06-04 Song Tao's headship is held even
+    # though it has since ended.
+    today = date.today().isoformat()
+    day = as_of or today
     rows = conn.execute(
         "SELECT s.*, 'out' AS direction FROM statements s WHERE s.subject = ? "
         "UNION ALL SELECT s.*, 'in' AS direction FROM statements s WHERE s.object = ? "
         "AND s.subject != s.object",
         (entity_id, entity_id),
     ).fetchall()
+    statuses = {r["id"]: status.status_on(r, day, today) for r in rows}
     if as_of is not None:
-        rows = [r for r in rows if _held_on(r, as_of)]
+        rows = [r for r in rows if statuses[r["id"]] in SHOWN_ON_A_DAY]
     cites = _citations(conn, "statement_sources", "statement_id", [r["id"] for r in rows])
     result = []
     for r in rows:
@@ -104,10 +80,9 @@ def statements(conn: sqlite3.Connection, entity_id: str, as_of: str | None = Non
             "subject": _entity_ref(conn, r["subject"]), "object": _entity_ref(conn, r["object"]),
             "value": r["value"], "title": r["title"],
             "start": r["start"], "end": r["end"], "as_of": r["as_of"],
-            "period": "", "status": _status(r, today),
+            "period": status.period(r), "status": statuses[r["id"]],
             "certainty": r["certainty"], "note": r["note"], "sources": cites[r["id"]],
         }
-        item["period"] = period(item)
         result.append(item)
     result.sort(key=lambda s: (s["direction"] == "in", PREDICATE_ORDER[s["predicate"]],
                                _start_key(s), s["id"]))
@@ -160,7 +135,7 @@ def _overlap(where: list[str], args: list[object], q: EventQuery) -> tuple[str, 
     return sql, [lo, q.start, *end[1], *args, lo, q.start, *end[1], *args]
 
 
-def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
+def _event_sql(q: EventQuery) -> tuple[str, list[object]]:
     where: list[str] = []
     args: list[object] = []
     if q.type:
@@ -186,7 +161,19 @@ def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
     if q.limit is not None:
         sql += " LIMIT ?"
         args.append(q.limit)
-    return hydrate_events(conn, conn.execute(sql, args).fetchall())
+    return sql, args
+
+
+def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
+    return hydrate_events(conn, conn.execute(*_event_sql(q)).fetchall())
+
+
+def iter_events(conn: sqlite3.Connection, q: EventQuery, size: int = 500) -> Iterator[Row]:
+    """The same events as `events`, read and completed a batch at a time: memory stays flat
+    however many there are."""
+    cursor = conn.execute(*_event_sql(q))
+    while rows := cursor.fetchmany(size):
+        yield from hydrate_events(conn, rows)
 
 
 def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row]:
@@ -229,7 +216,8 @@ def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) 
         "id": e["id"], "kind": e["kind"], "subkind": e["subkind"], "name": e["name"],
         "aliases": [dict(n) for n in names], "summary": e["summary"],
         "country": _entity_ref(conn, e["country"]), "website": e["website"],
-        "as_of": as_of, "statements": facts, "events": evs,
+        "as_of": as_of, "statements": facts,
+        "counts": status.counts([s["status"] for s in facts]), "events": evs,
         "sources": sources(conn, sorted(cited)),
     }
 

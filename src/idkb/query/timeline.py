@@ -2,6 +2,10 @@
 
 Dates stay as the source gives them (shown through `dates.display`); order and grouping use
 the earliest day the date allows, so "1950s–1960s" sorts and groups under 1950.
+
+A start or end known only as an upper bound ("[..2021-06-04]": ended by 4 June 2021) is not an
+event of that year: it could have happened any time before. Such an item is listed once, after
+the dated ones, with no year and `"bound": "upper"`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from idkb.query.resolve import Match
 Row = dict[str, Any]
 
 _RECORD_ORDER = {"position-end": 0, "event": 1, "position-start": 2}
+_EDGE_WORDS = {("start", None): "starts", ("end", None): "ends",
+               ("start", "upper"): "began", ("end", "upper"): "ended"}
 
 
 def _overlaps(earliest: str | None, latest: str | None, start: str | None,
@@ -27,16 +33,16 @@ def _overlaps(earliest: str | None, latest: str | None, start: str | None,
     return not (end is not None and earliest is not None and earliest > end)
 
 
-def _year(earliest: str | None, latest: str | None) -> int | None:
-    """The year to file a date under: its earliest day's, or for "by 2021" its latest's."""
-    day = earliest or latest
-    return int(day[:4]) if day else None
+def _year(earliest: str | None) -> int | None:
+    """The year to file a date under: its earliest day's (none for an upper bound)."""
+    return int(earliest[:4]) if earliest else None
 
 
 def _event_item(e: Row) -> Row:
     return {
-        "date": e["date"], "when": dates.display(e["date"]), "year": _year(e["start"], e["end"]),
-        "start": e["start"], "end": e["end"], "record": "event", "type": e["type"],
+        "date": e["date"], "when": dates.display(e["date"]), "year": _year(e["start"]),
+        "start": e["start"], "end": e["end"], "bound": None, "record": "event",
+        "type": e["type"],
         "id": e["id"], "title": e["title"], "certainty": e["certainty"],
         "with": [{"id": p["id"], "name": p["name"], "role": p["role"]}
                  for p in e["participants"]],
@@ -71,10 +77,11 @@ def _position_items(conn: sqlite3.Connection, entity_id: str, start: str | None,
             earliest, latest = r[f"{edge}_earliest"], r[f"{edge}_latest"]
             if notation is None or not _overlaps(earliest, latest, start, end):
                 continue
+            bound = "upper" if notation.startswith("[..") else None
             items.append({
-                "date": notation, "when": dates.display(notation), "year": _year(earliest, latest),
-                "start": earliest, "end": latest, "record": f"position-{edge}",
-                "type": "starts" if edge == "start" else "ends", "id": r["id"],
+                "date": notation, "when": dates.display(notation), "year": _year(earliest),
+                "start": earliest, "end": latest, "bound": bound, "record": f"position-{edge}",
+                "type": _EDGE_WORDS[edge, bound], "id": r["id"],
                 "title": text, "certainty": r["certainty"],
                 "with": [{"id": r["subject"], "name": r["subject_name"], "role": "subject"},
                          {"id": r["object"], "name": r["object_name"], "role": "object"}],
@@ -91,6 +98,7 @@ def timeline(conn: sqlite3.Connection, entity: Match | None, start: str | None =
     items = [_event_item(e) for e in profiles.events(conn, q)]
     if entity is not None:
         items += _position_items(conn, entity.id, start, end)
-    items.sort(key=lambda i: (i["start"] or i["end"] or "9999", i["end"] or "9999",
+    items.sort(key=lambda i: (i["bound"] is not None, i["start"] or i["end"] or "9999",
+                              i["end"] or "9999",
                               _RECORD_ORDER[i["record"]], i["id"]))
     return items

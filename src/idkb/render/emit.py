@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple, TextIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, NamedTuple, TextIO, cast
 
 from idkb.core.unsafe_text import json_safe
 from idkb.core.vocab import OUTPUT_FORMATS, OutputFormat
@@ -25,9 +25,13 @@ Row = dict[str, Any]
 class Shown(NamedTuple):
     """A read command's result: the data (for JSON), its sections (for people) and its flat
     rows (for CSV); `columns` gives CSV its header even when there are no rows, and `fmt`
-    is set by commands that choose their format themselves (`graph`)."""
+    is set by commands that choose their format themselves (`graph`).
 
-    data: Row | list[Row]
+    A list command may give its rows as an iterator (read from the database as they are
+    written): JSON, JSON Lines and CSV then stream, in memory that does not grow with the
+    list. Only one of `data`, `sections` and `flat` is used, so they may share the iterator."""
+
+    data: Row | list[Row] | Iterator[Row]
     sections: Callable[[], list[Section]]
     flat: Callable[[], Iterable[Row]]
     columns: Sequence[str] = ()
@@ -64,7 +68,22 @@ def render(result: Result, fmt: Format, out: TextIO | None = None,
         if result.failure is not None:
             raise result.failure
     elif isinstance(result, Stream):
-        result.write(out)
+        result.write(cast(TextIO, _JsonSafe(out)))
+
+
+class _JsonSafe:
+    """A writer for streamed JSON (an export): unsafe characters become JSON escapes on the
+    way out, so the data decode the same and nothing invisible reaches a terminal. Each
+    character is replaced on its own, so where the chunks split does not matter."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(json_safe(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.out, name)
 
 
 def dumps(data: object, indent: int | None = None) -> str:
@@ -76,15 +95,19 @@ def pick_format(fmt: str, as_json: bool) -> Format:
     return "json" if as_json else FORMAT_BY_NAME[fmt.lower()]
 
 
-def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section]],
+def emit(fmt: Format, data: Row | list[Row] | Iterator[Row],
+         sections: Callable[[], list[Section]],
          flat: Callable[[], Iterable[Row]], out: TextIO | None = None,
          columns: Sequence[str] = (), raw_csv: bool = False) -> None:
     """Write `data` in `fmt`. `columns` gives CSV its header even when there are no rows."""
     out = out or sys.stdout
     if fmt == "json":
-        out.write(dumps(data, indent=2) + "\n")
+        if isinstance(data, Iterator):
+            write_json_array(data, out)
+        else:
+            out.write(dumps(data, indent=2) + "\n")
     elif fmt == "jsonl":
-        for item in data if isinstance(data, list) else [data]:
+        for item in [data] if isinstance(data, dict) else data:
             out.write(dumps(item) + "\n")
     elif fmt == "csv":
         write_csv(flat(), out, columns, defuse=not raw_csv, escape=out.isatty())
@@ -94,6 +117,16 @@ def emit(fmt: Format, data: Row | list[Row], sections: Callable[[], list[Section
         terminal.render(safe(sections()))
     else:
         write_plain(safe(sections()), out)
+
+
+def write_json_array(items: Iterator[Row], out: TextIO) -> None:
+    """A JSON array written item by item, byte for byte as `dumps(list(items), indent=2)`."""
+    first = True
+    for item in items:
+        out.write("[\n  " if first else ",\n  ")
+        out.write(dumps(item, indent=2).replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 def write_csv(rows: Iterable[Row], out: TextIO, columns: Sequence[str] = (),

@@ -80,10 +80,15 @@ def stats_view(data: Row) -> list[Section]:
     return [Bars(title, [(clean(r["key"]), r["count"]) for r in data["rows"]], data["note"])]
 
 
+UPPER_BOUNDS = "By a date, exactly when not known"
+
+
 def by_year(items: list[Row]) -> list[tuple[str, list[Row]]]:
-    """Items grouped under the year of their earliest day ("undated" last)."""
+    """Items grouped under the year of their earliest day; upper bounds ("ended by 4 Jun
+    2021": any time before) apart, after the years."""
     groups: dict[str, list[Row]] = {}
     for item in items:
-        key = str(item["year"]) if item["year"] is not None else "undated"
+        key = (UPPER_BOUNDS if item.get("bound") == "upper" else
+               str(item["year"]) if item["year"] is not None else "undated")
         groups.setdefault(key, []).append(item)
     return list(groups.items())

@@ -47,7 +47,8 @@ def flat_profile(p: Row) -> Iterable[Row]:
 def flat_timeline_item(item: Row) -> Row:
     return {
         "year": item["year"], "date": item["date"], "when": item["when"],
-        "start": item["start"], "end": item["end"], "record": item["record"],
+        "start": item["start"], "end": item["end"], "bound": item["bound"],
+        "record": item["record"],
         "type": item["type"], "id": item["id"], "title": item["title"],
         "certainty": item["certainty"],
         "with": ";".join(f"{w['id']}:{w['role']}" for w in item["with"]),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 Row = dict[str, Any]
 
@@ -74,6 +73,9 @@ def to_mermaid(net: Row) -> str:
 
 
 def to_graphml(net: Row) -> str:
+    # Imported here: xml.sax pulls in urllib and email, which no other command needs.
+    from xml.sax.saxutils import quoteattr
+
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
            '  <key id="label" for="all" attr.name="label" attr.type="string"/>',
@@ -103,4 +105,6 @@ def _xml(text: str) -> str:
 
 
 def _data(**values: str | None) -> str:
+    from xml.sax.saxutils import escape
+
     return "".join(f'<data key="{k}">{escape(_xml(v))}</data>' for k, v in values.items() if v)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from idkb.core import dates
+from idkb.core.vocab import TABLES
 from idkb.render.sections import Fields, Footnotes, Grid, Section, clean
 
 Row = dict[str, Any]
@@ -27,8 +28,16 @@ def _statement_text(s: Row) -> str:
     return clean(text + _mark(s))
 
 
-def _status(s: Row) -> str:
-    return {"past": "past", "as-of": "", "current": "current"}[s["status"]]
+def _status(word: str) -> str:
+    """A status as a table shows it: the JSON word with spaces ("may-hold" -> "may hold")."""
+    return word.replace("-", " ")
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """'Statements (40: 2 held, 2 may hold, 36 last reported)': each status counted apart."""
+    total = sum(counts.values())
+    parts = [f"{n} {_status(word)}" for word, n in counts.items() if n]
+    return f"Statements ({total}: {', '.join(parts)})" if parts else "Statements (0)"
 
 
 def profile_view(p: Row) -> list[Section]:
@@ -46,9 +55,10 @@ def profile_view(p: Row) -> list[Section]:
     if p["as_of"]:
         head.append(("as of", dates.display(p["as_of"])))
     sections: list[Section] = [Fields(clean(p["name"]), [(k, clean(v)) for k, v in head])]
-    facts = Grid("Statements", ["statement", "period", "status", "sources"])
+    facts = Grid(_counted(p["counts"]), ["statement", "period", "status", "sources"])
     for s in p["statements"]:
-        facts.rows.append([_statement_text(s), s["period"], _status(s), notes.cite(s["sources"])])
+        facts.rows.append([_statement_text(s), s["period"], _status(s["status"]),
+                           notes.cite(s["sources"])])
     sections.append(facts)
     sections.append(_events_grid(p["events"], notes, "Events"))
     sections.append(notes.grid())
@@ -82,11 +92,10 @@ def sources_view(srcs: list[Row]) -> list[Section]:
 
 
 def datasets_view(found: list[Row]) -> list[Section]:
-    grid = Grid("Datasets", ["name", "sources", "entities", "statements", "events",
-                             "loaded", "sha256", "file"])
+    grid = Grid("Datasets", ["name", *TABLES.values(), "loaded", "sha256", "file"])
     for d in found:
-        grid.rows.append([clean(d["name"]), *(f"{d[k]:,}" for k in (
-            "sources", "entities", "statements", "events")), clean(d["loaded_at"]),
+        grid.rows.append([clean(d["name"]), *(f"{d[k]:,}" for k in TABLES.values()),
+                          clean(d["loaded_at"]),
             d["sha256"][:12], clean(d["file"])])
     return [grid]
 

@@ -71,7 +71,8 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "start_latest": "Last day the start can be (ISO)",
         "end": "End, " + _EDTF, "end_earliest": "First day the end can be (ISO)",
         "end_latest": "Last day the end can be (ISO)",
-        "as_of": "The day the sources say it held, " + _EDTF,
+        "as_of": "The day a source last reported it holding (known to hold from start to "
+                 "here), " + _EDTF,
         "as_of_earliest": "First day of as_of (ISO)", "as_of_latest": "Last day of as_of (ISO)",
         "certainty": _CERTAINTY, "note": "A remark on the statement",
     }, {"facets": ["predicate", "certainty"]}),
@@ -123,8 +124,10 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "title": "Title of the position", "entity_id": "The party, country or organisation",
         "entity": "Its name", "entity_kind": "Its kind",
         "start": "Start, " + _EDTF, "end": "End, " + _EDTF,
-        "as_of": "The day the sources say it held", "certainty": _CERTAINTY,
-        "statement_id": "The statement this row comes from",
+        "as_of": "The day a source last reported it holding",
+        "status": "Today: held, may-hold (start or end not known closely enough), "
+                  "last-reported (after as_of, no end known), past or not-yet",
+        "certainty": _CERTAINTY, "statement_id": "The statement this row comes from",
     }, {"facets": ["predicate"]}),
     "citations": ("Every citation, of statements and events alike, with the source's title.", {
         "record": "statement or event", "record_id": "The statement's or event's id",

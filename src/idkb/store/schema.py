@@ -6,9 +6,10 @@ Table and column descriptions for other tools are in idkb.metadata.
 
 # 2: the full-text search index (fts.py); 3: datasets keep description and licence, and each
 # record table has an index on its dataset (loads, unloads and exports go by dataset);
-# 4: the file's header carries idkb's application id (PRAGMA application_id), so idkb can tell
+# 4: person_positions has each statement's status today (held, may-hold, last-reported, ...);
+# 5: the file's header carries idkb's application id (PRAGMA application_id), so idkb can tell
 # its own database, even a damaged one, from any other file before it replaces it.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # "idkb" in ASCII, written at byte offset 68 of the SQLite header.
 APPLICATION_ID = 0x69646B62
 
@@ -98,13 +99,29 @@ JOIN event_participants p ON p.event_id = e.id
 JOIN entities x ON x.id = p.entity_id
 ORDER BY e.earliest, e.latest, e.id, p.position;
 
+-- status: the rules of idkb.query.status for today (a position is never a founded_in fact);
+-- a test checks the view and the profiles agree.
 CREATE VIEW person_positions AS
 SELECT x.id AS person_id, x.name AS person, s.predicate, s.title,
        o.id AS entity_id, o.name AS entity, o.kind AS entity_kind,
-       s.start, s."end", s.as_of, s.certainty, s.id AS statement_id
+       s.start, s."end", s.as_of,
+       CASE
+         WHEN s."end" IS NOT NULL AND s.end_latest <= t.day THEN 'past'
+         WHEN s.start IS NOT NULL AND s.start_earliest > t.day THEN 'not-yet'
+         WHEN (coalesce(s.start_latest <= t.day, 0) OR coalesce(s.as_of_earliest <= t.day, 0)
+               OR (s.start IS NULL AND s.as_of IS NULL AND s."end" IS NULL))
+              AND (coalesce(s.end_earliest > t.day, 0)
+                   OR (s.as_of IS NOT NULL AND s.as_of_latest >= t.day)
+                   OR (s.as_of IS NULL AND s."end" IS NULL)) THEN 'held'
+         WHEN s.as_of IS NOT NULL AND s."end" IS NULL AND s.as_of_latest < t.day
+           THEN 'last-reported'
+         ELSE 'may-hold'
+       END AS status,
+       s.certainty, s.id AS statement_id
 FROM statements s
 JOIN entities x ON x.id = s.subject AND x.kind = 'person'
 JOIN entities o ON o.id = s.object
+CROSS JOIN (SELECT date('now', 'localtime') AS day) t
 ORDER BY x.name, s.start_earliest, s.id;
 
 CREATE VIEW citations AS

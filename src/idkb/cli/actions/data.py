@@ -9,6 +9,7 @@ from idkb.cli.actions.common import connect
 from idkb.cli.boundary import say
 from idkb.core import paths
 from idkb.core.errors import NotFound
+from idkb.core.vocab import TABLES
 from idkb.render import layouts
 from idkb.render.emit import Shown, Stream, Text
 from idkb.render.progress import Meter
@@ -79,6 +80,5 @@ def unload(dataset: str, db_option: str | None) -> None:
 
     connect(db_option).close()
     info = datasets.unload(paths.db_path(db_option), dataset, notice=say)
-    counts = ", ".join(f"{info[k]:,} {k}" for k in ("sources", "entities", "statements",
-                                                     "events"))
+    counts = ", ".join(f"{info[k]:,} {k}" for k in TABLES.values())
     say(f"unloaded dataset {dataset!r} ({counts})")

@@ -10,6 +10,7 @@ from idkb.query import profiles
 from idkb.query.resolve import resolve
 from idkb.render import flat, layouts
 from idkb.render.emit import Shown
+from idkb.render.sections import Section
 
 
 def _profile(name: str, kind: str | None, as_of: str | None, db_option: str | None) -> Shown:
@@ -60,11 +61,16 @@ def event_query(conn: sqlite3.Connection, year: int | None, start: str | None,
 def events(year: int | None, start: str | None, end: str | None, etype: str | None,
            with_name: str | None, limit: int | None, db_option: str | None) -> Shown:
     conn = connect(db_option)
-    found = profiles.events(conn, event_query(conn, year, start, end, etype, with_name, limit))
-    return Shown(found,
-                 lambda: layouts.events_view(found, profiles.sources(conn,
-                                                                     profiles.cited(found))),
-                 lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS)
+    # One stream serves whichever output is asked for: JSON, JSON Lines and CSV write events
+    # as they are read; a table needs them all (and the sources they cite) first.
+    found = profiles.iter_events(conn, event_query(conn, year, start, end, etype, with_name,
+                                                   limit))
+
+    def table() -> list[Section]:
+        listed = list(found)
+        return layouts.events_view(listed, profiles.sources(conn, profiles.cited(listed)))
+
+    return Shown(found, table, lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS)
 
 
 def sources(db_option: str | None) -> Shown:

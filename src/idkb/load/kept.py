@@ -1,0 +1,49 @@
+"""The kept copy of each loaded dataset, written in the same pass as the load.
+
+A load writes each dataset's records to a temporary file beside the kept ones as they are
+validated, one JSON line per record in the export's form (fields in the models' order, empty
+values left out), so the kept copy costs one `json.dumps` per record instead of a second pass
+over the database. `datasets.commit` moves the files into place with the transaction.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, TextIO
+
+from idkb.load.export import line as dumps
+
+
+class KeptFiles:
+    """Temporary kept files of the datasets one load writes, by dataset name."""
+
+    def __init__(self, folder: Path, txid: str) -> None:
+        self.folder, self.txid = folder, txid
+        self.files: dict[str, TextIO] = {}
+        self.paths: dict[str, Path] = {}
+
+    def begin(self, name: str, info: dict[str, Any]) -> None:
+        """Start a dataset's file with its dataset line (`info`: the non-empty fields)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f".{name}.{self.txid}.tmp"
+        out = path.open("w", encoding="utf-8", newline="\n")
+        self.files[name], self.paths[name] = out, path
+        out.write(dumps({"record": "dataset", **info}) + "\n")
+
+    def add(self, name: str, lines: list[dict[str, Any]]) -> None:
+        out = self.files[name]
+        out.write("\n".join(map(dumps, lines)) + "\n")
+
+    def finish(self) -> dict[str, Path]:
+        """Flush every file to disk; the temporary file of each dataset, by name."""
+        for out in self.files.values():
+            out.flush()
+            os.fsync(out.fileno())
+            out.close()
+        return dict(self.paths)
+
+    def discard(self) -> None:
+        for name, out in self.files.items():
+            out.close()
+            self.paths[name].unlink(missing_ok=True)
