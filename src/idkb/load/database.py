@@ -7,7 +7,9 @@ modules below only when a build actually happens.
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -138,13 +140,14 @@ def rebuild_with_backup(path: Path, with_seed: bool = True,
         _finish_file_changes(path)
         backup = _backup_name(real)
         rebuild(path, with_seed, notice, place=lambda tmp, target: _swap(tmp, real, backup))
+        prune_backups(real)
         return backup
 
 
 def _backup_name(real: Path) -> Path:
     from datetime import datetime
 
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     backup, n = real.with_name(f"{real.name}.bak-{stamp}"), 1
     while backup.exists():
         n += 1
@@ -176,3 +179,24 @@ def _checkpoint(real: Path) -> None:
             conn.close()
     except sqlite3.Error:
         pass  # a damaged file: its WAL is moved aside with it
+
+
+KEEP_BACKUPS = 3
+_BACKUP = re.compile(r"\.bak-[0-9]{8}-[0-9]{6}(-[0-9]{6})?(-wal|-shm)?")
+
+
+def backups(path: Path) -> list[Path]:
+    """The backups `db rebuild` made of `path` (its own files only), oldest first."""
+    prefix = path.name
+    found = [p for p in path.parent.glob(f"{glob.escape(prefix)}.bak-*")
+             if _BACKUP.fullmatch(p.name[len(prefix):]) and not p.name.endswith(("-wal", "-shm"))]
+    return sorted(found, key=lambda p: p.name)
+
+
+def prune_backups(path: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
+    """Remove all but the newest `keep` backups of `path` (with their -wal and -shm)."""
+    old = backups(path)[:-keep] if keep else backups(path)
+    for backup in old:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{backup}{suffix}").unlink(missing_ok=True)
+    return old

@@ -174,8 +174,10 @@ def _watchdog(conn: sqlite3.Connection, guard: Guard, timeout: float) -> threadi
     return timer
 
 
-def run(path: Path, query: str, timeout: float) -> Result:
-    """Run one read-only statement; BadInput if refused or invalid, TimedOut past `timeout`."""
+def run(path: Path, query: str, timeout: float,
+        params: dict[str, str] | None = None) -> Result:
+    """Run one read-only statement, with named parameters (:name) if given; BadInput if
+    refused or invalid, TimedOut past `timeout`."""
     if "\x00" in query:
         raise BadInput("the query contains a NUL character")
     _check_timeout(timeout)
@@ -185,7 +187,7 @@ def run(path: Path, query: str, timeout: float) -> Result:
     timer = _watchdog(conn, guard, timeout)
     try:
         guard.deadline = time.monotonic() + timeout
-        cursor = conn.execute(query)
+        cursor = conn.execute(query, params) if params else conn.execute(query)
         columns = _names(cursor.description)
         rows = _collect(cursor, columns)
     except sqlite3.Warning as exc:  # several statements at once
@@ -234,6 +236,9 @@ def _explain(guard: Guard, exc: sqlite3.Error, query: str, timeout: float) -> Ba
             what = f"{what} statements"
         return BadInput(f"refused: {what}; the knowledge base is read-only here "
                         "(use SELECT, WITH or a read-only PRAGMA; change data with idkb load)")
+    if "bindings" in str(exc) or "binding parameter" in str(exc):
+        return BadInput(f"SQL error: {str(exc).rstrip('.')}; give each :NAME a value with "
+                        "-p NAME VALUE")
     if "too big" in str(exc) or "out of memory" in str(exc):
         return BadInput(f"the query makes a value or result too large ({exc}); idkb sql allows "
                         f"values up to {MAX_VALUE_BYTES // 2**20} MB and "

@@ -6,10 +6,11 @@ Table and column descriptions for other tools are in idkb.metadata.
 
 # 2: the full-text search index (fts.py); 3: datasets keep description and licence, and each
 # record table has an index on its dataset (loads, unloads and exports go by dataset);
-# 4: person_positions has each statement's status today (held, may-hold, last-reported, ...);
-# 5: the file's header carries idkb's application id (PRAGMA application_id), so idkb can tell
+# 4: person_positions has each statement's status today (held, may-hold, last-reported, ...).
+# 5: entities have a short display name (short_name) for tables.
+# 6: the file's header carries idkb's application id (PRAGMA application_id), so idkb can tell
 # its own database, even a damaged one, from any other file before it replaces it.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # "idkb" in ASCII, written at byte offset 68 of the SQLite header.
 APPLICATION_ID = 0x69646B62
 
@@ -28,7 +29,7 @@ CREATE TABLE sources (
 CREATE TABLE entities (
     id TEXT PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
     kind TEXT NOT NULL, subkind TEXT, name TEXT NOT NULL, summary TEXT,
-    country TEXT REFERENCES entities(id), website TEXT
+    country TEXT REFERENCES entities(id), website TEXT, short_name TEXT
 );
 CREATE TABLE entity_names (
     entity_id TEXT NOT NULL REFERENCES entities(id), name TEXT NOT NULL, lang TEXT,
