@@ -36,21 +36,30 @@ def clean(value: object, lines: bool = False) -> str:
     return _UNSAFE_OR_BREAK.sub(lambda m: " " if m.group() in "\n\t" else _escape(m), text)
 
 
+def _keep(value: object) -> str:
+    # Layouts break long cells into lines themselves: keep those breaks, escape the rest.
+    return clean(value, lines=True)
+
+
 def safe(sections: list[Section]) -> list[Section]:
     """The sections with every piece of text cleaned: applied to every result a person sees,
-    so no layout can forget it."""
+    so no layout can forget it. Copies keep every other attribute a layout set."""
+    import copy
+
     out: list[Section] = []
     for section in sections:
-        if isinstance(section, Fields):
-            out.append(Fields(clean(section.title),
-                              [(clean(k), clean(v)) for k, v in section.items]))
-        elif isinstance(section, Grid):
-            out.append(Grid(clean(section.title), [clean(c) for c in section.columns],
-                            [[clean(c) for c in row] for row in section.rows],
-                            clean(section.note), section.marked))
+        shown = copy.copy(section)
+        shown.title = _keep(section.title)
+        if isinstance(shown, Fields):
+            shown.items = [(_keep(k), _keep(v)) for k, v in shown.items]
+        elif isinstance(shown, Grid):
+            shown.columns = [_keep(c) for c in shown.columns]
+            shown.rows = [[_keep(c) for c in row] for row in shown.rows]
+            shown.note = _keep(shown.note)
         else:
-            out.append(Bars(clean(section.title), [(clean(k), n) for k, n in section.rows],
-                            clean(section.note)))
+            shown.rows = [(_keep(k), n) for k, n in shown.rows]
+            shown.note = _keep(shown.note)
+        out.append(shown)
     return out
 
 
@@ -138,6 +147,6 @@ class Footnotes:
                     links=(4,), whole=(3,))
         for i, sid in enumerate(self.order, 1):
             s = self.known.get(sid, {"title": sid})
-            grid.rows.append([str(i), clean(s.get("title")), clean(s.get("publisher")),
-                              dates.display(s.get("published")), clean(s.get("url"))])
+            grid.rows.append([str(i), _keep(s.get("title")), _keep(s.get("publisher")),
+                              dates.display(s.get("published")), _keep(s.get("url"))])
         return grid
