@@ -133,6 +133,29 @@ def _references(record: Record) -> Iterable[tuple[str, str, str]]:
         yield "source", c.source, f"sources[{i}].source"
 
 
+# Where each record type names other records: (field, kind) and (list, field in each, kind).
+_RAW_FIELDS = {"entity": (("country", "entity"),),
+               "statement": (("subject", "entity"), ("object", "entity")),
+               "event": (("location_country", "entity"),)}
+_RAW_LISTS = {"statement": (("sources", "source", "source"),),
+              "event": (("participants", "entity", "entity"), ("sources", "source", "source"))}
+
+
+def _raw_references(kind: str, data: object) -> Iterable[tuple[str, str, str]]:
+    """The references of a record that failed its field checks, read from its raw fields as
+    far as they look right: its dangling references are reported in the same run."""
+    if not isinstance(data, dict):
+        return
+    for key, target in _RAW_FIELDS.get(kind, ()):
+        if isinstance(data.get(key), str) and data[key].strip():
+            yield target, data[key].strip(), key
+    for name, key, target in _RAW_LISTS.get(kind, ()):
+        items = data.get(name)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get(key), str):
+                yield target, item[key].strip(), f"{name}[{i}].{key}"
+
+
 class Loader:
     """Checks (and, when `write`, inserts) the records of one load."""
 
@@ -258,6 +281,9 @@ class Loader:
                 rid = raw.data.get("id") if isinstance(raw.data, dict) else None
                 if isinstance(rid, str):
                     self.batch.append(((raw.kind, rid.strip()), where))
+                # Its references still count: dangling ones are reported in the same run.
+                self.pending += [Ref(k, i, f"{where}{path}")
+                                 for k, i, path in _raw_references(raw.kind, raw.data)]
                 return
             checked = fastcheck.from_model(raw.kind, record, dataset,
                                            records.record_rows(record, dataset),

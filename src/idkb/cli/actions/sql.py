@@ -9,7 +9,7 @@ from idkb.cli.fast import PAIR
 from idkb.core import paths
 from idkb.core.errors import BadInput
 from idkb.render.emit import Shown
-from idkb.render.sections import Grid, clean
+from idkb.render.sections import Fields, Grid, Section, clean
 from idkb.store import readonly_sql
 
 
@@ -21,6 +21,8 @@ def sql(query: str, params: list[str] | None, timeout: float, db_option: str | N
     named = dict(p.split(PAIR, 1) for p in params or [])
     connect(db_option).close()  # builds, refreshes or reports a fault as any command
     result = readonly_sql.run(paths.db_path(db_option), query, timeout, named or None)
-    grid = Grid(f"{len(result.rows)} row(s)", [clean(c) for c in result.columns],
-                [[clean(v) for v in r.values()] for r in result.rows])
+    grid: Section = Grid(f"{len(result.rows)} row(s)", [clean(c) for c in result.columns],
+                         [[clean(v) for v in r.values()] for r in result.rows])
+    if not result.rows:  # an empty grid is not drawn: still say so, and name the columns
+        grid = Fields("0 row(s)", [("columns", ", ".join(clean(c) for c in result.columns))])
     return Shown(result.rows, lambda: [grid], lambda: iter(result.rows), result.columns)
