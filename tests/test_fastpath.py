@@ -12,6 +12,7 @@ import pytest
 from idkb.cli import fast
 from idkb.cli.app import click_command
 from idkb.cli.declarations import COMMANDS
+from idkb.cli.options import DISPLAY_DESTS
 from idkb.cli.spec import Command
 from tests.helpers import Run
 
@@ -30,9 +31,10 @@ def _typer_params(argv: list[str]) -> dict[str, Any]:
     assert parsed is not None
     command, words = parsed
     ctx = _click(command).make_context(command.leaf, list(words))
-    # typer hands a many-valued argument over as a list (click holds a tuple)
-    return {k: v.value if isinstance(v, Enum) else list(v) if isinstance(v, tuple) else v
-            for k, v in ctx.params.items()}
+    # typer hands a many-valued argument or a repeatable option over as a list (click holds a
+    # tuple), and a repeatable option given no value as None
+    return {k: v.value if isinstance(v, Enum) else (list(v) or None) if isinstance(v, tuple)
+            else v for k, v in ctx.params.items()}
 
 
 ACCEPTED = [
@@ -47,6 +49,15 @@ ACCEPTED = [
     ["events", "--year", "2021", "--json"],
     ["events", "-y2021", "-n", "0", "--with", "Morocco", "-t", "meeting"],
     ["events", "--from", "2020", "--to", "2021-04", "--limit=5", "-f", "table"],
+    ["events", "--with", "Xi Jinping", "--with", "Russia", "-y", "2015"],
+    ["events", "-w", "Song Tao:host", "-wMorocco", "--with=CPUSA", "--in", "Morocco"],
+    ["events", "--source", "scmp", "--dataset", "seed", "--type", "meeting"],
+    ["timeline", "Morocco", "--with", "ID", "--year", "2021", "--in", "Morocco"],
+    ["stats", "--by", "participant", "--kind", "person", "--with", "Xi Jinping", "--top", "5"],
+    ["stats", "--by", "year,participant-country", "-r", "host", "-w", "a", "-w", "b"],
+    ["related", "ID", "--kind", "person", "--limit", "3"],
+    ["path", "Song Tao", "Brunei", "--via", "person,party", "--from", "2015", "--to", "2022"],
+    ["graph", "--with", "Morocco", "--year", "2021", "-f", "json"],
     ["sources", "--format", "csv"],
     ["search", "Song Tao", "--json"],
     ["search", "-kPerson", "-n", "3", "宋涛"],
@@ -59,7 +70,7 @@ ACCEPTED = [
     ["graph", "-a", "Song Tao", "-d", "1", "--format", "mermaid"],
     ["load", "a.json", "b.csv", "--name", "x", "--replace"],
     ["validate", "-", "-f", "jsonl"],
-    ["export", "-d", "seed", "-f", "jsonl"],
+    ["export", "--dataset", "seed", "-f", "jsonl"],
     ["schema"],
     ["datasets", "--json"],
     ["unload", "meetings"],
@@ -77,7 +88,9 @@ DECLINED = [
     ["events", "--year", "+5"], ["events", "--limit", "-1"], ["events", "stray"],
     ["events", "--bogus"], ["db"], ["nonsense"], ["--version"],
     ["search"], ["search", "x", "--limit", "0"], ["search", "x", "--kind", "place"],
-    ["timeline", "a", "b"], ["related"], ["stats", "--by", "month"], ["path", "a"],
+    ["timeline", "a", "b"], ["related"], ["stats", "--kind", "place"], ["path", "a"],
+    ["stats", "--role", "chair"], ["stats", "--top", "0"], ["events", "--with"],
+    ["events", "--in", "x", "--in", "y"], ["related", "x", "--kind", "event"],
     ["graph", "--depth", "11"], ["load"], ["sql", "SELECT 1", "--timeout", "0"],
     ["sql", "SELECT 1", "--timeout", "nan"], ["db", "nonsense"],
 ]
@@ -130,11 +143,12 @@ def test_every_command_has_its_action(command: Command) -> None:
     """The action a declaration names exists and takes exactly the declared parameters."""
     import inspect
 
+
     module, function = command.action.split(":")
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
     declared = [a.dest for a in command.args] + [o.dest for o in command.opts
                                                  if not (command.output and o.dest in
-                                                         ("fmt", "as_json"))]
+                                                         DISPLAY_DESTS) and o.dest != "raw_csv"]
     assert list(inspect.signature(action).parameters) == declared
 
 
@@ -143,7 +157,25 @@ def test_every_command_has_its_action(command: Command) -> None:
                                   ("search", "poverty"), ("timeline", "Song Tao", "--json"),
                                   ("related", "Song Tao", "-f", "csv"), ("stats", "--by", "type"),
                                   ("timeline", "--from", "20x1"), ("graph", "-f", "mermaid"),
-                                  ("sql", "SELECT 1 AS n", "-f", "csv"), ("db", "check")])
+                                  ("sql", "SELECT 1 AS n", "-f", "csv"), ("db", "check"),
+                                  ("events", "-w", "ID:participant", "--with", "Morocco"),
+                                  ("events", "--year", "2031"), ("events", "-t", "meetings"),
+                                  ("stats", "--by", "participant", "-k", "person", "-w", "ID"),
+                                  ("stats", "--by", "year,participant-country", "-f", "csv"),
+                                  ("related", "ID", "--kind", "person", "-n", "2"),
+                                  ("path", "Song Tao", "Brunei", "--via", "person,party")])
 def test_both_paths_give_the_same_answer(run: Run, args: tuple[str, ...]) -> None:
     fast_run, full = run(*args), run(*args, env={"IDKB_NO_FASTPATH": "1"})
     assert (fast_run.code, fast_run.out, fast_run.err) == (full.code, full.out, full.err)
+
+
+def test_each_short_flag_has_one_meaning() -> None:
+    """`-d` is --depth wherever it appears, never --dataset too: one long name per short."""
+    meaning: dict[str, set[str]] = {}
+    for command in COMMANDS:
+        for opt in command.opts:
+            longs = [f for f in opt.flags if f.startswith("--")]
+            for short in (f for f in opt.flags if not f.startswith("--")):
+                meaning.setdefault(short, set()).update(longs)
+    assert {s: m for s, m in meaning.items() if len(m) > 1} == {}
+    assert meaning["-d"] == {"--depth"}

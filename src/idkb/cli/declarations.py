@@ -8,16 +8,19 @@ from idkb.cli.options import (
     AS_OF,
     BY,
     DB,
+    ENTITY_KIND,
+    EVENT_FILTERS,
     FROM,
     JSON,
     KIND,
     LIMIT,
     OUTPUT,
+    RAW_CSV,
+    ROLE,
     SEARCH_LIMIT,
     TO,
-    TYPE,
-    WITH,
-    YEAR,
+    TOP,
+    VIA,
     name_arg,
 )
 from idkb.cli.spec import Arg, Command, Group, Opt, doc
@@ -40,14 +43,17 @@ PROFILES = (
         Example: idkb person "Song Tao"   ·   idkb person 宋涛 --json
         """)),
     _profile("party", "party", doc("""
-        A political party's profile: where it rules, its contacts with the ID, sources.
+        A political party's profile: where it rules, its members and leaders, its contacts
+        with the ID, sources.
 
         Example: idkb party "Communist Party USA"   ·   idkb party Baath
         """)),
     _profile("country", "country", doc("""
-        A country's profile: its ruling party, ambassadors, events held there.
+        A country's profile: its ruling party, ambassadors; its parties, organisations and
+        people with their event counts and the statements about them; and the events it took
+        part in through any of them or hosted (the events of: idkb events --with COUNTRY).
 
-        Example: idkb country Morocco
+        Examples: idkb country Morocco   ·   idkb country USA --json
         """)),
     _profile("org", "organisation", doc("""
         An organisation's profile (department, ministry, think tank, newspaper, ...).
@@ -65,11 +71,15 @@ LISTS = (
     Command("events", "lookup:events", doc("""
         Dated events in date order. Partial dates match by overlap: "Apr 2021" is in 2021.
 
+        Filters combine (AND); --with may repeat, and NAME:ROLE asks for a role.
+
         Examples: idkb events --year 2021   ·   idkb events --with Morocco --json
+
+        Examples: idkb events --with "ID:participant" --with "Communist Party USA"
+
+        Examples: idkb events --in Syria --type sharing-session --format csv
         """), EXPLORE,
-            opts=(YEAR, FROM, TO, TYPE, WITH,
-                  Opt("where", ("--where",), "Events whose attribute KEY has this value.",
-                      metavar="KEY=VALUE"), LIMIT, *OUTPUT)),
+            opts=(*EVENT_FILTERS, LIMIT, *OUTPUT)),
     Command("sources", "lookup:sources", doc("""
         Every source, with how many statements and events cite it.
 
@@ -88,32 +98,54 @@ EXPLORING = (
             args=(Arg("text", "TEXT", "Words or a name, in English or Chinese."),),
             opts=(KIND, SEARCH_LIMIT, *OUTPUT)),
     Command("timeline", "explore:timeline", doc("""
-        Events in date order, grouped by year; for an entity also when its positions start
-        and end. Dates read as the source gives them ("Apr 2021", "1950s–1960s").
+        Events in date order, in one table with a year column; for an entity also when its
+        positions start and end (once: an appointment that day stands for it). Dates read as
+        the source gives them ("Apr 2021", "1950s–1960s").
+
+        The event filters of 'idkb events' apply (a country's timeline holds what
+        'idkb events --with COUNTRY' lists).
 
         Examples: idkb timeline "Song Tao"   ·   idkb timeline --from 2021 --to 2021
+
+        Examples: idkb timeline USA --type meeting --format csv
         """), EXPLORE,
             args=(Arg("name", "[NAME]",
                       "Only this entity's events and positions (default: every event).",
                       required=False, complete="entity_names"),),
-            opts=(FROM, TO, *OUTPUT)),
+            opts=(*EVENT_FILTERS, *OUTPUT)),
     Command("related", "links:related", doc("""
-        Every entity linked to NAME by a statement or a shared event: how, when, sources.
+        Every entity linked to NAME, one row each: shared events (how many, first and last
+        date) and statements (how), most shared events first. A country is linked to the
+        parties, people and organisations based in it.
 
-        Example: idkb related "Song Tao"
-        """), EXPLORE, args=(name_arg(),), opts=OUTPUT),
+        Examples: idkb related "Song Tao"   ·   idkb related Morocco --kind party --limit 5
+        """), EXPLORE, args=(name_arg(),),
+            opts=(ENTITY_KIND, LIMIT._replace(help="At most N linked entities."), *OUTPUT)),
     Command("path", "links:path", doc("""
-        The shortest chain of links from A to B, each link with its source.
+        The shortest chain of links from A to B, each link with its date and source.
+
+        A path passes only through the kinds --via names (default: person, party,
+        organisation: countries link nearly everything, so they are not passed through
+        unless asked). With --from/--to every link lies in the period.
 
         "No connection" is an answer, not an error (exit 0).
 
-        Example: idkb path "Song Tao" "Communist Party USA"
+        Examples: idkb path "Song Tao" "Communist Party USA"
+
+        Examples: idkb path "Song Tao" Brunei --via person,organisation --from 2015
         """), EXPLORE,
-            args=(name_arg()._replace(dest="a"), name_arg()._replace(dest="b")), opts=OUTPUT),
+            args=(name_arg()._replace(dest="a", metavar="A"),
+                  name_arg()._replace(dest="b", metavar="B")),
+            opts=(VIA, FROM, TO, *OUTPUT)),
     Command("graph", "links:graph", doc("""
         The network of entities and links, for Graphviz (dot), Mermaid or Gephi (graphml).
 
+        With event filters, only the events they choose are drawn, with the entities
+        linked through them.
+
         Examples: idkb graph --format mermaid   ·   idkb graph -a "Song Tao" -d 1
+
+        Examples: idkb graph --with Morocco --format json
 
         Drawn with Graphviz: idkb graph | dot -Tpng -o seed-graph.png
         """), EXPLORE, output=False,
@@ -125,14 +157,21 @@ EXPLORING = (
                       "dot (default), mermaid, graphml, json, jsonl, csv or table.",
                       default="dot", choices=("dot", "mermaid", "graphml", "json", "jsonl",
                                               "csv", "table")),
-                  JSON, DB)),
+                  *EVENT_FILTERS, JSON, RAW_CSV, DB)),
     Command("stats", "explore:stats", doc("""
-        Counts as bar charts: events by year, type, country or party status; entities by kind.
+        Counts as bar charts: events by year, type, country where held, party status,
+        participant or participating country; entities by kind. Two keys give a cross-table.
 
-        Every breakdown adds up to the total.
+        The event filters of 'idkb events' choose the events counted. Breakdowns with one key
+        per event add up to the total; by participant an event counts once for each entity
+        (or country) taking part, so those rows need not add up.
 
-        Example: idkb stats --by type --format csv
-        """), EXPLORE, opts=(BY, *OUTPUT)),
+        Examples: idkb stats --by type --format csv
+
+        Examples: idkb stats --by participant --kind person --with ID --year 2021 --top 5
+
+        Examples: idkb stats --by year,participant-country --from 2020 --format csv
+        """), EXPLORE, opts=(BY, ENTITY_KIND, ROLE, TOP, *EVENT_FILTERS, *OUTPUT)),
 )
 
 FILES = Arg("files", "FILE...", "Files in the load format (.json, .jsonl, .csv); '-' reads stdin.",
@@ -194,9 +233,11 @@ DATA_COMMANDS = (
         participants, citations, ...) with a Frictionless datapackage.json, into a new
         folder or .zip given by --output.
 
-        Examples: idkb export > all.json   ·   idkb export -f csv -o kb.zip
+        Examples: idkb export > all.json   ·   idkb export --dataset seed -f jsonl > seed.jsonl
+
+        Examples: idkb export -f csv -o kb.zip
         """), DATA,
-            opts=(Opt("dataset", ("--dataset", "-d"), "Only this dataset.", metavar="DATASET",
+            opts=(Opt("dataset", ("--dataset",), "Only this dataset.", metavar="DATASET",
                       complete="dataset_names"),
                   Opt("fmt", ("--format", "-f"), "json (default), jsonl or csv.",
                       default="json", choices=("json", "jsonl", "csv")),
@@ -277,7 +318,8 @@ DATABASE_COMMANDS = (
     Command("db rebuild", "database:rebuild", doc("""
         Build a fresh database from the bundled seed and every kept dataset.
 
-        The old file, if any, is moved aside as a backup first.
+        The old file, if any, is moved aside as a backup first (NAME.bak-DATE beside it;
+        the newest 3 are kept, older backups removed).
 
         Examples: idkb db rebuild   ·   idkb db rebuild --no-seed --db empty.db
         """), DATABASE,
@@ -291,19 +333,25 @@ DATABASE_COMMANDS = (
         Reads the file as it is (read-only; nothing is built or changed). Exit 0 when all is
         well, 3 when a problem is found.
 
-        Example: idkb db check --json
-        """), DATABASE, opts=(JSON, DB), output=False),
+        Examples: idkb db check   ·   idkb db check --format json
+        """), DATABASE,
+            opts=(Opt("fmt", ("--format", "-f"), "text (default) or json.", default="text",
+                      choices=("text", "json")), JSON, DB), output=False),
     Command("sql", "sql:sql", doc("""
         Run a read-only SQL query against the knowledge base.
 
         Writes, ATTACH, DETACH and writing PRAGMAs are refused (exit 2) and change nothing;
         a query running past --timeout is stopped (exit 4). Tables: idkb sql "SELECT name
-        FROM sqlite_schema WHERE type = 'table'".
+        FROM sqlite_schema WHERE type = 'table'". QUERY '-' reads the query from standard
+        input; -p NAME VALUE gives :NAME its value (as text), as sqlite-utils query does.
 
-        Example: idkb sql "SELECT type, count(*) AS n FROM events GROUP BY type" --format csv
+        Examples: idkb sql "SELECT type, count(*) AS n FROM events GROUP BY type" --format csv
+        ·   idkb sql "SELECT title FROM events WHERE type = :t" -p t meeting
         """),
-            DATABASE, args=(Arg("query", "QUERY", "One SELECT, WITH or PRAGMA."),),
-            opts=(Opt("timeout", ("--timeout",), "Stop the query after this long (exit 4).",
+            DATABASE, args=(Arg("query", "QUERY", "One SELECT, WITH or PRAGMA; '-' reads stdin."),),
+            opts=(Opt("params", ("--param", "-p"), "A named parameter: -p NAME VALUE (repeatable).",
+                      metavar="NAME VALUE", type="pairs"),
+                  Opt("timeout", ("--timeout",), "Stop the query after this long (exit 4).",
                       default=10.0, metavar="SECONDS", type="float", min=0.001, max=86400),
                   *OUTPUT)),
 )

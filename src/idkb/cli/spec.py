@@ -17,11 +17,12 @@ class Opt(NamedTuple):
     default: object = None
     metavar: str | None = None
     choices: tuple[str, ...] = ()  # matched without regard to case
-    type: str = "text"  # text, int, float or flag
+    type: str = "text"  # text, int, float, flag, or pairs (NAME VALUE, repeatable)
     min: float | None = None
     max: float | None = None
     envvar: str | None = None
     complete: str | None = None  # shell completion: a function's name in idkb.cli.complete
+    multiple: bool = False  # may be given more than once: the values arrive as a list
 
     @property
     def is_flag(self) -> bool:

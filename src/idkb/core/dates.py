@@ -2,7 +2,8 @@
 
 Facts keep the date exactly as the source gives it, in the Library of Congress EDTF notation
 ("2021", "2021-04", "2021-03-10", "195X/196X", "2021~", "[..2021-06-04]" for "on or before",
-"[2025-07,2025-08]" for "one of these: July or August 2025"). Beside it the store keeps the earliest
+"[2025-07,2025-08]" for "one of these: July or August 2025", "[2021-06-05..2022-06-02]" for
+"some day between these"). Beside it the store keeps the earliest
 and latest day the notation allows, so queries compare plain ISO strings and stay indexed.
 
 Parsing goes through the `edtf` library, which is slow to import (about a quarter of a second),
@@ -22,6 +23,9 @@ from typing import Any, Literal, NamedTuple
 Precision = Literal["day", "month", "year", "decade", "century", "season", "unknown"]
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# The stored earliest and latest days are compared as text, which sorts right only for
+# four-digit years: dates outside 0000-9999 are refused (see docs/robustness.md).
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -100,6 +104,14 @@ def _edtf_span(notation: str) -> Span:
             f"{notation!r} is not a valid EDTF date (expected e.g. 2021, 2021-04, 2021-03-10, "
             "195X/196X, 2021~)"
         ) from None
+    ends = notation.split("/")
+    if len(ends) == 2:  # an open or unknown end stays open: no invented date
+        earliest = None if ends[0] in ("", "..") else earliest
+        latest = None if ends[1] in ("", "..") else latest
+    for day in (earliest, latest):
+        if day is not None and not _DAY.fullmatch(day):
+            raise ValueError(f"{notation!r}: idkb supports the years 0000 to 9999 (stored days "
+                             "must sort as text)")
     if earliest and latest and latest < earliest:
         raise ValueError(f"{notation!r}: the interval ends before it starts")
     parts = re.split(r"/|,|\.\.", notation.strip("[]{}"))  # interval ends, set members
@@ -123,6 +135,8 @@ def _fast_span(text: str) -> Span | None:
         inner = _unit(text[3:-1])
         return None if inner is None else Span(text, None, inner.latest, inner.precision,
                                                inner.qualifier)
+    if _RANGE.match(text):
+        return _range_span(text)
     if _SET.match(text):
         return _set_span(text)
     if "/" not in text:
@@ -139,6 +153,27 @@ def _fast_span(text: str) -> Span | None:
 
 # "One of a set": two or more plain dates in square brackets, in order.
 _SET = re.compile(r"^\[\d{4}(?:-\d{2}){0,2}(?:,\d{4}(?:-\d{2}){0,2})+\]$")
+
+
+# "One day of a range": two plain dates of the same precision in square brackets.
+_RANGE = re.compile(r"^\[(\d{4}(?:-\d{2}){0,2})\.\.(\d{4}(?:-\d{2}){0,2})\]$")
+
+
+def is_range(notation: str) -> bool:
+    """Is this "some day between two dates" ("[2021-06-05..2022-06-02]")?"""
+    return _RANGE.match(notation) is not None
+
+
+def _range_span(text: str) -> Span | None:
+    match = _RANGE.match(text)
+    assert match is not None
+    left, right = match.groups()
+    if len(left) != len(right):
+        return None  # mixed precisions: the library decides what it accepts
+    a, b = _iso_span(left), _iso_span(right)
+    if b.latest < a.earliest:  # type: ignore[operator]
+        raise ValueError(f"{text!r}: the interval ends before it starts")
+    return Span(text, a.earliest, b.latest, a.precision, None)
 
 
 def _set_span(text: str) -> Span | None:
@@ -223,6 +258,9 @@ def display(notation: str | None) -> str:
         return f"{a}–{b}"
     if notation.startswith("[..") and notation.endswith("]"):
         return f"by {display(notation[3:-1])}"
+    if _RANGE.match(notation):
+        first, last = notation[1:-1].split("..")
+        return f"between {display(first)} and {display(last)}"
     if _SET.match(notation):
         return _display_set(notation[1:-1].split(","))
     qualifier = _qualifier_of(notation)

@@ -13,6 +13,7 @@ A test (tests/test_fastcheck.py) runs both on the same records and compares what
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -175,6 +176,7 @@ _ALIAS_KEYS = frozenset(("name", "lang", "kind"))
 
 def entity(d: dict[str, Any], dataset: str) -> Checked:
     rid, kind, name = _s(d.get("id"), 1, 120), d.get("kind"), _s(d.get("name"), 1, 300)
+    short_name = _opt(d.get("short_name"), 1, 300)
     subkind, summary = d.get("subkind"), _opt(d.get("summary"), 1, 5000)
     country, website = _opt(d.get("country"), 1, 120), _opt(d.get("website"), 0, 2000)
     if kind not in ENTITY_KINDS or (subkind is not None and (
@@ -186,7 +188,7 @@ def entity(d: dict[str, Any], dataset: str) -> Checked:
     attrs: dict[str, Any] = {}
     stored = _attributes(d.get("attributes", {}), attrs)
     rows: records.Rows = [("entities", (rid, dataset, kind, subkind, name, summary, country,
-                                        website, stored)),
+                                        website, short_name, stored)),
                           ("entity_names", (rid, name, None, "name", normalise(name), 0))]
     aliases = []
     for i, a in enumerate(_list(d.get("aliases", []), 0, 100, _ALIAS_KEYS), start=1):
@@ -200,10 +202,10 @@ def entity(d: dict[str, Any], dataset: str) -> Checked:
         names.append(alias)
         rows.append(("entity_names", (rid, alias, lang, akind, normalise(alias), i)))
         aliases.append(_clean({"name": alias, "lang": lang, "kind": akind}))
-    _plain(names, [summary])
+    _plain([*names, short_name], [summary])
     line = _clean({"record": "entity", "id": rid, "kind": kind, "subkind": subkind,
-                   "name": name, "aliases": aliases or None, "summary": summary,
-                   "country": country, "website": website, **attrs})
+                   "name": name, "short_name": short_name, "aliases": aliases or None,
+                   "summary": summary, "country": country, "website": website, **attrs})
     refs = [("entity", country, "country")] if country else []
     return Checked("entity", rid, rows, line, refs)
 
@@ -227,7 +229,7 @@ def statement(d: dict[str, Any], dataset: str) -> Checked:
     if type(value) is str:
         if value != value.strip() or len(value) > 5000 or _CONTROL.search(value):
             raise _No
-    elif not (value is None or type(value) is float
+    elif not (value is None or (type(value) is float and math.isfinite(value))
               or (type(value) is int and -_INT_RANGE <= value < _INT_RANGE)):
         raise _No
     needs = PREDICATES[predicate][0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -26,10 +26,7 @@ from idkb.core.model import (
     RECORD_MODELS,
     AliasOf,
     DatasetInfo,
-    Entity,
-    Event,
     SameAs,
-    Statement,
 )
 from idkb.core.vocab import LINK_KINDS, TABLES
 from idkb.load import csv_records, fastcheck, link_checks, readers
@@ -38,8 +35,8 @@ from idkb.load.fastcheck import Checked
 from idkb.load.ids import LoadIds
 from idkb.load.kept import KeptFiles
 from idkb.load.problems import Problems
+from idkb.load.references import raw_references, references
 from idkb.store import bulk, links, records, search_index
-from idkb.store.records import Record
 
 READERS: dict[str, Callable[[IO[bytes]], Iterator[readers.Item]]] = {
     "json": readers.read_json, "jsonl": readers.read_jsonl, "csv": csv_records.read_csv,
@@ -119,31 +116,6 @@ def _message(err: Any) -> str:
 
 def _field(prefix: str, path: str) -> str:
     return prefix + path if path else prefix.rstrip(": .")
-
-
-def _references(record: Record | SameAs | AliasOf) -> Iterable[tuple[str, str, str]]:
-    """(kind, id, field path) for every other record this one points to."""
-    if isinstance(record, SameAs):
-        yield from (("entity", rid, f"ids[{i}]") for i, rid in enumerate(record.ids))
-    elif isinstance(record, AliasOf):
-        yield "entity", record.entity, "entity"
-    elif isinstance(record, Entity):
-        if record.country:
-            yield "entity", record.country, "country"
-        return
-    if isinstance(record, Statement):
-        yield "entity", record.subject, "subject"
-        if record.object:
-            yield "entity", record.object, "object"
-    elif isinstance(record, Event):
-        if record.location_country:
-            yield "entity", record.location_country, "location_country"
-        for i, p in enumerate(record.participants):
-            yield "entity", p.entity, f"participants[{i}].entity"
-    else:
-        return
-    for i, c in enumerate(record.sources):
-        yield "source", c.source, f"sources[{i}].source"
 
 
 class Loader(Problems):
@@ -266,7 +238,7 @@ class Loader(Problems):
         if isinstance(record, SameAs):
             self.same_as.append((record.ids, f"{where}ids"))
         self.links.append((record, Checked(raw.kind, "", [], link_checks.line(raw.kind, record),
-                                           list(_references(record))), where))
+                                           list(references(record))), where))
 
     def _record(self, inp: Input, raw: readers.Raw) -> None:
         where = self._prefix(inp, raw.line, raw.path)
@@ -284,10 +256,13 @@ class Loader(Problems):
                 rid = raw.data.get("id") if isinstance(raw.data, dict) else None
                 if isinstance(rid, str):
                     self.batch.append(((raw.kind, rid.strip()), where))
+                # Its references still count: dangling ones are reported in the same run.
+                self.pending += [Ref(k, i, f"{where}{path}")
+                                 for k, i, path in raw_references(raw.kind, raw.data)]
                 return
             checked = fastcheck.from_model(raw.kind, record, dataset,
                                            records.record_rows(record, dataset),
-                                           list(_references(record)))
+                                           list(references(record)))
         self.batch.append((checked, where))
         if len(self.batch) + len(self.links) >= BATCH:
             self.flush()

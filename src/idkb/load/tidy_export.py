@@ -32,9 +32,10 @@ TABLES: dict[str, tuple[str, list[Field], list[str], list[tuple[list[str], str, 
                 [("id", S), ("dataset", S), ("title", S), ("publisher", S), ("author", S),
                  ("url", S), ("published", S), ("kind", S)], ["id"], []),
     "entities": ("SELECT id, dataset, kind, subkind, name, summary, country, website, "
-                 "attributes FROM entities {where} ORDER BY id",
+                 "short_name, attributes FROM entities {where} ORDER BY id",
                  [("id", S), ("dataset", S), ("kind", S), ("subkind", S), ("name", S),
-                  ("summary", S), ("country", S), ("website", S), ("attributes", OBJ)], ["id"],
+                  ("summary", S), ("country", S), ("website", S), ("short_name", S),
+                  ("attributes", OBJ)], ["id"],
                  [(["country"], "entities", ["id"])]),
     "names": ("SELECT entity_id, name, lang, kind, position FROM entity_names WHERE entity_id IN "
               "(SELECT id FROM entities {where}) ORDER BY entity_id, position",

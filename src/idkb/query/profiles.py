@@ -9,26 +9,28 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
-from typing import Any, NamedTuple
+from datetime import date
+from typing import Any
 
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATE_ORDER, PREDICATES
-from idkb.query import status
+from idkb.query import country, filters, status
 from idkb.store import links
 
 Row = dict[str, Any]
 
 
 def _ref(row: sqlite3.Row | None) -> Row | None:
-    return {"id": row["id"], "name": row["name"], "kind": row["kind"]} if row else None
+    return {"id": row["id"], "name": row["name"], "short_name": row["short_name"],
+            "kind": row["kind"]} if row else None
 
 
 def _entity_ref(conn: sqlite3.Connection, entity_id: str | None) -> Row | None:
     if entity_id is None:
         return None
-    row = conn.execute("SELECT id, name, kind FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    row = conn.execute("SELECT id, name, short_name, kind FROM entities WHERE id = ?",
+                       (entity_id,)).fetchone()
     return _ref(row)
 
 
@@ -53,23 +55,26 @@ citations = _citations  # shared with the explore queries (timeline, graph)
 
 # --- statements -----------------------------------------------------------------------------
 
-# On an asked day a profile keeps what held, may have held or was last reported; what had
-# ended or had not begun is left out.
-SHOWN_ON_A_DAY = frozenset({status.HELD, status.MAY_HOLD, status.LAST_REPORTED})
+# On an asked day or period a profile keeps what held (throughout or in part), may have held
+# or was last reported; what had ended or had not begun is left out.
+SHOWN_ON_A_DAY = frozenset({status.HELD, status.PARTLY_HELD, status.MAY_HOLD,
+                            status.LAST_REPORTED})
 
 
-def statements(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) -> list[Row]:
-    # The status as seen from the asked day: on 2021-06-04 Song Tao's headship is held even
-    # though it has since ended.
+def statements(conn: sqlite3.Connection, entity_id: str,
+               as_of: tuple[str, str] | None = None) -> list[Row]:
+    """An entity's statements with their status today, or over the days `as_of` (first and
+    last, inclusive) as seen from then: on 2021-06-04 Song Tao's headship is held even though
+    it has since ended."""
     today = date.today().isoformat()
-    day = as_of or today
+    first, last = as_of or (today, today)
     rows = conn.execute(
         "SELECT s.*, 'out' AS direction FROM statements s WHERE s.subject = ? "
         "UNION ALL SELECT s.*, 'in' AS direction FROM statements s WHERE s.object = ? "
         "AND s.subject != s.object",
         (entity_id, entity_id),
     ).fetchall()
-    statuses = {r["id"]: status.status_on(r, day, today) for r in rows}
+    statuses = {r["id"]: status.status_over(r, first, last) for r in rows}
     if as_of is not None:
         rows = [r for r in rows if statuses[r["id"]] in SHOWN_ON_A_DAY]
     cites = _citations(conn, "statement_sources", "statement_id", [r["id"] for r in rows])
@@ -100,79 +105,14 @@ def _start_key(s: Row) -> str:
 
 # --- events ---------------------------------------------------------------------------------
 
-class EventQuery(NamedTuple):
-    start: str | None = None  # first day of the asked period
-    end: str | None = None  # last day
-    type: str | None = None
-    with_id: str | None = None
-    with_kind: str | None = None
-    limit: int | None = None
-    with_ids: tuple[str, ...] = ()  # every id of a same-as group (with_id among them)
-    where: tuple[tuple[str, str], ...] = ()  # attribute key = value
-
-
-# Events whose possible period is longer than this many days are indexed apart (the partial
-# index events_long); see `_overlap`.
-LONG_DAYS = 400
-LONG = f"julianday(e.latest) - julianday(e.earliest) > {LONG_DAYS}"
-
-
-def _days_before(day: str, days: int) -> str:
-    try:
-        return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
-    except (ValueError, OverflowError):
-        return "0000-01-01"
-
-
-def _overlap(where: list[str], args: list[object], q: EventQuery) -> tuple[str, list[object]]:
-    """Events whose possible period meets [q.start, q.end], read through indexes only.
-
-    "latest >= start AND earliest <= end" alone makes SQLite walk every event that began before
-    the end of the period. Short events that meet the period began at most LONG_DAYS before its
-    start, so they are a narrow range of the earliest index; the few long ones come from their
-    own partial index. The two halves never hold the same event.
-    """
-    lo = _days_before(q.start or "", LONG_DAYS)
-    end = (["e.earliest <= ?"], [q.end]) if q.end else ([], [])
-    short = ["e.earliest >= ?", "e.latest >= ?", *end[0], *where]
-    long = [LONG, "e.earliest < ?", "e.latest >= ?", *end[0], *where]
-    sql = (f"SELECT * FROM (SELECT e.* FROM events e WHERE {' AND '.join(short)} "
-           f"UNION ALL SELECT e.* FROM events e WHERE {' AND '.join(long)}) e")
-    return sql, [lo, q.start, *end[1], *args, lo, q.start, *end[1], *args]
+EventQuery = filters.EventQuery  # the event filter (query.filters), named where it is used
+Taking = filters.Taking
 
 
 def _event_sql(q: EventQuery) -> tuple[str, list[object]]:
-    where: list[str] = []
-    args: list[object] = []
-    if q.type:
-        where.append("e.type = ?")
-        args.append(q.type)
-    if q.with_id:
-        ids = list(q.with_ids or (q.with_id,))
-        marks = ",".join("?" * len(ids))
-        clause = f"e.id IN (SELECT event_id FROM event_participants WHERE entity_id IN ({marks}))"
-        args += ids
-        if q.with_kind == "country":  # its parties and organisations, and events held there
-            clause = (f"({clause} OR e.id IN (SELECT p.event_id FROM event_participants p "
-                      f"JOIN entities x ON x.id = p.entity_id WHERE x.country IN ({marks})) "
-                      f"OR e.location_country IN ({marks}))")
-            args += ids + ids
-        where.append(clause)
-    for key, value in q.where:
-        # Attributes are JSON: a number or boolean matches its text too ("year=2023", "x=true").
-        where.append("(json_extract(e.attributes, ?) = ? OR CAST(json_extract(e.attributes, ?) "
-                     "AS TEXT) = ? OR (json_type(e.attributes, ?) IN ('true', 'false') AND "
-                     "json_type(e.attributes, ?) = ?))")
-        path = '$."' + key.replace('"', '""') + '"'
-        args += [path, value, path, value, path, path, value.lower()]
-    if q.start:
-        sql, args = _overlap(where, args, q)
-    else:
-        if q.end:
-            where.append("e.earliest <= ?")
-            args.append(q.end)
-        sql = f"SELECT e.* FROM events e WHERE {' AND '.join(where) or '1 = 1'}"
-    sql += " ORDER BY e.earliest, e.latest, e.id"
+    """The events the query asks for, in date order (query.filters says which)."""
+    sql, args = filters.selected(q)
+    sql = f"SELECT * FROM ({sql}) e ORDER BY e.earliest, e.latest, e.id"
     if q.limit is not None:
         sql += " LIMIT ?"
         args.append(q.limit)
@@ -180,6 +120,7 @@ def _event_sql(q: EventQuery) -> tuple[str, list[object]]:
 
 
 def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
+    """The events the query asks for, in date order, with participants and citations."""
     return hydrate_events(conn, conn.execute(*_event_sql(q)).fetchall())
 
 
@@ -198,12 +139,14 @@ def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Ro
     for chunk in batches(ids):
         marks = ",".join("?" * len(chunk))
         for p in conn.execute(
-            "SELECT p.event_id, p.role, x.id, x.name, x.kind FROM event_participants p "
+            "SELECT p.event_id, p.role, x.id, x.name, x.short_name, x.kind "
+            "FROM event_participants p "
             f"JOIN entities x ON x.id = p.entity_id WHERE p.event_id IN ({marks}) "
             "ORDER BY p.event_id, p.position",
             chunk,
         ):
-            people[p["event_id"]].append({"id": p["id"], "name": p["name"], "kind": p["kind"],
+            people[p["event_id"]].append({"id": p["id"], "name": p["name"],
+                                          "short_name": p["short_name"], "kind": p["kind"],
                                           "role": p["role"]})
     return [
         {
@@ -235,7 +178,8 @@ def _names(conn: sqlite3.Connection, ids: list[str], main: str) -> list[Row]:
     return list(found.values())
 
 
-def _statements(conn: sqlite3.Connection, ids: list[str], as_of: str | None) -> list[Row]:
+def _statements(conn: sqlite3.Connection, ids: list[str],
+                as_of: tuple[str, str] | None) -> list[Row]:
     if len(ids) == 1:
         return statements(conn, ids[0], as_of)
     seen: dict[str, Row] = {}
@@ -247,17 +191,61 @@ def _statements(conn: sqlite3.Connection, ids: list[str], as_of: str | None) -> 
                                                 _start_key(s), s["id"]))
 
 
+PROFILE_EVENTS = 100  # events listed in a profile, the latest; `idkb events --with` lists all
+
+
+def latest_events(conn: sqlite3.Connection, q: EventQuery, n: int) -> tuple[list[Row], int]:
+    """The last `n` events the query asks for, in date order, and how many it asks for.
+
+    One pass over the ids and dates gives both; only the `n` shown are read whole.
+    """
+    sql, args = filters.selected(q, "e.id, e.earliest, e.latest")
+    ids = [r[0] for r in conn.execute(f"SELECT id FROM ({sql}) e ORDER BY e.earliest DESC, "
+                                      "e.latest DESC, e.id DESC", args)]
+    rows: list[sqlite3.Row] = []
+    for chunk in batches(ids[:n]):
+        rows += conn.execute(f"SELECT * FROM events WHERE id IN ({','.join('?' * len(chunk))})",
+                             chunk).fetchall()
+    rows.sort(key=lambda r: (r["earliest"] or "", r["latest"] or "", r["id"]))
+    return hydrate_events(conn, rows), len(ids)
+
+
+def _held(conn: sqlite3.Connection, e: sqlite3.Row, as_of: tuple[str, str] | None) -> Row:
+    """What a profile adds for its kind: a country's entities and the statements about them;
+    a party's or an organisation's people."""
+    if e["kind"] == "country":
+        based = country.based_in(conn, e["id"], as_of[1] if as_of else None)
+        seen: dict[str, Row] = {}
+        for group in based.values():
+            for x in group:
+                for s in statements(conn, x["id"], as_of):
+                    if e["id"] not in (s["subject"]["id"], (s["object"] or {}).get("id")):
+                        about = {"id": x["id"], "name": x["name"], "kind": x["kind"]}
+                        seen.setdefault(s["id"], {**s, "about": about})
+        return {"based": based, "statements_of_based": list(seen.values())}
+    if e["kind"] in ("party", "organisation"):
+        return {"people": country.people_of(conn, e["id"])}
+    return {}
+
+
 def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) -> Row:
-    """One entity's profile; the ids a same-as joins to it make one profile, events once."""
+    """An entity's profile; with `as_of` (a date as typed: 2025, 2025-09, 2025-09-30) its
+    statements are judged over the days that date covers, and its events run to the last."""
+    span = dates.query_span(as_of) if as_of is not None else None
     e = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    ids = links.group(conn, entity_id)
-    facts = _statements(conn, ids, as_of)
-    evs = events(conn, EventQuery(end=as_of, with_id=entity_id, with_ids=tuple(ids)))
-    cited = {c["source"] for item in [*facts, *evs] for c in item["sources"]}
+    ids = links.group(conn, entity_id)  # the ids a same-as joins to it make one profile
+    facts = _statements(conn, ids, span)
+    q = EventQuery(end=span[1] if span else None,
+                   withs=(Taking(e["id"], e["kind"], ids=tuple(ids)),))
+    evs, total = latest_events(conn, q, PROFILE_EVENTS)
+    held = _held(conn, e, span)
+    cited_ids = {c["source"] for item in [*facts, *evs, *held.get("statements_of_based", [])]
+                 for c in item["sources"]}
     marks = ",".join("?" * len(ids))
     return {
         "id": e["id"], "kind": e["kind"], "subkind": e["subkind"], "name": e["name"],
-        "aliases": _names(conn, ids, e["name"]), "summary": e["summary"],
+        "short_name": e["short_name"], "aliases": _names(conn, ids, e["name"]),
+        "summary": e["summary"],
         "country": _entity_ref(conn, e["country"]), "website": e["website"],
         "identifiers": {r[0]: r[1] for r in conn.execute(
             f"SELECT scheme, value FROM entity_identifiers WHERE entity_id IN ({marks}) "
@@ -265,8 +253,8 @@ def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) 
         "attributes": json.loads(e["attributes"]) if e["attributes"] else {},
         "same_as": [_entity_ref(conn, i) for i in ids[1:]],
         "as_of": as_of, "statements": facts,
-        "counts": status.counts([s["status"] for s in facts]), "events": evs,
-        "sources": sources(conn, sorted(cited)),
+        "counts": status.counts([s["status"] for s in facts]), **held, "event_count": total,
+        "events": evs, "sources": sources(conn, sorted(cited_ids)),
     }
 
 

@@ -18,7 +18,9 @@ from idkb.store.search_index import CJK_RUN, FTS_TABLE, TABLE, WEIGHTS, cjk_runs
 
 Row = dict[str, Any]
 
-MARK = ("**", "**")  # around each match in a snippet (Markdown bold; styled on a terminal)
+# Around each match while a snippet is made: characters no text holds, taken out again so that
+# scripts get plain text and the matches' positions (`unmark`).
+MARK = ("\x02", "\x03")
 KINDS = (*ENTITY_KINDS, "entity", "event", "statement")
 _WORD = re.compile(r"\w")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -33,11 +35,22 @@ def _cjk_phrase(run: str) -> str:
     return "{cjk_names cjk_body} : " + _quote(" ".join(tokens))
 
 
+# Every word is a term SQLite must match in every row it considers, so the work grows with the
+# number of words; more than this many is refused (no useful search needs them).
+MAX_WORDS = 64
+MAX_CJK_RUN = 200  # characters of one CJK run (each pair of them is a term)
+
+
 def fts_query(text: str) -> str:
     """The FTS5 query for what the user typed: every word (or CJK run) must match."""
+    words = _CONTROL.sub(" ", text).split()
+    if len(words) > MAX_WORDS or any(len(run) > MAX_CJK_RUN for w in words
+                                     for run in cjk_runs(w)):
+        raise BadInput(f"search takes at most {MAX_WORDS} words (and CJK runs of at most "
+                       f"{MAX_CJK_RUN} characters); this has {len(words):,} words: narrow it")
     parts: list[str] = []
     # A NUL ends an FTS5 string early ("unterminated string"): control characters are spaces.
-    for word in _CONTROL.sub(" ", text).split():
+    for word in words:
         for piece in re.split(f"({CJK_RUN.pattern})", word):
             if not piece:
                 continue
@@ -84,14 +97,38 @@ def search(conn: sqlite3.Connection, text: str, kind: str | None = None,
     return [_result(conn, r, needles) for r in rows]
 
 
+def count(conn: sqlite3.Connection, text: str, kind: str | None = None) -> int:
+    """How many records match, however many are shown."""
+    where, args = _kind_filter(kind)
+    join = f" JOIN {TABLE} s ON s.rowid = {FTS_TABLE}.rowid" if where else ""
+    return int(conn.execute(f"SELECT count(*) FROM {FTS_TABLE}{join} WHERE {FTS_TABLE} MATCH ?"
+                            f"{where}", (fts_query(text), *args)).fetchone()[0])
+
+
 def _result(conn: sqlite3.Connection, r: sqlite3.Row, needles: list[str]) -> Row:
     title = r["name"]
     if r["record"] == "statement":
         title = _statement_label(conn, r["ref"])
+    snippet, matches = unmark(_snippet(r, needles))
     return {
         "kind": r["kind"], "id": r["ref"], "title": title,
-        "snippet": _snippet(r, needles), "score": round(-r["score"], 3),
+        "snippet": snippet, "matches": matches, "score": round(-r["score"], 3),
     }
+
+
+def unmark(marked: str) -> tuple[str, list[list[int]]]:
+    """The snippet as plain text, and where each match is in it: [start, end) offsets in
+    characters, as Python slices them (snippet[start:end] is the matched text)."""
+    plain: list[str] = []
+    matches: list[list[int]] = []
+    at = 0
+    for i, part in enumerate(marked.split(MARK[0])):
+        text, _, rest = part.partition(MARK[1]) if i else ("", "", part)
+        if i:
+            matches.append([at, at + len(text)])
+        plain.append(text + rest)
+        at += len(text) + len(rest)
+    return "".join(plain), matches
 
 
 def _snippet(r: sqlite3.Row, needles: list[str]) -> str:

@@ -5,7 +5,9 @@ the earliest day the date allows, so "1950s–1960s" sorts and groups under 1950
 
 A start or end known only as an upper bound ("[..2021-06-04]": ended by 4 June 2021) is not an
 event of that year: it could have happened any time before. Such an item is listed once, after
-the dated ones, with no year and `"bound": "upper"`.
+the dated ones, with no year and `"bound": "upper"`. One known only to lie between two dates
+("[2021-06-05..2022-06-02]") is no event of the first year either: it is listed after them too,
+with no year and `"bound": "range"`.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from idkb.store import links
 Row = dict[str, Any]
 
 _RECORD_ORDER = {"position-end": 0, "event": 1, "position-start": 2}
-_EDGE_WORDS = {("start", None): "starts", ("end", None): "ends",
-               ("start", "upper"): "began", ("end", "upper"): "ended"}
+# One word per kind of row; whether its date is exact or a bound is said by `bound`.
+_EDGE_WORDS = {"start": "starts", "end": "ends"}
 
 
 def _overlaps(earliest: str | None, latest: str | None, start: str | None,
@@ -45,7 +47,8 @@ def _event_item(e: Row) -> Row:
         "start": e["start"], "end": e["end"], "bound": None, "record": "event",
         "type": e["type"],
         "id": e["id"], "title": e["title"], "certainty": e["certainty"],
-        "with": [{"id": p["id"], "name": p["name"], "role": p["role"]}
+        "with": [{"id": p["id"], "name": p["name"], "short_name": p["short_name"],
+                  "role": p["role"]}
                  for p in e["participants"]],
         "sources": e["sources"],
     }
@@ -53,11 +56,13 @@ def _event_item(e: Row) -> Row:
 
 def _position_rows(conn: sqlite3.Connection, entity_id: str) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT s.*, a.name AS subject_name, b.name AS object_name FROM statements s "
+        "SELECT s.*, a.name AS subject_name, b.name AS object_name, "
+        "a.short_name AS subject_short, b.short_name AS object_short FROM statements s "
         "JOIN entities a ON a.id = s.subject JOIN entities b ON b.id = s.object "
         "WHERE s.subject = ? AND (s.start IS NOT NULL OR s.\"end\" IS NOT NULL) "
         "UNION ALL "
-        "SELECT s.*, a.name AS subject_name, b.name AS object_name FROM statements s "
+        "SELECT s.*, a.name AS subject_name, b.name AS object_name, "
+        "a.short_name AS subject_short, b.short_name AS object_short FROM statements s "
         "JOIN entities a ON a.id = s.subject JOIN entities b ON b.id = s.object "
         "WHERE s.object = ? AND s.subject != s.object "
         "AND (s.start IS NOT NULL OR s.\"end\" IS NOT NULL)",
@@ -78,29 +83,39 @@ def _position_items(conn: sqlite3.Connection, entity_id: str, start: str | None,
             earliest, latest = r[f"{edge}_earliest"], r[f"{edge}_latest"]
             if notation is None or not _overlaps(earliest, latest, start, end):
                 continue
-            bound = "upper" if notation.startswith("[..") else None
+            bound = ("upper" if notation.startswith("[..") else
+                     "range" if dates.is_range(notation) else None)
             items.append({
-                "date": notation, "when": dates.display(notation), "year": _year(earliest),
+                "date": notation, "when": dates.display(notation),
+                "year": None if bound else _year(earliest),
                 "start": earliest, "end": latest, "bound": bound, "record": f"position-{edge}",
-                "type": _EDGE_WORDS[edge, bound], "id": r["id"],
+                "type": _EDGE_WORDS[edge], "id": r["id"],
                 "title": text, "certainty": r["certainty"],
-                "with": [{"id": r["subject"], "name": r["subject_name"], "role": "subject"},
-                         {"id": r["object"], "name": r["object_name"], "role": "object"}],
+                "with": [{"id": r["subject"], "name": r["subject_name"],
+                          "short_name": r["subject_short"], "role": "subject"},
+                         {"id": r["object"], "name": r["object_name"],
+                          "short_name": r["object_short"], "role": "object"}],
                 "sources": cites[r["id"]],
             })
     return items
 
 
-def timeline(conn: sqlite3.Connection, entity: Match | None, start: str | None = None,
-             end: str | None = None) -> list[Row]:
-    """Events (and, for an entity, the starts and ends of its positions) in date order."""
+def timeline(conn: sqlite3.Connection, entity: Match | None,
+             q: profiles.EventQuery | None = None) -> list[Row]:
+    """Events (and, for an entity, the starts and ends of its positions) in date order.
+
+    The entity takes part in every event listed, as in `events --with`; the other filters of
+    `q` narrow the events further (positions are kept to the period only).
+    """
+    q = q or profiles.EventQuery()
     group = links.group(conn, entity.id) if entity else []  # a same-as group is one entity
-    q = profiles.EventQuery(start=start, end=end, with_id=entity.id if entity else None,
-                           with_kind=entity.kind if entity else None, with_ids=tuple(group))
+    if entity is not None:
+        q = q._replace(withs=(profiles.Taking(entity.id, entity.kind, ids=tuple(group)),
+                              *q.withs))
     items = [_event_item(e) for e in profiles.events(conn, q)]
     positions: dict[tuple[str, str], Row] = {}
     for member in group:
-        for item in _position_items(conn, member, start, end):
+        for item in _position_items(conn, member, q.start, q.end):
             positions.setdefault((item["record"], item["id"]), item)
     items += positions.values()
     items.sort(key=lambda i: (i["bound"] is not None, i["start"] or i["end"] or "9999",

@@ -49,7 +49,12 @@ def to_dot(net: Row) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    return '"' + text.replace('"', "#quot;").replace("\n", " ") + '"'
+    """A quoted Mermaid label with every character Mermaid reads as markup (HTML tags,
+    entities, quotes) written as an entity code, so data shows as text."""
+    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
+                       ("&", "#amp;"), ("\n", " ")):
+        text = text.replace(char, code)
+    return '"' + text + '"'
 
 
 def to_mermaid(net: Row) -> str:
@@ -78,8 +83,13 @@ def to_graphml(net: Row) -> str:
            '  <key id="relation" for="edge" attr.name="relation" attr.type="string"/>',
            '  <key id="via" for="edge" attr.name="via" attr.type="string"/>',
            '  <key id="when" for="all" attr.name="when" attr.type="string"/>',
-           '  <key id="start" for="edge" attr.name="start" attr.type="string"/>',
-           '  <key id="end" for="edge" attr.name="end" attr.type="string"/>']
+           # ISO days (YYYY-MM-DD): the first and last day a dated link or event can cover.
+           '  <key id="start" for="all" attr.name="start" attr.type="string"/>',
+           '  <key id="end" for="all" attr.name="end" attr.type="string"/>',
+           # The statement's or event's id, the record the edge comes from.
+           '  <key id="record" for="edge" attr.name="record" attr.type="string"/>',
+           '  <key id="date" for="node" attr.name="date" attr.type="string"/>',
+           '  <key id="as_of" for="edge" attr.name="as_of" attr.type="string"/>']
     # One key per identifier scheme met (wikidata, iso3166, ...), so Gephi shows a column each.
     schemes = sorted({k for n in net["nodes"] for k in n.get("identifiers") or {}})
     out += [f'  <key id="id_{s}" for="node" attr.name={quoteattr(_xml(s))} '
@@ -88,12 +98,14 @@ def to_graphml(net: Row) -> str:
     for n in net["nodes"]:
         named = {f"id_{k}": v for k, v in (n.get("identifiers") or {}).items()}
         out.append(f"    <node id={quoteattr(_xml(n['id']))}>" + _data(
-            label=n["label"], kind=n["kind"], when=n.get("when"), **named) + "</node>")
+            label=n["label"], kind=n["kind"], when=n.get("when"), date=n.get("date"),
+            start=n.get("start"), end=n.get("end"), **named) + "</node>")
     for i, e in enumerate(net["edges"]):
         out.append(f'    <edge id="e{i}" source={quoteattr(_xml(e["source"]))} '
                    f"target={quoteattr(_xml(e['target']))}>" + _data(
                        label=e["label"], relation=e["relation"], via=e["via"], when=e["when"],
-                       start=e.get("start"), end=e.get("end"))
+                       record=e["id"], start=e.get("start"), end=e.get("end"),
+                       as_of=e.get("as_of"))
                    + "</edge>")
     out += ["  </graph>", "</graphml>"]
     return "\n".join(out) + "\n"

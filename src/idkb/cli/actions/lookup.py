@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import sqlite3
-
-from idkb.cli.actions.common import connect, day, period_options
-from idkb.core import dates
-from idkb.core.errors import BadInput
-from idkb.query import profiles
+from idkb.cli.actions.common import as_of_day, connect
+from idkb.cli.actions.filtering import described, event_query
+from idkb.query import filters, profiles
 from idkb.query.resolve import resolve
 from idkb.render import flat, layouts
-from idkb.render.emit import Shown
+from idkb.render.emit import Counted, Shown
 from idkb.render.sections import Section
-from idkb.store import links
 
 
 def _profile(name: str, kind: str | None, as_of: str | None, db_option: str | None) -> Shown:
-    when = day("--as-of", as_of, last=False)
+    as_of_day(as_of)  # a bad date is bad input before any database work
     conn = connect(db_option)
     match = resolve(conn, name, kind)
-    data = profiles.profile(conn, match.id, as_of=when)
-    return Shown(data, lambda: layouts.profile_view(data), lambda: flat.flat_profile(data))
+    data = profiles.profile(conn, match.id, as_of=as_of.strip() if as_of else None)
+    return Shown(data, lambda: layouts.profile_view(data), lambda: flat.flat_profile(data),
+                 lines=lambda: flat.profile_lines(data))
 
 
 def person(name: str, as_of: str | None, db_option: str | None) -> Shown:
@@ -43,49 +40,26 @@ def show(name: str, as_of: str | None, db_option: str | None) -> Shown:
     return _profile(name, None, as_of, db_option)
 
 
-def event_query(conn: sqlite3.Connection, year: int | None, start: str | None,
-                end: str | None, etype: str | None, with_name: str | None,
-                limit: int | None, where: str | None = None) -> profiles.EventQuery:
-    """Turn the options into a query; the period asked is the overlap of --year, --from, --to."""
-    first, last = period_options(start, end)
-    if year is not None:
-        y_first, y_last = dates.year_span(year)
-        first = max(first or y_first, y_first)
-        last = min(last or y_last, y_last)
-    with_id = with_kind = None
-    group: tuple[str, ...] = ()
-    if with_name is not None:
-        match = resolve(conn, with_name)
-        with_id, with_kind = match.id, match.kind
-        group = tuple(links.group(conn, match.id))
-    return profiles.EventQuery(start=first, end=last, type=etype, with_id=with_id,
-                               with_kind=with_kind, limit=limit, with_ids=group,
-                               where=_where(where))
-
-
-def _where(pair: str | None) -> tuple[tuple[str, str], ...]:
-    if pair is None:
-        return ()
-    key, equals, value = pair.partition("=")
-    if not equals or not key.strip():
-        raise BadInput(f"--where {pair!r}: expected KEY=VALUE (an attribute and its value)")
-    return ((key.strip(), value.strip()),)
-
-
 def events(year: int | None, start: str | None, end: str | None, etype: str | None,
-           with_name: str | None, where: str | None, limit: int | None,
+           with_names: list[str] | None, place: str | None, source: str | None,
+           dataset: str | None, where: list[str] | None, limit: int | None,
            db_option: str | None) -> Shown:
     conn = connect(db_option)
+    q = event_query(conn, year=year, start=start, end=end, etype=etype, with_names=with_names,
+                    place=place, source=source, dataset=dataset, where=where, limit=limit)
     # One stream serves whichever output is asked for: JSON, JSON Lines and CSV write events
     # as they are read; a table needs them all (and the sources they cite) first.
-    found = profiles.iter_events(conn, event_query(conn, year, start, end, etype, with_name,
-                                                   limit, where))
+    found = Counted(profiles.iter_events(conn, q))
 
     def table() -> list[Section]:
         listed = list(found)
-        return layouts.events_view(listed, profiles.sources(conn, profiles.cited(listed)))
+        more = filters.count(conn, q) - len(listed) if limit is not None \
+            and len(listed) == limit else 0
+        return layouts.events_view(listed, profiles.sources(conn, profiles.cited(listed)),
+                                   more)
 
-    return Shown(found, table, lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS)
+    return Shown(found, table, lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS,
+                 empty=lambda: None if found.seen else f"no events {described(q)}")
 
 
 def sources(db_option: str | None) -> Shown:
