@@ -111,6 +111,13 @@ EXPORTS: list[tuple[str, list[str]]] = [
     ("export --format jsonl", ["export", "--format", "jsonl"]),
     ("events --format csv (every event)", ["events", "--format", "csv"]),
     ("events --format jsonl (every event)", ["events", "--format", "jsonl"]),
+    # Other list commands asked for a long answer: memory must not grow with it.
+    ("sql every event --format jsonl", ["sql", "SELECT * FROM events", "--format", "jsonl",
+                                        "--timeout", "3600"]),
+    ("sql every event --format json", ["sql", "SELECT * FROM events", "--format", "json",
+                                       "--timeout", "3600"]),
+    ("search conference --format jsonl (every match)",
+     ["search", "conference", "--limit", "100000000", "--format", "jsonl"]),
 ]
 EXPORT_ANCHOR = "sqlite3 writing the same lines (anchor)"
 

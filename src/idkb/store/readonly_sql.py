@@ -14,9 +14,10 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from idkb.core.errors import BadInput, DatabaseProblem, TimedOut
@@ -58,6 +59,7 @@ class Guard:
     refused: str | None = None
     deadline: float = field(default=math.inf)
     timed_out: bool = False
+    left: float = 0.0  # seconds of the limit not used yet, while the clock is stopped
 
     def authorize(self, action: int, arg1: str | None, arg2: str | None, db_name: str | None,
                   trigger: str | None) -> int:
@@ -86,6 +88,13 @@ class Guard:
         if self.refused is None:  # the first refusal is the one the user wrote
             self.refused = what
 
+    def pause(self) -> None:
+        """Stop the clock while rows are written out: what is left of the time is kept."""
+        self.left = self.deadline - time.monotonic()
+
+    def resume(self) -> None:
+        self.deadline = time.monotonic() + self.left
+
     def progress(self) -> int:
         if time.monotonic() > self.deadline:
             self.timed_out = True
@@ -110,10 +119,15 @@ def open_readonly(path: Path, guard: Guard) -> sqlite3.Connection:
     return conn
 
 
-@dataclass
-class Result:
+FETCH = 500  # rows read per step: memory stays flat however many the query returns
+
+
+class Result(NamedTuple):
+    """The columns, known before any row is read, and the rows as they are read (each a dict
+    of JSON-ready values). Iterating runs the query; the connection closes at the end."""
+
     columns: list[str]
-    rows: list[dict[str, Any]]
+    rows: Iterator[dict[str, Any]]
 
 
 def _names(description: Any) -> list[str]:
@@ -138,7 +152,12 @@ def _value(value: object) -> object:
 
 
 def run(path: Path, query: str, timeout: float) -> Result:
-    """Run one read-only statement; BadInput if refused or invalid, TimedOut past `timeout`."""
+    """Start one read-only statement; BadInput if refused or invalid, TimedOut past `timeout`.
+
+    A statement SQLite refuses fails here, before any row is written. The rows come as they
+    are read, so a query can still run out of time while its rows are being written: the
+    clock counts only the time SQLite works (not the time spent writing rows out), and the
+    TimedOut raised then says how many rows came before it."""
     if "\x00" in query:
         raise BadInput("the query contains a NUL character")
     guard = Guard(timeout)
@@ -146,18 +165,46 @@ def run(path: Path, query: str, timeout: float) -> Result:
     try:
         guard.deadline = time.monotonic() + timeout
         cursor = conn.execute(query)
+        guard.pause()
         columns = _names(cursor.description)
-        rows = [dict(zip(columns, map(_value, r), strict=True)) for r in cursor]
     except sqlite3.Warning as exc:  # several statements at once
+        conn.close()
         raise BadInput(f"{exc}; run one query per call") from None
     except sqlite3.Error as exc:
-        raise _explain(guard, exc, query, timeout) from None
-    finally:
         conn.close()
+        raise _explain(guard, exc, query, timeout) from None
     if not columns:
+        conn.close()
         raise BadInput("that statement returns no rows; idkb sql runs queries (SELECT, WITH, "
                        "read-only PRAGMA)")
-    return Result(columns, rows)
+    return Result(columns, _rows(conn, cursor, columns, guard, query))
+
+
+def _rows(conn: sqlite3.Connection, cursor: sqlite3.Cursor, columns: list[str], guard: Guard,
+          query: str) -> Iterator[dict[str, Any]]:
+    done = 0
+    try:
+        while True:
+            batch: list[tuple[Any, ...]] = []
+            failed: BadInput | TimedOut | None = None
+            guard.resume()
+            try:
+                for r in cursor:  # row by row: the rows read before a failure are kept
+                    batch.append(r)
+                    if len(batch) == FETCH:
+                        break
+            except sqlite3.Error as exc:
+                failed = _explain(guard, exc, query, guard.timeout, done + len(batch))
+            guard.pause()
+            for r in batch:
+                yield dict(zip(columns, map(_value, r), strict=True))
+            done += len(batch)
+            if failed is not None:
+                raise failed
+            if len(batch) < FETCH:
+                return
+    finally:
+        conn.close()
 
 
 def _leading_keyword(query: str) -> str:
@@ -167,10 +214,12 @@ def _leading_keyword(query: str) -> str:
     return word.group().upper() if word else ""
 
 
-def _explain(guard: Guard, exc: sqlite3.Error, query: str, timeout: float) -> BadInput | TimedOut:
+def _explain(guard: Guard, exc: sqlite3.Error, query: str, timeout: float,
+             written: int = 0) -> BadInput | TimedOut:
     if guard.timed_out:
-        return TimedOut(f"the query took longer than {timeout:g} seconds and was stopped; "
-                        "narrow it or raise --timeout")
+        after = f" after {written:,} row{'s' if written != 1 else ''}" if written else ""
+        return TimedOut(f"the query took longer than {timeout:g} seconds and was stopped"
+                        f"{after}; narrow it or raise --timeout")
     if guard.refused or "not authorized" in str(exc) or "readonly" in str(exc):
         what = _leading_keyword(query)
         if what in ("SELECT", "WITH", "PRAGMA", "VALUES", "") and guard.refused:

@@ -10,7 +10,7 @@ from idkb.query import profiles
 from idkb.query import stats as counting
 from idkb.query import timeline as timelines
 from idkb.query.resolve import resolve
-from idkb.query.search import search as run_search
+from idkb.query.search import iter_search
 from idkb.render import explore_layouts as layouts
 from idkb.render import flat
 from idkb.render.emit import Shown
@@ -23,8 +23,9 @@ def known_sources(conn: sqlite3.Connection, result: object) -> list[dict[str, An
 
 def search(text: str, kind: str | None, limit: int, db_option: str | None) -> Shown:
     conn = connect(db_option)
-    hits = run_search(conn, text, kind, limit)
-    return Shown(hits, lambda: layouts.search_view(text, hits), lambda: iter(hits))
+    # JSON, JSON Lines and CSV write matches as they are read; a table needs them all.
+    hits = iter_search(conn, text, kind, limit)
+    return Shown(hits, lambda: layouts.search_view(text, list(hits)), lambda: hits)
 
 
 def timeline(name: str | None, start: str | None, end: str | None,

@@ -5,13 +5,17 @@ from __future__ import annotations
 from idkb.cli.actions.common import connect
 from idkb.core import paths
 from idkb.render.emit import Shown
-from idkb.render.sections import Grid, clean
+from idkb.render.sections import Grid, Section, clean
 from idkb.store import readonly_sql
 
 
 def sql(query: str, timeout: float, db_option: str | None) -> Shown:
     connect(db_option).close()  # builds, refreshes or reports a fault as any command
     result = readonly_sql.run(paths.db_path(db_option), query, timeout)
-    grid = Grid(f"{len(result.rows)} row(s)", [clean(c) for c in result.columns],
-                [[clean(v) for v in r.values()] for r in result.rows])
-    return Shown(result.rows, lambda: [grid], lambda: iter(result.rows), result.columns)
+
+    def table() -> list[Section]:  # a table needs every row; the other formats stream them
+        rows = list(result.rows)
+        return [Grid(f"{len(rows)} row(s)", [clean(c) for c in result.columns],
+                     [[clean(v) for v in r.values()] for r in rows])]
+
+    return Shown(result.rows, table, lambda: result.rows, result.columns)
