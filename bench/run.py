@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="keep databases already loaded at a size; time the queries again")
     parser.add_argument("--report", default="docs/benchmarks.md")
     args = parser.parse_args(argv)
-    OUT.mkdir(exist_ok=True)
+    (OUT / "home").mkdir(parents=True, exist_ok=True)  # IDKB_HOME of every run
     have = commands()
     if not args.skip_startup:
         _save("startup", {"machine": machine(), **startup(args.runs)})

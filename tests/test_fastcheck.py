@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from idkb.core.model import RECORD_MODELS
 from idkb.load import fastcheck
-from idkb.load.loader import _references
+from idkb.load.checking import references
 from idkb.store import records
 
 
@@ -97,7 +97,7 @@ def _compare(kind: str, data: dict[str, Any]) -> bool:
     if fast is None:
         return False
     slow = fastcheck.from_model(kind, record, "ds", records.record_rows(record, "ds"),
-                                list(_references(record)))
+                                list(references(record)))
     assert fast == slow, (kind, data)
     assert list(fast.line) == list(slow.line)  # same field order: the kept line's bytes
     return True

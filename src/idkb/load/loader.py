@@ -1,58 +1,35 @@
 """Checking load files record by record, and writing them inside the caller's transaction.
 
-Every check `idkb load` makes lives here, so `idkb validate` runs exactly the same ones. Records
-stream through in batches: each is validated with the pydantic models, its id checked against
-the rest of the load and the database, its references looked up; only sets of ids (and the few
-references that point forward in the file) are kept in memory. Every problem is collected with
-its file, line, JSON path, field, value and what was expected; once there is one, nothing more
-is written and the caller rolls back.
+Every check `idkb load` makes lives here and in `checking`, so `idkb validate` runs exactly the
+same ones. Records stream through in batches: each is checked on its own (`checking`, perhaps in
+a second process: `pipeline`), then here its id is checked against the rest of the load and the
+database and its references looked up; only the few references that point forward in the file
+are kept in memory. Every problem is collected with its file, line, JSON path, field, value and
+what was expected; once there is one, nothing more is written and the caller rolls back.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from idkb.core.batches import batches
-from idkb.core.model import RECORD_MODELS, DatasetInfo, Entity, Event, Statement
+from idkb.core.model import DatasetInfo
 from idkb.core.vocab import TABLES
-from idkb.load import csv_records, fastcheck, readers
+from idkb.load import checking, pipeline
+from idkb.load.checking import Begin, End, Input, Ready, Report, Start, Verdict
 from idkb.load.export import DATASET_FIELDS
-from idkb.load.fastcheck import Checked
 from idkb.load.ids import LoadIds
 from idkb.load.kept import KeptFiles
 from idkb.store import bulk, records, search_index
-from idkb.store.records import Record
 
-READERS: dict[str, Callable[[IO[bytes]], Iterator[readers.Item]]] = {
-    "json": readers.read_json, "jsonl": readers.read_jsonl, "csv": csv_records.read_csv,
-}
+__all__ = ["Input", "Loader", "Outcome"]
 
 BATCH = 1000
 MAX_SHOWN = 1000  # problems listed in full; the rest are counted
-_MODELS: list[type[BaseModel]] = [*RECORD_MODELS.values(), DatasetInfo]
-_FIELD_NAMES = sorted({name for m in _MODELS for name in m.model_fields}
-                      | {"source", "locator", "entity", "role", "lang", "note"})
-
-
-@dataclass(frozen=True)
-class Input:
-    """One file to read: what messages call it, what the registry records, where it is."""
-
-    label: str
-    file: str
-    path: Path
-    sha256: str
-    fmt: str
-    size: int
-    origin_loaded_at: str | None = None  # set when rebuilding from a kept file
 
 
 @dataclass(frozen=True)
@@ -70,67 +47,6 @@ class Outcome:
     replaced: list[str] = field(default_factory=list)  # one line per record replaced
     touched: set[str] = field(default_factory=set)  # other datasets that lost records
     records: int = 0
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:120] or "data"
-
-
-def show(value: Any) -> str:
-    """A bad value as the message shows it: repr, cut short when long."""
-    if isinstance(value, str) and len(value) > 60:
-        return f"{value[:40]!r}… ({len(value):,} characters)"
-    text = repr(value)
-    return text if len(text) <= 80 else text[:70] + "…"
-
-
-def _loc(prefix: str, loc: tuple[int | str, ...]) -> str:
-    out = prefix
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _message(err: Any) -> str:
-    kind, msg, value = err["type"], err["msg"], err.get("input")
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        name = str(err["loc"][-1]) if err["loc"] else ""
-        close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown field{hint}"
-    if kind == "value_error":
-        msg = msg.removeprefix("Value error, ")
-        return msg if show(value) in msg or "{" in show(value)[:1] else f"{show(value)}: {msg}"
-    if kind in ("model_type", "model_attributes_type"):
-        return f"{show(value)}: expected an object with named fields"
-    return f"{show(value)}: {msg[0].lower()}{msg[1:]}"
-
-
-def _field(prefix: str, path: str) -> str:
-    return prefix + path if path else prefix.rstrip(": .")
-
-
-def _references(record: Record) -> Iterable[tuple[str, str, str]]:
-    """(kind, id, field path) for every other record this one points to."""
-    if isinstance(record, Entity):
-        if record.country:
-            yield "entity", record.country, "country"
-        return
-    if isinstance(record, Statement):
-        yield "entity", record.subject, "subject"
-        if record.object:
-            yield "entity", record.object, "object"
-    elif isinstance(record, Event):
-        if record.location_country:
-            yield "entity", record.location_country, "location_country"
-        for i, p in enumerate(record.participants):
-            yield "entity", p.entity, f"participants[{i}].entity"
-    else:
-        return
-    for i, c in enumerate(record.sources):
-        yield "source", c.source, f"sources[{i}].source"
 
 
 class Loader:
@@ -158,7 +74,7 @@ class Loader:
         self.blocked: str | None = None  # a dataset name already taken (problem reported)
         # Checked records, and (kind, id) of records that failed (their id still counts as
         # read: no second report for each record pointing to it).
-        self.batch: list[tuple[Checked | tuple[str, str], str]] = []
+        self.batch: list[tuple[Ready | tuple[str, str], str]] = []
 
     # --- problems --------------------------------------------------------------------------
 
@@ -167,49 +83,40 @@ class Loader:
         if len(self.problems) < MAX_SHOWN:
             self.problems.append(f"{where}: {message}")
 
-    def _prefix(self, inp: Input, line: int | None, path: str) -> str:
-        """What goes before a field's name in a message: 'f.json:12: events[3].'."""
-        place = f"{inp.label}:{line}" if line else inp.label
-        return f"{place}: {path}." if path else f"{place}: "
-
     # --- reading ---------------------------------------------------------------------------
 
-    def load(self, inp: Input) -> None:
-        """Read one file to the end, checking (and writing) what it holds."""
-        if not self.name:
-            self.current = None
+    def load(self, inputs: list[Input]) -> None:
+        """Read the files to the end, in order, checking (and writing) what they hold. The
+        reading and checking may happen in a second process (`pipeline`); the steps it sends
+        are applied here, in file order."""
+        steps = pipeline.ops(inputs, self.name)
         before = self.problem_count
-        with inp.path.open("rb") as stream:
-            for item in READERS[inp.fmt](stream):
-                if isinstance(item, readers.Problem):
-                    self.problem(_field(self._prefix(inp, item.line, ""), item.path),
-                                 item.message)
-                elif item.kind == "dataset":
-                    self._dataset(inp, item)
-                else:
-                    if self.current is None:
-                        self._begin(inp, None)
-                    self._record(inp, item)
-        self.flush()
-        if self.current is None and self.problem_count == before:
-            self._begin(inp, None)  # a valid file with no records still makes a dataset
-
-    def _dataset(self, inp: Input, raw: readers.Raw) -> None:
-        where = self._prefix(inp, raw.line, raw.path or "dataset")
-        if self.current is not None and not self.name:
-            self.problem(_field(where, ""), "the dataset entry must come before the records")
-            return
         try:
-            info = DatasetInfo.model_validate(raw.data)
-        except ValidationError as exc:
-            self._report(where, exc)
-            return
-        if self.current is None:
-            self._begin(inp, info, _field(where, ""))
+            for op in steps:
+                if isinstance(op, Verdict):
+                    self.batch.append((op.record, op.where))
+                    if len(self.batch) >= BATCH:
+                        self.flush()
+                elif isinstance(op, Report):
+                    self.problem(op.where, op.message)
+                elif isinstance(op, Begin):
+                    self._begin(inputs[op.file], op.name, op.info, op.where)
+                elif isinstance(op, Start):
+                    if not self.name:
+                        self.current = None
+                    before = self.problem_count
+                elif isinstance(op, End):
+                    self.flush()
+                    if self.current is None and self.problem_count == before:
+                        # a valid file with no records still makes a dataset
+                        inp = inputs[op.file]
+                        self._begin(inp, checking.dataset_name(self.name, None, inp.label), None,
+                                    None)
+        finally:
+            steps.close()
 
-    def _begin(self, inp: Input, info: DatasetInfo | None, where: str | None = None) -> None:
-        name = self.name or (info.name if info else None) or slug(
-            Path(inp.label).stem if inp.label != "stdin" else "stdin")
+    def _begin(self, inp: Input, name: str, info: DatasetInfo | None,
+               where: str | None) -> None:
         self.current = name
         where = where or inp.label
         if name in self.outcome.datasets:
@@ -241,31 +148,6 @@ class Loader:
             if self.keep is not None:
                 self.keep.begin(name, {k: row[k] for k in DATASET_FIELDS if row[k] is not None})
 
-    def _report(self, where: str, exc: ValidationError) -> None:
-        for err in exc.errors(include_url=False):
-            self.problem(_field(where, _loc("", tuple(err["loc"]))), _message(err))
-
-    def _record(self, inp: Input, raw: readers.Raw) -> None:
-        where = self._prefix(inp, raw.line, raw.path)
-        dataset = self.current or ""
-        checked = fastcheck.check(raw.kind, raw.data, dataset)
-        if checked is None:
-            model: type[BaseModel] = RECORD_MODELS[raw.kind]
-            try:
-                record: Any = model.model_validate(raw.data)
-            except ValidationError as exc:
-                self._report(where, exc)
-                rid = raw.data.get("id") if isinstance(raw.data, dict) else None
-                if isinstance(rid, str):
-                    self.batch.append(((raw.kind, rid.strip()), where))
-                return
-            checked = fastcheck.from_model(raw.kind, record, dataset,
-                                           records.record_rows(record, dataset),
-                                           list(_references(record)))
-        self.batch.append((checked, where))
-        if len(self.batch) >= BATCH:
-            self.flush()
-
     # --- batches ---------------------------------------------------------------------------
 
     def flush(self) -> None:
@@ -282,18 +164,18 @@ class Loader:
         if self.progress:
             self.progress(len(batch))
 
-    def _unique(self, batch: list[tuple[Checked | tuple[str, str], str]]
-                ) -> list[tuple[Checked, str]]:
+    def _unique(self, batch: list[tuple[Ready | tuple[str, str], str]]
+                ) -> list[tuple[Ready, str]]:
         """The batch's valid records that are not duplicates (those are reported); every id
         read is recorded."""
         read: dict[str, set[str]] = {}
         for kind in {item[0] for item, _ in batch}:
             read[kind] = self.ids.read(kind, [
-                item.id if isinstance(item, Checked) else item[1]
+                item.id if isinstance(item, Ready) else item[1]
                 for item, _ in batch if item[0] == kind])
-        fresh: list[tuple[Checked, str]] = []
+        fresh: list[tuple[Ready, str]] = []
         for item, where in batch:
-            if not isinstance(item, Checked):
+            if not isinstance(item, Ready):
                 read[item[0]].add(item[1])
             elif item.id in read[item.kind]:
                 self.problem(f"{where}id", f"duplicate {item.kind} id {item.id!r} (ids are "
@@ -301,7 +183,7 @@ class Loader:
             else:
                 read[item.kind].add(item.id)
                 fresh.append((item, where))
-        self.ids.add((item[0], item.id if isinstance(item, Checked) else item[1])
+        self.ids.add((item[0], item.id if isinstance(item, Ready) else item[1])
                      for item, _ in batch)
         return fresh
 
@@ -313,7 +195,7 @@ class Loader:
                 chunk).fetchall()
         return found
 
-    def _conflicts(self, batch: list[tuple[Checked, str]]) -> None:
+    def _conflicts(self, batch: list[tuple[Ready, str]]) -> None:
         for kind in TABLES:
             mine = {c.id: where for c, where in batch if c.kind == kind}
             if not mine:
@@ -333,12 +215,14 @@ class Loader:
                     records.delete_records(self.conn, kind, [rid])
                     self.deleted = True
 
-    def _resolve(self, batch: list[tuple[Checked, str]]) -> None:
-        wanted: dict[str, set[str]] = {}
+    def _resolve(self, batch: list[tuple[Ready, str]]) -> None:
+        wanted: defaultdict[str, set[str]] = defaultdict(set)
         for checked, _ in batch:
             for kind, rid, _ in checked.refs:
-                wanted.setdefault(kind, set()).add(rid)
+                wanted[kind].add(rid)
         there = {kind: self.ids.present(kind, ids) for kind, ids in wanted.items()}
+        if all(ids <= there[kind] for kind, ids in wanted.items()):
+            return  # the usual case: every reference is to a record read or stored already
         for checked, where in batch:  # only a reference not found yet becomes a Ref
             for kind, rid, path in checked.refs:
                 if rid not in there[kind]:
