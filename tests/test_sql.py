@@ -186,6 +186,17 @@ def test_time_limit_after_rows_keeps_whole_lines_then_exit_4(run: Run, fmt: str)
     assert f"stopped after {len(rows)} row" in result.err
 
 
+def test_time_limit_after_rows_leaves_a_json_array_open(run: Run) -> None:
+    query = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 60) "
+             "SELECT x, (WITH RECURSIVE d(y) AS (SELECT 1 UNION ALL SELECT y + 1 FROM d "
+             "WHERE y < x * x * x * 2000) SELECT count(*) FROM d) AS n FROM c")
+    result = run("sql", query, "--timeout", "0.3", "--json")
+    assert result.code == 4 and result.out.startswith('[\n  {\n    "x": 1,')
+    with pytest.raises(json.JSONDecodeError):  # nothing takes it for a whole answer
+        json.loads(result.out)
+    assert json.loads(result.out + "]")[0] == {"x": 1, "n": 2000}
+
+
 def test_time_spent_writing_rows_does_not_count(seed_db: Path) -> None:
     """The limit is on SQLite's work: a slow reader of the rows does not use it up."""
     result = readonly_sql.run(seed_db, "SELECT id FROM events", 0.2)

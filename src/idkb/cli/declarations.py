@@ -253,8 +253,9 @@ DATABASE_COMMANDS = (
         Run a read-only SQL query against the knowledge base.
 
         Writes, ATTACH, DETACH and writing PRAGMAs are refused (exit 2) and change nothing;
-        a query running past --timeout is stopped (exit 4). Tables: idkb sql "SELECT name
-        FROM sqlite_schema WHERE type = 'table'".
+        a query running past --timeout is stopped (exit 4; rows already written stay, each
+        a whole line). Tables: idkb sql "SELECT name FROM sqlite_schema WHERE type =
+        'table'".
 
         Example: idkb sql "SELECT type, count(*) AS n FROM events GROUP BY type" --format csv
         """),
