@@ -165,6 +165,10 @@ def load_targets(results: dict[str, Any]) -> list[str]:
         row = _ratio_row(f"load ≤ {LOAD_ANCHOR:g}× plain executemany", k, runs[k].get("load"),
                          runs[k].get("load anchor"), LOAD_ANCHOR)
         lines += [row] if row else []
+        row = _ratio_row("(load in one process, for comparison)", k,
+                         runs[k].get("load in one process"), runs[k].get("load anchor"),
+                         LOAD_ANCHOR)
+        lines += [row] if row else []
     for k in sizes:
         load = runs[k].get("load", {})
         if "wall" in load:

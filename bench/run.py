@@ -162,6 +162,22 @@ def _rates(sample: measure.Sample, events: int, records: int) -> dict[str, Any]:
             "records_per_s": records / sample.wall if sample.wall else 0}
 
 
+ONE_PROCESS = "load in one process"
+
+
+def load_in_one_process(label: str, source: Path) -> dict[str, Any]:
+    """The same load with its reading and checking kept in the writer's process (a big load
+    has a second process for them), into a database of its own, removed after."""
+    db = OUT / f"{label}-one.db"
+    fresh_db(db)
+    sample = measure.run([IDKB, "load", str(source), "--db", str(db)],
+                         {**env_for(db), "IDKB_LOAD_APART": "0"})
+    for extra in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        extra.unlink(missing_ok=True)
+    shutil.rmtree(Path(f"{db}.datasets"), ignore_errors=True)
+    return sample._asdict()
+
+
 def synthetic_file(n_events: int, entities: int) -> Path:
     path = OUT / f"synth-{n_events}-{entities}.jsonl"
     if not path.exists():
@@ -181,7 +197,8 @@ def scale(label: str, n_events: int, entities: int, runs: int, have: set[str],
     old = OUT / f"results-scale-{label}.json"
     if reuse and db.exists() and old.exists():  # time the queries again, keep the load's
         kept = json.loads(old.read_text(encoding="utf-8"))
-        result.update({k: kept[k] for k in ("seed build", "load", "load anchor") if k in kept})
+        result.update({k: kept[k] for k in ("seed build", "load", "load anchor", ONE_PROCESS)
+                       if k in kept})
     else:
         result["seed build"] = fresh_db(db)._asdict()
         if "load" not in have:
@@ -194,6 +211,7 @@ def scale(label: str, n_events: int, entities: int, runs: int, have: set[str],
                             str(OUT / f"anchor-{label}.db")])
         result["load anchor"] = flat._asdict()
         (OUT / f"anchor-{label}.db").unlink(missing_ok=True)
+        result[ONE_PROCESS] = load_in_one_process(label, source)
     result["db_mb"] = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")
                           if p.is_file()) / 1e6
     result["queries"] = time_queries(db, entities, runs, have, synthetic=True)

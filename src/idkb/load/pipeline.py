@@ -34,12 +34,20 @@ BATCH = 1000  # records per message
 APART_ENV = "IDKB_LOAD_APART"  # "1": always a second process, "0": never (tests, measuring)
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may run on
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def apart(inputs: list[Input]) -> bool:
-    """Whether these inputs are read in a second process."""
+    """Whether these inputs are read in a second process: big ones, when there is a second
+    core to run it on (on one core it only adds the cost of passing the records over)."""
     chosen = os.environ.get(APART_ENV)
     if chosen in ("0", "1"):
         return chosen == "1"
-    return sum(i.size for i in inputs) >= APART_BYTES
+    return sum(i.size for i in inputs) >= APART_BYTES and _cores() >= 2
 
 
 def ops(inputs: list[Input], name: str | None) -> Generator[Op, None, None]:
