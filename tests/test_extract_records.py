@@ -218,5 +218,5 @@ delegation in Beijing on Thursday."""
     person = next(r for r in x.of("entity") if r["id"] == "nomvula-mokonyane")
     assert person["country"] == "south-africa"  # the known party's country
     (deputy,) = [s for s in x.of("statement") if s["subject"] == "nomvula-mokonyane"]
-    assert (deputy["predicate"], deputy["as_of"]) == ("deputy_head_of", "2025-06-11")
+    assert (deputy["predicate"], deputy["as_of"]) == ("deputy_head_of", "2025-06-11/2025-06-13")
     assert deputy["sources"][0]["locator"] == "para 1"

@@ -26,6 +26,33 @@ OutputFormat = Literal["table", "json", "jsonl", "csv"]
 # Ids per `IN (...)` list: well under SQLite's limit on bound parameters.
 BATCH = 500
 
+# Event types, each with what it means. Extract writes the first eight; the rest are the
+# kinds of happening the seed records. A type outside this list still loads (the load format
+# takes any lowercase-hyphenated word), but a new one belongs here first.
+EVENT_TYPES: dict[str, str] = {
+    "meeting": "people meet in person",
+    "talks": "formal talks between two sides, in person",
+    "visit": "a delegation's visit of one or more days to a country or body",
+    "video-call": "a meeting held by video link",
+    "phone-call": "a conversation by telephone",
+    "forum": "a multi-party gathering: forum, dialogue, seminar, conference session",
+    "letter": "a letter or message sent (congratulations, condolences)",
+    "other": "a contact of another kind",
+    "conference": "a conference, congress or plenum",
+    "sharing-session": "a briefing where the department explains policy to foreign guests",
+    "speech": "a speech or article by one person",
+    "appointment": "someone named to a post",
+    "taking-office": "someone starting in a post",
+    "founding": "a body founded",
+    "anniversary": "an anniversary marked",
+    "split": "a body splitting or a relationship breaking off",
+    "period": "a span of time with a name",
+    "report": "a report published",
+    "paper": "a research paper published",
+    "investigation": "an investigation opened or concluded",
+    "policy": "a policy adopted",
+}
+
 Needs = Literal["object", "value"]
 
 PREDICATES: dict[str, tuple[Needs, str, str]] = {

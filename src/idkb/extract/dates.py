@@ -25,12 +25,17 @@ _RANGE_DASH = re.compile(rf"\b{_M}\s+{_D}\s*(?:-|–|to)\s*{_D}\b{_Y}")
 _RANGE_WD = re.compile(rf"\bfrom\s+{_WD}\s+(?:to|till|until|through)\s+{_WD}\b")
 _DAY_MD = re.compile(rf"\b{_M}\s+{_D}\b{_Y}")
 _DAY_DM = re.compile(rf"\b{_D}\s+{_M}{_Y}")
-_WEEKDAY = re.compile(rf"\b(?:on|last|this)\s+{_WD}\b")
+# "on Monday", "last Monday", and Xinhua's bare "met here Thursday with ...".
+_WEEKDAY = re.compile(rf"\b(?:(?:on|last|this)\s+)?{_WD}\b")
 _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b")
 _YESTERDAY = re.compile(r"\byesterday\b")
 _MONTH = re.compile(
     rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id)[- ]+(?:{_M})(?:\s+(\d{{4}}))?\b"
 )
+_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Ll]ate)\s+((?:19|20)\d\d)\b")
+# "Liu had visited Japan": the sentence speaks of another time than the report's.
+PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:already|earlier|previously|once|\w+ly)\s+)?"
+                          r"\w+(?:ed|met|held|sent|had|led|paid|made)\b")
 _THIS_MONTH = re.compile(r"\b(?:earlier|later|early|late)?\s*this month\b", re.I)
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
 _SAME_DAY = re.compile(r"\b(?:on the same day|the same day|later that day|on that day)\b")
@@ -138,6 +143,8 @@ def _months(s: str, ref: date | None) -> str | None:
             return None
         year = ref.year if month <= ref.month + 1 else ref.year - 1
         return f"{year}-{month:02d}"
+    if m := _YEAR.search(s):
+        return m[1]
     if ref is None:
         return None
     if _THIS_MONTH.search(s):

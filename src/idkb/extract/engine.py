@@ -70,7 +70,8 @@ def extract(item: Item, gazetteer: Gazetteer) -> Extraction:
     def is_known_party(name: str) -> bool:
         return gazetteer.lookup(name, "party") is not None
 
-    contacts = find_contacts(paras, dateline, published, ref, is_known_party)
+    contacts, skipped = find_contacts(paras, dateline, published, ref, is_known_party)
+    notes += skipped
     ids = IdSet()
     source = source_record(item, ids, notes)
     entities = Entities(gazetteer, ids)
@@ -82,6 +83,10 @@ def extract(item: Item, gazetteer: Gazetteer) -> Extraction:
             continue
         builder.event(contact)
     notes += entities.notes
+    if not item.title and builder.events:
+        # No title in the header: the first contact's own title says what the item reports.
+        source["title"] = builder.events[0]["title"]
+        notes.append(f"no title given; the source is titled {source['title']!r}")
     if not builder.events:
         notes.append("no contact found")
     records = [source, *entities.records, *builder.statements, *builder.events]

@@ -26,6 +26,7 @@ class Entities:
         self.notes: list[str] = []
         self.countries: dict[str, str | None] = {}  # entity id -> country id, for scoring
         self._made: dict[tuple[str, str], str] = {}
+        self.names: dict[str, str] = {}  # known entity id -> the database's name, for titles
         # Parties by name without "of COUNTRY", with that country: "MPLA" is "MPLA of Angola"
         # but "Communist Party of Brazil" is not "Communist Party of Chile".
         self._bases: dict[str, list[tuple[str | None, str]]] = {}
@@ -33,6 +34,7 @@ class Entities:
     def _known(self, names: list[str], kind: str) -> KnownEntity | None:
         for n in names:
             if found := self.gazetteer.lookup(n, kind):
+                self.names[found.id] = found.name
                 return found
         return None
 
@@ -66,19 +68,28 @@ class Entities:
         extra = {"subkind": "party-department", "country": self.country("CHN")}
         return self._new("organisation", ID_NAME, extra)
 
+    def known_person(self, name: str) -> KnownEntity | None:
+        return self._known(person_variants(name), "person")
+
     def person(self, name: str, country: str | None, country_id: str | None = None) -> str:
         """`country` is an ISO code read from the text; `country_id` a country already
         resolved (a known party's), used when the text names none."""
-        if known := self._known(person_variants(name), "person"):
+        if known := self.known_person(name):
             self.countries.setdefault(known.id, known.country)
             return known.id
         return self._new("person", name, {"country": self.country(country) or country_id})
 
-    def party(self, name: str, abbreviation: str | None, country: str | None) -> str:
+    def party(self, name: str, abbreviation: str | None, country: str | None,
+              hints: tuple[str, ...] = ()) -> str:
         """"X of Angola" and "X" are one party: the first name the item uses is kept (an
-        acronym loses its country: "ZANU-PF of Zimbabwe" is ZANU-PF)."""
+        acronym loses its country: "ZANU-PF of Zimbabwe" is ZANU-PF). `hints` are country
+        names to try as "X (COUNTRY)": those of known people whose titles name the party."""
         base, suffix_country = countries.split_suffix(name)
         names = [name, f"the {name}", base] + ([abbreviation] if abbreviation else [])
+        # The database writes a name two countries share as "Republican Party (Chile)".
+        if suffix_country is not None:
+            names.append(f"{base} ({name[len(base):].split(' of ', 1)[1].strip()})")
+        names += [f"{base} ({c})" for c in hints]
         if known := self._known(names, "party"):
             self.countries.setdefault(known.id, known.country)
             return known.id
@@ -94,7 +105,3 @@ class Entities:
         rid = self._new("party", name, extra)
         self._bases.setdefault(name_key(base), []).append((where, rid))
         return rid
-
-    def known_country_of(self, name: str, kind: str) -> str | None:
-        known = self._known([name], kind)
-        return known.country if known else None

@@ -40,11 +40,13 @@ def strip_honorifics(name: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Case, accents, punctuation and "Mr"/"H.E." do not tell names apart."""
+    """Case, accents, punctuation and "Mr"/"H.E." do not tell names apart.
+
+    The same folding as the database's (`idkb.core.names.normalise`, which this package may
+    not import): an apostrophe is a break between words, so "People's" is "people s"."""
     text = unicodedata.normalize("NFKD", strip_honorifics(name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[’'`]", "", text.casefold())
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
 def person_variants(name: str) -> list[str]:

@@ -71,7 +71,7 @@ def find_people(text: str) -> list[PersonMention]:
     out: list[PersonMention] = []
     pos = 0
     while m := PERSON.search(text, pos):
-        name = strip_honorifics(m["name"])
+        name = clean_name(m["name"])
         title = m["title"].strip()
         if _NOT_NAME.search(name) or not is_title(title):
             space = text.find(" ", m.start("name"))
@@ -82,9 +82,21 @@ def find_people(text: str) -> list[PersonMention]:
     return out
 
 
+# Words of a bare name carry no full stop: "H.E. Mr." are courtesy titles, and the stop after
+# the last word ends the sentence.
+_WORD = rf"[{_UP}][\w'’-]*"
 _BARE = re.compile(
-    rf"\b(?:with|to)\s+{_HONOR}(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})(?=\s+(?:on|in|at)\b|[.;]|$)"
+    rf"\b(?:with|to)\s+{_HONOR}(?P<name>{_WORD}(?:\s+{_WORD}){{1,3}})"
+    r"(?=\s+(?:on|in|at|and)\b|[.;,]|$)"
 )
+_COURTESY_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Madam|Madame|Sir|Comrade|Hon|H|E)$")
+
+
+def clean_name(name: str) -> str:
+    """A name without courtesy titles, its closing full stop or a possessive "'s"."""
+    name = strip_honorifics(name)
+    name = re.sub(r"(?<=\w\w)\.$", "", name)
+    return re.sub(r"['’]s$", "", name)
 
 
 def find_bare_people(text: str, exclude: list[str]) -> list[PersonMention]:
@@ -92,7 +104,9 @@ def find_bare_people(text: str, exclude: list[str]) -> list[PersonMention]:
     `exclude` holds what the text already names as a party, country or place."""
     out: list[PersonMention] = []
     for m in _BARE.finditer(text):
-        name = strip_honorifics(m["name"])
+        name = clean_name(m["name"])
+        if any(_COURTESY_WORD.match(w) for w in name.split()):
+            continue
         if _NOT_NAME.search(name) or _PARTY_WORD.search(name) or any(
             name in e or e in name for e in exclude
         ):
@@ -143,6 +157,7 @@ def find_parties(
         for phrase, listed in _split_joined(m[0]):
             words = _trim(phrase.split())
             name = _ORGAN.sub("", _cut_titles(" ".join(words).strip(" ,.;")))
+            name = re.sub(r"['’]s$", "", name)  # "the X Party's commission": the party
             start = offset + max(text.find(name, offset) - offset, 0)
             if name in abbreviations:
                 out.append(PartyMention(abbreviations[name], start, name))
@@ -161,3 +176,26 @@ def find_parties(
                 abbreviations[mention.abbreviation] = name
             out.append(mention)
     return out
+
+
+_LED_BY_ITS = re.compile(
+    rf"\b(?:led|headed) by (?:its|their|the party's) (?P<title>(?:[a-z][a-z-]*\s+){{1,4}}?)"
+    rf"{_HONOR}(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,3}})"
+)
+
+
+def find_its_leaders(text: str, parties: list[PartyMention]) -> list[PersonMention]:
+    """"a delegation of the X Party led by its general secretary NAME": the title comes
+    before the name and names the party only by "its", so the party before it is meant."""
+    out: list[PersonMention] = []
+    for m in _LED_BY_ITS.finditer(text):
+        before = [p for p in parties if p.start < m.start()]
+        if not before or not is_title(m["title"]):
+            continue
+        name = clean_name(m["name"])
+        if _NOT_NAME.search(name) or _PARTY_WORD.search(name):
+            continue
+        title = f"{m['title'].strip()} of the {before[-1].name}"
+        out.append(PersonMention(name, title, m.start("name")))
+    return out
+

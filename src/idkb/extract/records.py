@@ -24,9 +24,17 @@ _URL = re.compile(r"^https?://\S+$")
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
+def lead(text: str, width: int = 80) -> str:
+    """The text's first sentence, cut at a word (not mid-word) if it is longer than `width`."""
+    first = re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0]
+    if len(first) <= width:
+        return first
+    return first[:width].rsplit(" ", 1)[0].rstrip(",;:-—") + " ..."
+
+
 def source_record(item: Item, ids: IdSet, notes: list[str]) -> Record:
     """The item as a source; a header value the load format would refuse is left out."""
-    title = item.title or " ".join(item.text.split()[:12]) or "Untitled item"
+    title = item.title or lead(item.text) or "Untitled item"
     published = item.published if item.published and _ISO.match(item.published) else None
     base = "-".join(p for p in (slug(item.publisher or "item", 30), published or "") if p)
     record: Record = {"record": "source", "id": ids.new(f"{base}-{slug(title, 50)}"),
@@ -66,6 +74,11 @@ def _person_country(person: PersonMention, parties: list[PartyMention],
     return others.pop() if len(others) == 1 else None
 
 
+def _names(person: PersonMention, party: PartyMention) -> bool:
+    """Does the person's title name the party?"""
+    return party.name in person.title or (party.abbreviation or "\0") in person.title
+
+
 class Builder:
     def __init__(self, entities: Entities, ids: IdSet, source: str) -> None:
         self.entities, self.ids, self.source = entities, ids, source
@@ -81,7 +94,7 @@ class Builder:
         def add(eid: str, role: str, name: str) -> None:
             if all(p["entity"] != eid for p in parts):
                 parts.append({"entity": eid, "role": role})
-                names.append(name)
+                names.append(self.entities.names.get(eid, name))  # the database's spelling
 
         for p in c.officials:
             add(self.entities.person(p.name, "CHN"), "participant", p.name)
@@ -89,7 +102,7 @@ class Builder:
             add(self.entities.department(), "participant", "International Department")
         party_ids: dict[str, str] = {}
         for party in c.parties:
-            pid = self.entities.party(party.name, party.abbreviation, _party_country(party, c))
+            pid = self._party(party, c)
             party_ids[party.name] = pid
             add(pid, "counterpart", party.name)
         for p in c.people:
@@ -103,6 +116,15 @@ class Builder:
             if cid and cid not in held:
                 add(cid, "counterpart", countries.display_name(alpha3))
         return parts, names
+
+    def _party(self, party: PartyMention, c: Contact) -> str:
+        """A party's id; a known person whose title names it suggests its country."""
+        hints = tuple(
+            known.country.replace("-", " ").title()
+            for p in c.people if _names(p, party)
+            and (known := self.entities.known_person(p.name)) and known.country)
+        return self.entities.party(party.name, party.abbreviation, _party_country(party, c),
+                                   hints)
 
     def _country_via_party(self, person: PersonMention, c: Contact,
                            party_ids: dict[str, str]) -> str | None:
@@ -138,15 +160,12 @@ class Builder:
         if person.department:
             obj = self.entities.department()
         else:
-            for party in c.parties:
-                if party.name in person.title or (party.abbreviation or "\0") in person.title:
-                    obj = self.entities.party(party.name, party.abbreviation,
-                                              _party_country(party, c))
-                    break
+            obj = next((self._party(party, c) for party in c.parties
+                        if _names(person, party)), None)
         if obj is None or c.date is None:
             return
         subject = self.entities.person(person.name, None)
-        pred = titles.predicate(person.title)
+        pred = titles.predicate(person.title, of_party=not person.department)
         # One statement per holder and office in an item: a delegation met again later in
         # the item does not restate its leader's title.
         if (key := f"{subject} {pred} {obj}") in self._statement_ids:
@@ -156,6 +175,8 @@ class Builder:
         self.statements.append({
             "record": "statement", "id": self.ids.new(sid), "subject": subject,
             "predicate": pred, "object": obj, "title": titles.office(person.title)[:300],
-            "as_of": c.date.split("/")[0].strip("[]."),
+            # As precise as the text: a title given for a visit of several days holds
+            # through it, so the interval (or "on or before") is kept as the text has it.
+            "as_of": c.date,
             "sources": [{"source": self.source, "locator": f"para {person.para or c.para}"}],
         })

@@ -62,8 +62,38 @@ def office(title: str) -> str:
     return head.strip(" ,")
 
 
-def predicate(title: str) -> str:
-    """The statement a title supports about its holder and the body it names."""
+# A body inside a party: "Director of the International Department of the Central Committee
+# of the Workers' Party of Korea" heads the department, not the party. The party's own
+# central or national committee is the party's leadership, not a body inside it.
+_SUB_BODY = re.compile(
+    r"\b(?:Department|Commission|Office|Bureau|Secretariat|Division|Section|Wing|"
+    r"(?<!Central )(?<!National )(?<!Executive )Committee)\b",
+    re.I,
+)
+# "... of the Communist Party of Vietnam's foreign affairs commission": a body of the party.
+_POSSESSIVE_BODY = re.compile(
+    r"['’]s\s+(?:(?!Party\b|Central\b|National\b)[\w-]+\s+){0,4}?(?:department|commission|office|bureau|secretariat|"
+    r"committee)\b", re.I)
+_PARTY_NAME = re.compile(r"\b(?:Party|Workers|Komeito|Congress|Front|Movement|League|Union)\b")
+
+
+def names_sub_body(title: str) -> bool:
+    """Does the title's "of" clause name a body inside the party before the party itself?"""
+    parts = re.split(r"\s+of\s+", title, maxsplit=1)
+    if len(parts) < 2:
+        return False
+    if _POSSESSIVE_BODY.search(parts[1]):
+        return True
+    body, party = _SUB_BODY.search(parts[1]), _PARTY_NAME.search(parts[1])
+    return body is not None and (party is None or body.start() < party.start())
+
+
+def predicate(title: str, of_party: bool = False) -> str:
+    """The statement a title supports about its holder and the body it names. With
+    `of_party` (the object is the party), a title in a body inside the party makes its holder
+    a member of the party, whatever the office."""
+    if of_party and names_sub_body(title):
+        return "member_of"
     role = office(title)
     if re.match(r"^assistant\b", role, re.I):
         return "works_for"

@@ -14,6 +14,7 @@ from datetime import date
 
 from idkb.cli.actions.common import connect
 from idkb.cli.boundary import say
+from idkb.core import vocab
 from idkb.core.errors import BadInput, NotFound
 from idkb.extract import Item, KnownEntity, parse_item
 from idkb.extract import extract as read_item
@@ -23,8 +24,6 @@ from idkb.render.emit import Text, dumps
 
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?")
 _URL = re.compile(r"https?://\S+")
-_LISTS = {"source": "sources", "entity": "entities", "statement": "statements",
-          "event": "events"}
 
 
 class _Names:
@@ -104,7 +103,7 @@ def _document(records: list[dict[str, object]], fmt: str) -> str:
     if fmt == "jsonl":
         return "".join(dumps(r) + "\n" for r in records)
     doc: dict[str, object] = {"idkb": 1}
-    for kind, key in _LISTS.items():
+    for kind, key in vocab.TABLES.items():
         doc[key] = [{k: v for k, v in r.items() if k != "record"} for r in records
                     if r["record"] == kind]
     return dumps(doc, indent=2) + "\n"
