@@ -84,7 +84,13 @@ class End(NamedTuple):
     file: int
 
 
-Op = Start | Report | Begin | Verdict | End
+class Verdicts(NamedTuple):
+    """Many records in a row, as (record, where) pairs: what a second process sends."""
+
+    items: list[tuple[Ready | tuple[str, str], str]]
+
+
+Op = Start | Report | Begin | Verdict | Verdicts | End
 
 
 def slug(text: str) -> str:

@@ -20,7 +20,7 @@ from idkb.core.batches import batches
 from idkb.core.model import DatasetInfo
 from idkb.core.vocab import TABLES
 from idkb.load import checking, pipeline
-from idkb.load.checking import Begin, End, Input, Ready, Report, Start, Verdict
+from idkb.load.checking import Begin, End, Input, Ready, Report, Start, Verdict, Verdicts
 from idkb.load.export import DATASET_FIELDS
 from idkb.load.ids import LoadIds
 from idkb.load.kept import KeptFiles
@@ -93,7 +93,9 @@ class Loader:
         before = self.problem_count
         try:
             for op in steps:
-                if isinstance(op, Verdict):
+                if isinstance(op, Verdicts):
+                    self._add(op.items)
+                elif isinstance(op, Verdict):
                     self.batch.append((op.record, op.where))
                     if len(self.batch) >= BATCH:
                         self.flush()
@@ -114,6 +116,16 @@ class Loader:
                                     None)
         finally:
             steps.close()
+
+    def _add(self, items: list[tuple[Ready | tuple[str, str], str]]) -> None:
+        """Records in a row, in batches cut exactly where one at a time would cut them (the
+        order of the problems found depends on it)."""
+        while items:
+            room = BATCH - len(self.batch)
+            self.batch += items[:room]
+            items = items[room:]
+            if len(self.batch) >= BATCH:
+                self.flush()
 
     def _begin(self, inp: Input, name: str, info: DatasetInfo | None,
                where: str | None) -> None:

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from idkb.core.errors import DatabaseProblem
-from idkb.load.checking import Checker, Input, Op, Ready, Verdict
+from idkb.load.checking import Checker, Input, Op, Ready, Verdict, Verdicts
 from idkb.store import bulk
 
 APART_BYTES = bulk.BIG_BYTES
@@ -104,11 +104,12 @@ def _read(out: Connection, inputs: list[Input], name: str | None) -> None:
         out.close()
 
 
-def _verdicts(data: bytes) -> list[Verdict]:
+def _verdicts(data: bytes) -> Verdicts:
     """A batch of records as `_read` sent it: (kind, id, rows, line, refs, where) for a
     record ready to write, (kind, id, where) for one that failed."""
-    return [Verdict(Ready(*t[:5]) if len(t) == 6 else (t[0], t[1]), t[-1])
-            for t in marshal.loads(data)]
+    new = tuple.__new__  # a Ready from its fields without a call through Python
+    return Verdicts([(new(Ready, t[:5]) if len(t) == 6 else (t[0], t[1]), t[-1])
+                     for t in marshal.loads(data)])
 
 
 def _from_process(inputs: list[Input], name: str | None) -> Generator[Op, None, None]:
@@ -122,11 +123,11 @@ def _from_process(inputs: list[Input], name: str | None) -> Generator[Op, None, 
         while True:
             try:
                 data = mine.recv_bytes()
-            except EOFError:
+            except (EOFError, OSError):  # OSError: it died in the middle of a message
                 raise DatabaseProblem("the process reading the input stopped before the end "
                                       "(out of memory, or killed?); nothing was loaded") from None
             if data[:1] == RECORDS:
-                yield from _verdicts(data[1:])
+                yield _verdicts(data[1:])
                 continue
             op: Any = pickle.loads(data[1:])
             if op is None:
