@@ -70,10 +70,15 @@ def test_the_same_load_in_one_process_or_two(tmp_path: Path, cli: Run) -> None:
 
 def test_the_same_messages_in_one_process_or_two(tmp_path: Path, cli: Run) -> None:
     bad = {
-        5: '{"record": "entity", "id": "x y", "kind": "person", "name": "A"}',
+        250: '{"record": "entity", "id": "x y", "kind": "person", "name": "A"}',
         40: "{not json",
-        41: '{"record": "event", "id": "syn-v1", "type": "meeting", "title": "Again", '
-            '"date": "2001"}',
+        # an id that comes again later, in another batch; then one id twice in a batch
+        600: '{"record": "event", "id": "syn-ev2900", "type": "meeting", "title": "Again", '
+             '"date": "2001", "sources": [{"source": "syn-s0", "locator": "1"}]}',
+        1500: '{"record": "event", "id": "twice", "type": "meeting", "title": "A", '
+              '"date": "2001", "sources": [{"source": "syn-s0", "locator": "1"}]}',
+        1501: '{"record": "event", "id": "twice", "type": "meeting", "title": "B", '
+              '"date": "2002", "sources": [{"source": "syn-s0", "locator": "1"}]}',
         900: '{"record": "event", "id": "e-bad", "type": "meeting", "title": "T", '
              '"date": "2001-13", "participants": [{"entity": "nobody", "role": "host"}]}',
         2500: '{"record": "statement", "id": "s-1", "subject": "nobody-at-all", '
@@ -86,7 +91,8 @@ def test_the_same_messages_in_one_process_or_two(tmp_path: Path, cli: Run) -> No
     one = cli("load", str(data), "--db", str(db), env=ONE)
     two = cli("load", str(data), "--db", str(db), env=APART)
     assert one.code == two.code == 2
-    assert one.err == two.err and one.err.count("\n") >= 5
+    assert one.err == two.err and one.err.count("\n") >= 7
+    assert "duplicate event id 'syn-ev2900'" in one.err and "duplicate event id 'twice'" in one.err
     assert snapshot(db) == before  # nothing was loaded, either way
 
 

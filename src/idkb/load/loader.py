@@ -75,6 +75,7 @@ class Loader:
         # Checked records, and (kind, id) of records that failed (their id still counts as
         # read: no second report for each record pointing to it).
         self.batch: list[tuple[Ready | tuple[str, str], str]] = []
+        self.batches = 0  # batches flushed so far
 
     # --- problems --------------------------------------------------------------------------
 
@@ -180,11 +181,14 @@ class Loader:
                 ) -> list[tuple[Ready, str]]:
         """The batch's valid records that are not duplicates (those are reported); every id
         read is recorded."""
+        self.batches += 1
+        keys = [(item[0], item.id if isinstance(item, Ready) else item[1]) for item, _ in batch]
+        if self.ids.add(keys, self.batches):  # the usual case: every id new to the load
+            return [(item, where) for item, where in batch if isinstance(item, Ready)]
         read: dict[str, set[str]] = {}
-        for kind in {item[0] for item, _ in batch}:
-            read[kind] = self.ids.read(kind, [
-                item.id if isinstance(item, Ready) else item[1]
-                for item, _ in batch if item[0] == kind])
+        for kind in {kind for kind, _ in keys}:
+            read[kind] = self.ids.read(kind, [rid for k, rid in keys if k == kind],
+                                       before=self.batches)
         fresh: list[tuple[Ready, str]] = []
         for item, where in batch:
             if not isinstance(item, Ready):
@@ -195,8 +199,6 @@ class Loader:
             else:
                 read[item.kind].add(item.id)
                 fresh.append((item, where))
-        self.ids.add((item[0], item.id if isinstance(item, Ready) else item[1])
-                     for item, _ in batch)
         return fresh
 
     def _existing(self, kind: str, ids: list[str], cols: str = "id") -> list[tuple[Any, ...]]:
