@@ -7,22 +7,28 @@ BINDIR ?= $(HOME)/.local/bin
 .PHONY: run install test lint typecheck pytest fuzz docs pictures clean examples bench \
 	extract-eval
 
-# Install into a virtual environment, put `idkb` on the PATH, and show a profile from the seed.
+# Install into a virtual environment (runtime dependencies only), put `idkb` on the PATH, and
+# show a profile from the seed; the PATH note comes last, where it does not scroll away.
 run: install
-	$(BIN)/idkb person "Song Tao"
+	$(BIN)/idkb person "Song Tao" --no-pager
+	@case ":$$PATH:" in *":$(BINDIR):"*) ;; *) echo "note: add $(BINDIR) to PATH to run idkb from any folder" >&2;; esac
 
 install: $(BIN)/.installed
 	@mkdir -p $(BINDIR) && ln -sf $(abspath $(BIN)/idkb) $(BINDIR)/idkb
-	@case ":$$PATH:" in *":$(BINDIR):"*) ;; *) echo "note: add $(BINDIR) to PATH to run idkb from any folder" >&2;; esac
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+# The test tools (pytest, mypy, ruff, Datasette, ...), installed only by `make test`.
+$(BIN)/.installed-dev: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
 # The whole suite: lint, types, tests with coverage.
-test: $(BIN)/.installed lint typecheck pytest
+test: $(BIN)/.installed-dev lint typecheck pytest
 
 lint:
 	$(BIN)/ruff check src tests scripts bench
@@ -38,13 +44,13 @@ docs: $(BIN)/.installed
 	$(BIN)/python -m idkb.cli.docgen > docs/cli.md
 
 # docs/profile.png, a profile as drawn on a terminal (needs rsvg-convert: librsvg2-bin).
-pictures: $(BIN)/.installed
+pictures: $(BIN)/.installed-dev
 	$(BIN)/python scripts/make_pictures.py
 
 # A longer fuzzing campaign: every property in fresh random batches for FUZZ_SECONDS in all;
 # the count of cases run is printed at the end.
 FUZZ_SECONDS ?= 60
-fuzz: $(BIN)/.installed
+fuzz: $(BIN)/.installed-dev
 	HYPOTHESIS_PROFILE=fuzz IDKB_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/pytest \
 		tests/test_fuzz.py
 
@@ -52,7 +58,7 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
 
 # Rewrite the outputs of the example sessions in README.md and docs/ with what idkb prints now.
-examples: $(BIN)/.installed
+examples: $(BIN)/.installed-dev
 	$(BIN)/python scripts/refresh_examples.py
 
 # Benchmarks (bench/run.py): start-up against sqlite-utils, then each size of synthetic data;
@@ -60,7 +66,7 @@ examples: $(BIN)/.installed
 # `make bench SIZES=1k REPORT=bench-out/benchmarks.md` is the quick check CI runs.
 SIZES  ?= 1k,100k,1m
 REPORT ?= docs/benchmarks.md
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed-dev
 	$(BIN)/python -m bench.run --sizes $(SIZES) --report $(REPORT)
 	$(BIN)/python -m bench.extract --items 1000
 

@@ -1,4 +1,5 @@
-"""Make docs/profile.png: a profile as it looks on a terminal.
+"""Make docs/profile.png and docs/profile-80.png: a profile as it looks on a wide terminal and
+on one of 80 columns.
 
 rich records what it draws and saves it as SVG; rsvg-convert (Debian/Ubuntu package
 librsvg2-bin) turns that into a PNG, which every Markdown viewer shows. Glyphs come from the
@@ -26,9 +27,10 @@ from idkb.render import layouts, terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH = 112  # columns: wide enough that the statements table does not fold much
+NARROW = 80  # the classic terminal: columns left out, cells wrapped between words
 
 
-def profile_svg(entity_id: str, command: str) -> str:
+def profile_svg(entity_id: str, command: str, width: int = WIDTH) -> str:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "idkb.db"
         database.rebuild(path)
@@ -38,7 +40,7 @@ def profile_svg(entity_id: str, command: str) -> str:
         finally:
             conn.close()
     # Drawn into a string buffer: only the recording is wanted, not output on this terminal.
-    console = Console(record=True, width=WIDTH, force_terminal=True, color_system="truecolor",
+    console = Console(record=True, width=width, force_terminal=True, color_system="truecolor",
                       file=io.StringIO())
     console.print(f"$ {command}", style="bold green")
     terminal.render(layouts.profile_view(data), console)
@@ -56,11 +58,13 @@ def to_png(svg: str, target: Path, zoom: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "profile.png")
+    parser.add_argument("--narrow-out", type=Path, default=ROOT / "docs" / "profile-80.png")
     parser.add_argument("--zoom", type=float, default=1.0)
     args = parser.parse_args()
-    svg = profile_svg("song-tao", 'idkb person "Song Tao"')
-    to_png(svg, args.out, args.zoom)
-    print(f"wrote {args.out}")
+    command = 'idkb person "Song Tao"'
+    for target, width in ((args.out, WIDTH), (args.narrow_out, NARROW)):
+        to_png(profile_svg("song-tao", command, width), target, args.zoom)
+        print(f"wrote {target}")
 
 
 if __name__ == "__main__":

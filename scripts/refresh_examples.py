@@ -20,9 +20,11 @@ SKIP_MARK = "<!-- readme-test: skip -->"
 
 
 def run(line: str, env: dict[str, str]) -> list[str]:
-    proc = subprocess.run(["bash", "-c", line], capture_output=True, text=True, env=env,
+    # stderr into the same pipe, so lines come in the order a terminal shows them.
+    proc = subprocess.run(["bash", "-c", line], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, env=env,
                           cwd=env["IDKB_SCRATCH"], check=False)
-    return (proc.stdout + proc.stderr).rstrip("\n").splitlines()
+    return proc.stdout.rstrip("\n").splitlines()
 
 
 def fresh_database(env: dict[str, str]) -> None:
@@ -71,7 +73,7 @@ def main() -> None:
                 if not entry.name.startswith("."):
                     (scratch / entry.name).symlink_to(entry)
             env = {**os.environ, "IDKB_HOME": tmp, "IDKB_DB": str(Path(tmp) / "idkb.db"),
-                   "IDKB_SCRATCH": str(scratch),
+                   "IDKB_SCRATCH": str(scratch), "COLUMNS": "100",
                    "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
             env.pop("NO_COLOR", None)
             # Build a pristine database once; each block starts from a copy of it.

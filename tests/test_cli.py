@@ -122,15 +122,52 @@ def test_ambiguous_name_lists_candidates_and_exits_1(run: Run) -> None:
 def test_wrong_kind_points_to_the_right_command(run: Run) -> None:
     result = run("party", "Song Tao")
     assert result.code == 1 and "idkb person song-tao" in result.err
+    result = run("person", "ILD")
+    assert result.code == 1 and "'ILD' is an organisation, not a person" in result.err
+
+
+def test_an_empty_name_is_bad_input(run: Run) -> None:
+    result = run("person", "")
+    assert result.code == 2 and result.err.startswith("idkb: ") and "empty" in result.err
+
+
+def test_version_as_a_command_points_to_the_flag(run: Run) -> None:
+    result = run("version")
+    assert result.code == 2 and "idkb --version" in result.err and "person" not in result.err
+
+
+@pytest.mark.parametrize("args", [(), ("db",)])
+def test_bare_command_groups_print_their_help(run: Run, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.code == 0 and result.err == ""
+    assert result.out.startswith(f"Usage: idkb {' '.join((*args, ''))}".replace("  ", " "))
+    assert ("Look up" if not args else "  check  ") in result.out
+
+
+@pytest.mark.parametrize(("command", "usage"), [
+    ("person", "Usage: idkb person [OPTIONS] NAME"), ("path", "Usage: idkb path [OPTIONS] A B"),
+    ("timeline", "Usage: idkb timeline [OPTIONS] [NAME]"),
+    ("load", "Usage: idkb load [OPTIONS] FILE..."), ("sql", "Usage: idkb sql [OPTIONS] QUERY")])
+def test_usage_lines_name_the_arguments_as_the_help_does(run: Run, command: str,
+                                                         usage: str) -> None:
+    out = run(*command.split(), "--help").out
+    assert out.splitlines()[0] == usage
+    assert "{" not in out.splitlines()[0] and "<int range>" not in out
+
+
+def test_number_options_say_integer(run: Run) -> None:
+    assert "--depth INTEGER" in run("graph", "--help").out
 
 
 @pytest.mark.parametrize(
-    "name",
-    ["Robert'); DROP TABLE entities;--", '"quoted" name', "100%_like", "\\", "   ", "a" * 5000],
+    ("name", "code"),
+    [("Robert'); DROP TABLE entities;--", 1), ('"quoted" name', 1), ("100%_like", 1),
+     ("\\", 2), ("   ", 2), ("", 2), ("a" * 5000, 1)],
 )
-def test_hostile_names_get_a_clean_answer(run: Run, name: str) -> None:
+def test_hostile_names_get_a_clean_answer(run: Run, name: str, code: int) -> None:
+    """Nothing to look up (empty once spaces and punctuation go) is bad input, exit 2."""
     result = run("show", name)
-    assert result.code == 1
+    assert result.code == code
     assert "Traceback" not in result.err and result.err.startswith("idkb: ")
     assert run("person", "Song Tao", "--json").code == 0  # and nothing was harmed
 

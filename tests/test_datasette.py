@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import sqlite3
@@ -99,3 +100,54 @@ def test_full_text_search_of_the_built_database(browsed: tuple[Path, Path]) -> N
 def test_db_path_is_what_datasette_is_given(tmp_path: Path) -> None:
     result = invoke("db", "path", env={"IDKB_DB": str(tmp_path / "x.db")})
     assert result.out.strip() == str(tmp_path / "x.db")
+
+
+def test_search_on_the_events_and_entities_tables_themselves(browsed: tuple[Path, Path],
+                                                             seed_db: Path) -> None:
+    """`events?_search=poverty` finds exactly the events whose text says poverty, not all."""
+    db, meta = browsed
+    conn = sqlite3.connect(seed_db)
+    try:
+        everything = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        saying = {r[0] for r in conn.execute(
+            "SELECT id FROM events WHERE lower(coalesce(title, '') || ' ' || "
+            "coalesce(summary, '') || ' ' || coalesce(location, '')) LIKE '%poverty%'")}
+    finally:
+        conn.close()
+    found = {r["id"] for r in _search(db, meta, "events", "poverty")}
+    assert found == saying and 0 < len(found) < everything
+    assert {r["id"] for r in _search(db, meta, "entities", "Baath")} == {"baath-party"}
+    assert 'name="_search"' in datasette_get(db, meta, "/idkb/events")
+
+
+def test_every_fts_table_in_the_metadata_exists(browsed: tuple[Path, Path]) -> None:
+    db, _ = browsed
+    for name in metadata.FTS_TABLES:
+        assert has_table(db, name), name
+
+
+def test_canned_queries_answer(browsed: tuple[Path, Path]) -> None:
+    db, meta = browsed
+    heads = get_json(db, meta, "/idkb/head_on_day.json?_shape=array&day=2021-06-04")
+    assert [h["person_id"] for h in heads] == ["song-tao"]
+    later = get_json(db, meta, "/idkb/head_on_day.json?_shape=array&day=2023-01-01")
+    assert [h["person_id"] for h in later] == ["liu-jianchao"]
+    morocco = get_json(db, meta, "/idkb/events_with_country.json?_shape=array&country=morocco")
+    assert "morocco-parties-meeting-2021" in {e["id"] for e in morocco}
+    posts = get_json(db, meta, "/idkb/positions_of_person.json?_shape=array&person=song-tao")
+    assert {"taiwan-affairs-office", "international-department"} <= {
+        p["entity_id"] for p in posts}
+    for name in metadata.QUERIES:  # each has its page, with its form
+        page = html.unescape(datasette_get(db, meta, f"/idkb/{name}"))
+        assert metadata.QUERIES[name]["title"] in page and 'name="' in page
+
+
+def test_facet_on_participant_role_and_statement_labels(browsed: tuple[Path, Path]) -> None:
+    db, meta = browsed
+    page = get_json(db, meta, "/idkb/event_participants.json?_facet=role")
+    roles = {f["value"] for f in page["facet_results"]["results"]["role"]["results"]} \
+        if "results" in page["facet_results"] else \
+        {f["value"] for f in page["facet_results"]["role"]["results"]}
+    assert {"host", "guest"} & roles
+    links = datasette_get(db, meta, "/idkb/statement_sources")
+    assert "song-tao-heads-id" in links  # statements are labelled by their id

@@ -42,8 +42,8 @@ def test_nothing_calls_song_tao_the_current_head(run: Run) -> None:
     p = as_json(run, "person", "Song Tao")
     current = [s for s in p["statements"] if s["status"] == "held"]
     assert all(s["object"]["id"] != "international-department" for s in current if s["object"])
-    table = run("person", "Song Tao").out
-    line = next(x for x in table.splitlines() if "heads International Department" in x)
+    table = run("person", "Song Tao", "--wide").out
+    line = next(x for x in table.splitlines() if "heads ID (Head)" in x)
     assert "Nov 2015 – 2 Jun 2022" in line and "past" in line
 
 
@@ -142,7 +142,7 @@ def test_reported_claims_are_labelled(run: Run) -> None:
     found = as_json(run, "events", "--with", "Liu Jianchao", "--year", "2025")
     reported = [e for e in found if e["certainty"] == "reported"]
     assert [e["id"] for e in reported] == ["liu-jianchao-questioned-2025"]
-    table = run("events", "--with", "Liu Jianchao", "--year", "2025").out
+    table = run("events", "--with", "Liu Jianchao", "--year", "2025", "--wide").out
     assert "(reported)" in next(x for x in table.splitlines() if "questioning" in x)
     csv_out = run("events", "--with", "Liu Jianchao", "--format", "csv").out
     assert "reported" in next(x for x in csv_out.splitlines() if "questioning" in x)

@@ -12,6 +12,7 @@ import pytest
 from idkb.cli import fast
 from idkb.cli.app import click_command
 from idkb.cli.declarations import COMMANDS
+from idkb.cli.options import DISPLAY_DESTS
 from idkb.cli.spec import Command
 from tests.helpers import Run
 
@@ -59,7 +60,7 @@ ACCEPTED = [
     ["graph", "-a", "Song Tao", "-d", "1", "--format", "mermaid"],
     ["load", "a.json", "b.csv", "--name", "x", "--replace"],
     ["validate", "-", "-f", "jsonl"],
-    ["export", "-d", "seed", "-f", "jsonl"],
+    ["export", "--dataset", "seed", "-f", "jsonl"],
     ["schema"],
     ["datasets", "--json"],
     ["unload", "meetings"],
@@ -134,7 +135,7 @@ def test_every_command_has_its_action(command: Command) -> None:
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
     declared = [a.dest for a in command.args] + [o.dest for o in command.opts
                                                  if not (command.output and o.dest in
-                                                         ("fmt", "as_json"))]
+                                                         DISPLAY_DESTS)]
     assert list(inspect.signature(action).parameters) == declared
 
 
@@ -147,3 +148,15 @@ def test_every_command_has_its_action(command: Command) -> None:
 def test_both_paths_give_the_same_answer(run: Run, args: tuple[str, ...]) -> None:
     fast_run, full = run(*args), run(*args, env={"IDKB_NO_FASTPATH": "1"})
     assert (fast_run.code, fast_run.out, fast_run.err) == (full.code, full.out, full.err)
+
+
+def test_each_short_flag_has_one_meaning() -> None:
+    """`-d` is --depth wherever it appears, never --dataset too: one long name per short."""
+    meaning: dict[str, set[str]] = {}
+    for command in COMMANDS:
+        for opt in command.opts:
+            longs = [f for f in opt.flags if f.startswith("--")]
+            for short in (f for f in opt.flags if not f.startswith("--")):
+                meaning.setdefault(short, set()).update(longs)
+    assert {s: m for s, m in meaning.items() if len(m) > 1} == {}
+    assert meaning["-d"] == {"--depth"}

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from idkb.cli import main
 from idkb.core import dates
-from idkb.core.errors import Ambiguous, NotFound
+from idkb.core.errors import Ambiguous, BadInput, NotFound
+from idkb.core.names import normalise
 from idkb.query import resolve
 
 CASES: Counter[str] = Counter()  # read by the summary hook in conftest
@@ -80,8 +81,9 @@ def test_name_lookup_finds_one_entity_or_says_why(conn: sqlite3.Connection, text
     counted("name lookup")
     try:
         match = resolve.resolve(conn, text, kind)
-    except (NotFound, Ambiguous) as exc:
+    except (NotFound, Ambiguous, BadInput) as exc:
         assert exc.message and "\n" not in exc.message
+        assert not isinstance(exc, BadInput) or not normalise(text)  # only for nothing typed
         return
     row = conn.execute("SELECT kind FROM entities WHERE id = ?", (match.id,)).fetchone()
     assert row is not None and (kind is None or row[0] == kind)

@@ -177,7 +177,7 @@ def test_kept_file_is_the_jsonl_export_and_rebuild_restores(tmp_path: Path, dbfi
     data["events"][1]["summary"] = None
     f = write(tmp_path / "mine.json", data)
     assert cli("load", str(f), "--db", str(dbfile)).code == 0
-    exported = cli("export", "-d", "contacts", "-f", "jsonl", "--db", str(dbfile)).out
+    exported = cli("export", "--dataset", "contacts", "-f", "jsonl", "--db", str(dbfile)).out
     kept = paths.datasets_dir(dbfile) / "contacts.jsonl"
     lines = kept.read_text(encoding="utf-8").splitlines()
     assert lines[0] == exported.splitlines()[0]  # the dataset line
@@ -191,7 +191,7 @@ def test_kept_file_is_the_jsonl_export_and_rebuild_restores(tmp_path: Path, dbfi
     assert [(d["name"], d["sha256"], d["file"], d["events"]) for d in rebuilt if
             d["name"] != "seed"] == [(d["name"], d["sha256"], d["file"], d["events"])
                                      for d in listed if d["name"] != "seed"]
-    again = cli("export", "-d", "contacts", "-f", "jsonl", "--db", str(dbfile)).out
+    again = cli("export", "--dataset", "contacts", "-f", "jsonl", "--db", str(dbfile)).out
     assert again == exported
 
 

@@ -113,17 +113,17 @@ def test_round_trip(capsys: pytest.CaptureFixture[str], kb: dict[str, Any], fmt:
         first = fresh_db(folder)
         code, _, err = idkb(capsys, "load", str(folder / "in.json"), "--db", str(first))
         assert code == 0, err
-        _, exported, _ = idkb(capsys, "export", "-d", kb["dataset"]["name"], "-f", fmt,
+        _, exported, _ = idkb(capsys, "export", "--dataset", kb["dataset"]["name"], "-f", fmt,
                               "--db", str(first))
         (folder / f"out.{fmt}").write_text(exported, encoding="utf-8")
         (folder / "two").mkdir()
         second = fresh_db(folder / "two")
         code, _, err = idkb(capsys, "load", str(folder / f"out.{fmt}"), "--db", str(second))
         assert code == 0, err
-        _, again, _ = idkb(capsys, "export", "-d", kb["dataset"]["name"], "-f", fmt,
+        _, again, _ = idkb(capsys, "export", "--dataset", kb["dataset"]["name"], "-f", fmt,
                            "--db", str(second))
         assert again == exported
-        _, as_json, _ = idkb(capsys, "export", "-d", kb["dataset"]["name"], "--db",
+        _, as_json, _ = idkb(capsys, "export", "--dataset", kb["dataset"]["name"], "--db",
                              str(second))
         assert _normalised(json.loads(as_json)) == _normalised(kb)
 

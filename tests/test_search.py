@@ -26,7 +26,16 @@ def test_poverty_alleviation_puts_the_baath_session_first(conn: sqlite3.Connecti
     hits = search(conn, "poverty alleviation")
     assert hits[0]["id"] == "baath-sharing-session-2021"
     assert hits[0]["kind"] == "event"
-    assert "**poverty**" in hits[0]["snippet"].lower()
+    snippet = hits[0]["snippet"]
+    assert "*" not in snippet  # plain text for scripts; where the matches are, separately
+    assert [snippet[a:b].lower() for a, b in hits[0]["matches"]] == ["poverty", "alleviation"]
+
+
+def test_a_snippet_holding_asterisks_keeps_them_as_text() -> None:
+    from idkb.query.search import MARK, unmark
+
+    text, matches = unmark(f"a **b** {MARK[0]}c{MARK[1]} d{MARK[0]}ee{MARK[1]}")
+    assert text == "a **b** c dee" and [text[x:y] for x, y in matches] == ["c", "ee"]
 
 
 def test_a_name_hit_outranks_a_summary_hit(conn: sqlite3.Connection) -> None:
@@ -50,7 +59,8 @@ def test_chinese_names_of_any_length_are_found(conn: sqlite3.Connection, text: s
 
 
 def test_a_chinese_match_is_marked_in_the_snippet(conn: sqlite3.Connection) -> None:
-    assert "**宋涛**" in search(conn, "宋涛")[0]["snippet"]
+    hit = search(conn, "宋涛")[0]
+    assert [hit["snippet"][a:b] for a, b in hit["matches"]] == ["宋涛"]
 
 
 def test_kind_and_limit(conn: sqlite3.Connection) -> None:

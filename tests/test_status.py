@@ -195,7 +195,7 @@ def test_who_headed_the_department(run: Run, day: str, heads: dict[str, str]) ->
 
 
 def test_may_hold_reads_so_in_the_table(run: Run) -> None:
-    out = run("show", "ILD", "--as-of", "2025-09-01").out
+    out = run("show", "ILD", "--as-of", "2025-09-01", "--wide").out
     line = next(x for x in out.splitlines() if "headed by Liu Jianchao" in x)
     assert "may hold" in line and "2 Jun 2022 – by 30 Sep 2025" in line
 
@@ -213,7 +213,7 @@ def test_the_questioning_is_one_of_two_months(run: Run) -> None:
     q = next(e for e in found if e["id"] == "liu-jianchao-questioned-2025")
     assert (q["date"], q["start"], q["end"], q["precision"]) == (
         "[2025-07,2025-08]", "2025-07-01", "2025-08-31", "month")
-    line = next(x for x in run("events", "--with", "Liu Jianchao").out.splitlines()
+    line = next(x for x in run("events", "--with", "Liu Jianchao", "--wide").out.splitlines()
                 if "questioning" in x)
     assert line.strip().startswith("Jul or Aug 2025") and "Jul 2025–Aug 2025" not in line
     for month, found_it in (("2025-07", True), ("2025-08", True), ("2025-09", False)):
@@ -232,7 +232,7 @@ def test_json_csv_and_table_say_the_same_status(run: Run, args: tuple[str, ...])
     assert set(by_id.values()) <= set(STATUSES)
     rows = csv.DictReader(io.StringIO(run(*args, "--format", "csv").out))
     assert {r["id"]: r["status"] for r in rows if r["record"] == "statement"} == by_id
-    table = run(*args).out.split("\nStatements (", 1)[1].split("\n\n")[0]
+    table = run(*args, "--wide").out.split("\nStatements (", 1)[1].split("\n\n")[0]
     lines = table.splitlines()[2:]  # after the title and the column names, in JSON's order
     assert len(lines) == len(p["statements"])
     for line, s in zip(lines, p["statements"], strict=True):

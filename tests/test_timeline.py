@@ -58,11 +58,14 @@ def test_an_end_known_only_as_an_upper_bound_is_no_event_of_that_year(
 
 
 def test_an_upper_bound_shown_apart_in_the_table(run: Run) -> None:
-    out = run("timeline", "Song Tao").out
-    dated, _, bounds = out.partition(UPPER_BOUNDS)
-    assert "Guyana" not in dated and "Guyana" in bounds
-    line = next(x for x in bounds.splitlines() if "Guyana" in x)
+    out = run("timeline", "Song Tao", "--wide").out
+    rows = out.split("In date order\n", 1)[1].splitlines()
+    first = next(i for i, x in enumerate(rows) if x[2:].startswith("by a date"))
+    dated, bounds = rows[:first], rows[first:]
+    assert not any("Guyana" in x for x in dated) and any("Guyana" in x for x in bounds)
+    line = next(x for x in bounds if "Guyana" in x)
     assert "by 4 Jun 2021" in line and "ended" in line
+    assert UPPER_BOUNDS.lower() in out  # the note says what "by a date" means
 
 
 def test_from_and_to_keep_what_overlaps(conn: sqlite3.Connection) -> None:

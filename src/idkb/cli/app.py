@@ -8,12 +8,14 @@ running and rendering happen in idkb.cli.main, whichever parser read the command
 from __future__ import annotations
 
 import inspect
+import os
+import sys
 from enum import Enum
 from functools import cache
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from idkb.cli import complete
 from idkb.cli.declarations import COMMANDS, GROUPS
@@ -46,6 +48,30 @@ class Group(TyperGroup):
                 formatter.write_dl(rows)
 
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] in ("version", "help"):
+            # click would suggest the nearest command's name (`person`); the flag is meant.
+            from idkb.cli.boundary import say
+
+            flag = "--version" if args[0] == "version" else "--help"
+            say(f"no command {args[0]!r}; did you mean: idkb {flag}")
+            raise typer.Exit(2)
+        return super().resolve_command(ctx, args)
+
+
+class Cmd(TyperCommand):
+    """Usage lines as the help speaks of them: `idkb path [OPTIONS] A B`, not `{NAME}`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = ["[OPTIONS]"] if any(isinstance(p, TyperOption)
+                                      for p in self.get_params(ctx)) else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                pieces.append(name if param.required or name.startswith("[") else f"[{name}]")
+        return pieces
+
+
 def _version(value: bool) -> None:
     if value:
         from idkb.cli import about
@@ -68,7 +94,10 @@ def _choices(opt: Opt) -> type[Enum]:
     return Enum(opt.dest, {c: c for c in opt.choices}, type=str)  # type: ignore[return-value]
 
 
-_TYPES: dict[str, Any] = {"text": str, "int": int, "float": float, "flag": bool}
+_TYPES: dict[str, Any] = {"text": str, "int": int, "float": float, "flag": bool,
+                          "pairs": list[str]}  # NAME VALUE, joined by fast.join_pairs
+# Shown for a number option with no metavar of its own, as click names its types.
+_METAVARS = {"int": "INTEGER", "float": "NUMBER"}
 
 
 def _option(opt: Opt) -> inspect.Parameter:
@@ -82,6 +111,8 @@ def _option(opt: Opt) -> inspect.Parameter:
     for key in ("metavar", "envvar", "min", "max"):
         if getattr(opt, key) is not None:
             extra[key] = getattr(opt, key)
+    if opt.metavar is None and opt.type in _METAVARS:
+        extra["metavar"] = _METAVARS[opt.type]
     if opt.complete:
         extra["autocompletion"] = getattr(complete, opt.complete)
     if default is None and not opt.is_flag:
@@ -122,11 +153,12 @@ def build() -> typer.Typer:
                       pretty_exceptions_enable=False,
                       context_settings={"help_option_names": ["-h", "--help"]})
     app.callback()(_root)
-    groups = {g.name: typer.Typer(help=g.help, no_args_is_help=True) for g in GROUPS}
+    groups = {g.name: typer.Typer(help=g.help, no_args_is_help=True, cls=Group)
+              for g in GROUPS}
     added: set[str] = set()
     for command in COMMANDS:
         target = groups[command.group] if command.group else app
-        target.command(command.leaf, help=command.help,
+        target.command(command.leaf, help=command.help, cls=Cmd,
                        rich_help_panel=command.panel)(_callback(command))
         if command.group and command.group not in added:
             group = next(g for g in GROUPS if g.name == command.group)
@@ -138,3 +170,25 @@ def build() -> typer.Typer:
 def click_command() -> Any:
     """The click command behind the app (for running it, and for the command reference)."""
     return typer.main.get_command(build())
+
+
+def completion_setup(flag: str, shell: str | None) -> None:
+    """`idkb --install-completion [SHELL]` / `--show-completion [SHELL]`: for the shell named,
+    else the one $SHELL names (typer would detect it, and read no name)."""
+    from pathlib import Path
+
+    from idkb.cli import shells
+    from idkb.cli.boundary import say
+    from idkb.core.errors import BadInput
+
+    shell = shell or Path(os.environ.get("SHELL", "")).name
+    if shell not in shells.SHELLS:
+        raise BadInput(f"{flag}: {shell or 'no shell'!r} is not a shell idkb completes; name "
+                       f"one: {', '.join(shells.SHELLS)}")
+    if flag == "--show-completion":
+        sys.stdout.write(shells.SCRIPTS[shell])
+        return
+    path, added = shells.install(shell, Path.home())
+    say(f"{shell} completion installed in {path}"
+        + (f"; added to your start-up file: {'; '.join(added)}" if added else "")
+        + "; it takes effect in a new shell")

@@ -82,6 +82,10 @@ def _usage_error(exc: Exception) -> int | None:
     if not isinstance(exc, typer.TyperException) or not hasattr(exc, "format_message"):
         return None
     ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        # `idkb` or `idkb db` alone: the help is the answer, as gh and sqlite-utils give it.
+        sys.stdout.write(ctx.get_help() + "\n")
+        return int(ExitCode.OK)
     hint = ""
     if ctx is not None:
         sub = ctx.command_path.partition(" ")[2]

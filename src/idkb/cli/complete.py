@@ -10,7 +10,6 @@ Attach them with typer's `autocompletion=`, e.g.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from contextlib import closing
@@ -38,12 +37,17 @@ def _like(incomplete: str) -> str:
 
 
 def _as_typed(name: str, incomplete: str) -> str:
-    """The name with the typed prefix kept as typed ("song" + "g Tao"), since typer offers only
-    values that start with exactly what was typed, while names match case-insensitively."""
-    value = incomplete + name[len(incomplete):]
-    if os.environ.get("_IDKB_COMPLETE", "").endswith("bash"):
-        value = _BASH_SPECIAL.sub(r"\\\g<0>", value)  # bash inserts replies as they are
-    return value
+    r"""The name with the typed prefix kept as typed ("song" + "g Tao"), since typer offers only
+    values that start with exactly what was typed, while names match case-insensitively.
+    Unescaped: typer compares it with the word as the shell means it ("Liu " for `Liu\ `);
+    bash's replies are escaped after that comparison (`bash_reply`)."""
+    return incomplete + name[len(incomplete):]
+
+
+def bash_reply(value: str) -> str:
+    """A completion as bash inserts it, as it is: spaces, quotes and the like escaped with a
+    backslash, as a user would type them (Chinese characters need nothing)."""
+    return _BASH_SPECIAL.sub(r"\\\g<0>", value)
 
 
 def _names(ctx: typer.Context | None, incomplete: str, kind: str | None) -> list[Completion]:

@@ -85,8 +85,9 @@ EXPLORING = (
             args=(Arg("text", "TEXT", "Words or a name, in English or Chinese."),),
             opts=(KIND, SEARCH_LIMIT, *OUTPUT)),
     Command("timeline", "explore:timeline", doc("""
-        Events in date order, grouped by year; for an entity also when its positions start
-        and end. Dates read as the source gives them ("Apr 2021", "1950s–1960s").
+        Events in date order, in one table with a year column; for an entity also when its
+        positions start and end (once: an appointment that day stands for it). Dates read as
+        the source gives them ("Apr 2021", "1950s–1960s").
 
         Examples: idkb timeline "Song Tao"   ·   idkb timeline --from 2021 --to 2021
         """), EXPLORE,
@@ -106,7 +107,8 @@ EXPLORING = (
 
         Example: idkb path "Song Tao" "Communist Party USA"
         """), EXPLORE,
-            args=(name_arg()._replace(dest="a"), name_arg()._replace(dest="b")), opts=OUTPUT),
+            args=(name_arg()._replace(dest="a", metavar="A"),
+                  name_arg()._replace(dest="b", metavar="B")), opts=OUTPUT),
     Command("graph", "links:graph", doc("""
         The network of entities and links, for Graphviz (dot), Mermaid or Gephi (graphml).
 
@@ -187,9 +189,9 @@ DATA_COMMANDS = (
     Command("export", "data:export", doc("""
         Write the knowledge base (or one dataset) in the load format, to standard output.
 
-        Examples: idkb export > all.json   ·   idkb export -d seed -f jsonl > seed.jsonl
+        Examples: idkb export > all.json   ·   idkb export --dataset seed -f jsonl > seed.jsonl
         """), DATA,
-            opts=(Opt("dataset", ("--dataset", "-d"), "Only this dataset.", metavar="DATASET",
+            opts=(Opt("dataset", ("--dataset",), "Only this dataset.", metavar="DATASET",
                       complete="dataset_names"),
                   Opt("fmt", ("--format", "-f"), "json (default) or jsonl.", default="json",
                       choices=("json", "jsonl")),
@@ -233,7 +235,8 @@ DATABASE_COMMANDS = (
     Command("db rebuild", "database:rebuild", doc("""
         Build a fresh database from the bundled seed and every kept dataset.
 
-        The old file, if any, is moved aside as a backup first.
+        The old file, if any, is moved aside as a backup first (NAME.bak-DATE beside it;
+        the newest 3 are kept, older backups removed).
 
         Examples: idkb db rebuild   ·   idkb db rebuild --no-seed --db empty.db
         """), DATABASE,
@@ -247,20 +250,26 @@ DATABASE_COMMANDS = (
         Reads the file as it is (read-only; nothing is built or changed). Exit 0 when all is
         well, 3 when a problem is found.
 
-        Example: idkb db check --json
-        """), DATABASE, opts=(JSON, DB), output=False),
+        Examples: idkb db check   ·   idkb db check --format json
+        """), DATABASE,
+            opts=(Opt("fmt", ("--format", "-f"), "text (default) or json.", default="text",
+                      choices=("text", "json")), JSON, DB), output=False),
     Command("sql", "sql:sql", doc("""
         Run a read-only SQL query against the knowledge base.
 
         Writes, ATTACH, DETACH and writing PRAGMAs are refused (exit 2) and change nothing;
         a query running past --timeout is stopped (exit 4; rows already written stay, each
         a whole line). Tables: idkb sql "SELECT name FROM sqlite_schema WHERE type =
-        'table'".
+        'table'". QUERY '-' reads the query from standard input; -p NAME VALUE gives :NAME
+        its value (as text), as sqlite-utils query does.
 
-        Example: idkb sql "SELECT type, count(*) AS n FROM events GROUP BY type" --format csv
+        Examples: idkb sql "SELECT type, count(*) AS n FROM events GROUP BY type" --format csv
+        ·   idkb sql "SELECT title FROM events WHERE type = :t" -p t meeting
         """),
-            DATABASE, args=(Arg("query", "QUERY", "One SELECT, WITH or PRAGMA."),),
-            opts=(Opt("timeout", ("--timeout",), "Stop the query after this long (exit 4).",
+            DATABASE, args=(Arg("query", "QUERY", "One SELECT, WITH or PRAGMA; '-' reads stdin."),),
+            opts=(Opt("params", ("--param", "-p"), "A named parameter: -p NAME VALUE (repeatable).",
+                      metavar="NAME VALUE", type="pairs"),
+                  Opt("timeout", ("--timeout",), "Stop the query after this long (exit 4).",
                       default=10.0, metavar="SECONDS", type="float", min=0.001, max=86400),
                   *OUTPUT)),
 )

@@ -31,6 +31,31 @@ def command_of(argv: list[str]) -> tuple[Command, list[str]] | None:
     return None
 
 
+PAIR = "\x00"  # between NAME and VALUE of a pairs option, once joined into one word
+
+
+def join_pairs(argv: list[str]) -> list[str]:
+    """`-p NAME VALUE` as `-p NAME<NUL>VALUE`: click takes a repeatable option of one value,
+    and a NUL cannot come from a command line, so the pair splits back exactly."""
+    found = command_of(argv)
+    if found is None:
+        return argv
+    command, words = found
+    flags = {flag for opt in command.opts if opt.type == "pairs" for flag in opt.flags}
+    if not flags:
+        return argv
+    joined, rest = argv[: len(argv) - len(words)], list(words)
+    while rest:
+        token = rest.pop(0)
+        joined.append(token)
+        if token == "--":
+            joined += rest
+            break
+        if token in flags and len(rest) >= 2:
+            joined.append(rest.pop(0) + PAIR + rest.pop(0))
+    return joined
+
+
 def parse(argv: list[str]) -> tuple[Command, Params] | None:
     """(command, parameters) as typer would pass them, or None to leave it to typer."""
     found = command_of(argv)
@@ -47,7 +72,7 @@ def parse(argv: list[str]) -> tuple[Command, Params] | None:
     for opt in command.opts:
         if opt.dest not in params:
             env = os.environ.get(opt.envvar) if opt.envvar else None
-            params[opt.dest] = env or opt.default
+            params[opt.dest] = env or ([] if opt.type == "pairs" else opt.default)
     return command, params
 
 
@@ -63,6 +88,14 @@ def _options(command: Command, words: list[str]) -> Params | None:
             continue
         flag, inline = _split(token)
         opt = by_flag.get(flag)
+        if opt is not None and opt.type == "pairs":  # repeatable; joined by join_pairs
+            text = inline if inline is not None else next(rest, None)
+            if text is None or PAIR not in text:
+                return None
+            found = params.setdefault(opt.dest, [])
+            assert isinstance(found, list)
+            found.append(text)
+            continue
         if opt is None or opt.dest in params:
             return None
         if opt.is_flag:

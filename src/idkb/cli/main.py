@@ -22,19 +22,44 @@ from idkb.cli.spec import Command
 
 def execute(command: Command, params: dict[str, Any]) -> None:
     """Run a command's action with its parameters and render what it returns."""
-    from idkb.render.emit import pick_format, render
+    from idkb.render.emit import Display, pick_format, render
 
     fmt = pick_format(str(params.pop("fmt")), bool(params.pop("as_json"))) \
         if command.output else "table"
+    display = Display(wide=bool(params.pop("wide", False)),
+                      pager=not params.pop("no_pager", False))
     module, function = command.action.split(":")
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
-    render(action(**params), fmt)
+    render(action(**params), fmt, display=display)
+
+
+def _bash_completion(argv: list[str]) -> int:
+    """Answer bash's completion request, each reply escaped as bash inserts it (typer compares
+    the replies with what was typed first, so they cannot be escaped any earlier)."""
+    import io
+    from contextlib import redirect_stdout
+
+    from idkb.cli.app import click_command
+    from idkb.cli.complete import bash_reply
+
+    replies = io.StringIO()
+    code = 0
+    with redirect_stdout(replies):
+        try:
+            click_command().main(args=argv, prog_name="idkb", standalone_mode=False)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0
+    sys.stdout.write("".join(bash_reply(line) + "\n"
+                             for line in replies.getvalue().splitlines() if line))
+    return code
 
 
 def _through_typer(argv: list[str]) -> int | None:
     """Parse with the typer app; run the command it hands back, or return its exit code."""
     from idkb.cli.app import click_command
 
+    if os.environ.get("_IDKB_COMPLETE") == "complete_bash":
+        return _bash_completion(argv)
     try:
         parsed = click_command().main(args=argv, prog_name="idkb", standalone_mode=False)
     except SystemExit:
@@ -52,8 +77,13 @@ def _through_typer(argv: list[str]) -> int | None:
 def run(argv: list[str], fast_path: bool = True) -> int:
     """Run one command line and return its exit code; no exception escapes. `fast_path=False`
     reads it with the typer app only (tests compare the two)."""
+    argv = fast.join_pairs(argv)
     fast_ok = fast_path and not (os.environ.get("IDKB_NO_FASTPATH")
                                  or os.environ.get("_IDKB_COMPLETE"))
+    if len(argv) in (1, 2) and argv[0] in ("--install-completion", "--show-completion"):
+        from idkb.cli.app import completion_setup
+
+        return guarded(lambda: completion_setup(argv[0], argv[1] if argv[1:] else None))
     parsed = fast.parse(argv) if fast_ok else None
     if parsed is not None:
         return guarded(lambda: execute(*parsed))

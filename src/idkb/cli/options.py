@@ -11,15 +11,26 @@ FORMAT = Opt("fmt", ("--format", "-f"), "table (default), json, jsonl or csv.",
 JSON = Opt("as_json", ("--json",), "Short for --format json.", default=False, type="flag")
 DB = Opt("db_option", ("--db",), "Database file (default: IDKB_DB, else the user data folder).",
          metavar="PATH", envvar="IDKB_DB")
-OUTPUT = (FORMAT, JSON, DB)
+WIDE = Opt("wide", ("--wide",), "Keep each table row on one line, however long (plain text).",
+           default=False, type="flag")
+NO_PAGER = Opt("no_pager", ("--no-pager",),
+               "On a terminal, print everything instead of paging long output (IDKB_PAGER, "
+               "else PAGER, else less).", default=False, type="flag")
+OUTPUT = (FORMAT, JSON, WIDE, NO_PAGER, DB)
+# What the command line itself reads from OUTPUT, not the action: how to show the result.
+DISPLAY_DESTS = ("fmt", "as_json", "wide", "no_pager")
 
 AS_OF = Opt("as_of", ("--as-of",),
-            "Statements as of DATE (YYYY, YYYY-MM or YYYY-MM-DD): held, may hold or last "
-            "reported then; those ended or not yet begun are left out.", metavar="DATE")
+            "Statements as of DATE (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its "
+            "first day): held, may hold or last reported then; those ended or not yet begun "
+            "are left out.", metavar="DATE")
 YEAR = Opt("year", ("--year", "-y"), "Events that may fall in this year.", metavar="YEAR",
            type="int", min=1, max=9999)
-FROM = Opt("start", ("--from",), "From this date (2021, 2021-04, ...).", metavar="DATE")
-TO = Opt("end", ("--to",), "Up to this date, inclusive.", metavar="DATE")
+FROM = Opt("start", ("--from",),
+           "From this date: 2021, 2021-04, 2021-04-12, or an EDTF span such as 195X (from its "
+           "first day).", metavar="DATE")
+TO = Opt("end", ("--to",), "Up to this date, inclusive (195X: up to its last day).",
+         metavar="DATE")
 TYPE = Opt("etype", ("--type", "-t"), "meeting, conference, founding, ...", metavar="TYPE",
            complete="event_types")
 WITH = Opt("with_name", ("--with", "-w"), "Events this entity takes part in.", metavar="NAME",

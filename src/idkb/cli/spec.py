@@ -17,7 +17,7 @@ class Opt(NamedTuple):
     default: object = None
     metavar: str | None = None
     choices: tuple[str, ...] = ()  # matched without regard to case
-    type: str = "text"  # text, int, float or flag
+    type: str = "text"  # text, int, float, flag, or pairs (NAME VALUE, repeatable)
     min: float | None = None
     max: float | None = None
     envvar: str | None = None

@@ -133,6 +133,8 @@ class Entity(Strict):
     kind: EntityKind
     subkind: OrgKind | None = None
     name: Name
+    short_name: Name | None = Field(
+        default=None, description="A short display name for tables (ID, CPC); JSON keeps name.")
     aliases: list[Alias] = Field(default_factory=list, max_length=100)
     summary: Text | None = None
     country: Slug | None = Field(default=None, description="Id of a country entity.")

@@ -14,7 +14,8 @@ from idkb.load.readers import Item, Problem, Raw, StopReading, text_lines
 
 EVENT_COLUMNS = ("id", "type", "title", "summary", "date", "location", "location_country",
                  "certainty", "participants", "sources")
-ENTITY_COLUMNS = ("id", "kind", "subkind", "name", "aliases", "summary", "country", "website")
+ENTITY_COLUMNS = ("id", "kind", "subkind", "name", "short_name", "aliases", "summary", "country",
+                  "website")
 REQUIRED_COLUMNS = {"event": ("id", "type", "title", "date", "sources"),
                     "entity": ("id", "kind", "name")}
 

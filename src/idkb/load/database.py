@@ -7,6 +7,8 @@ modules below only when a build actually happens.
 
 from __future__ import annotations
 
+import glob
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -105,7 +107,7 @@ def rebuild_with_backup(path: Path, with_seed: bool = True,
 
     _finish_file_changes(path)
 
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     backup = path.with_name(f"{path.name}.bak-{stamp}")
     moved = []
     for suffix in ("", "-wal", "-shm"):
@@ -119,4 +121,26 @@ def rebuild_with_backup(path: Path, with_seed: bool = True,
         for suffix in moved:
             Path(f"{backup}{suffix}").replace(Path(f"{path}{suffix}"))
         raise
+    prune_backups(path)
     return backup
+
+
+KEEP_BACKUPS = 3
+_BACKUP = re.compile(r"\.bak-[0-9]{8}-[0-9]{6}(-[0-9]{6})?(-wal|-shm)?")
+
+
+def backups(path: Path) -> list[Path]:
+    """The backups `db rebuild` made of `path` (its own files only), oldest first."""
+    prefix = path.name
+    found = [p for p in path.parent.glob(f"{glob.escape(prefix)}.bak-*")
+             if _BACKUP.fullmatch(p.name[len(prefix):]) and not p.name.endswith(("-wal", "-shm"))]
+    return sorted(found, key=lambda p: p.name)
+
+
+def prune_backups(path: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
+    """Remove all but the newest `keep` backups of `path` (with their -wal and -shm)."""
+    old = backups(path)[:-keep] if keep else backups(path)
+    for backup in old:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{backup}{suffix}").unlink(missing_ok=True)
+    return old

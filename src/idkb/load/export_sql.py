@@ -16,7 +16,8 @@ from idkb.core.vocab import TABLES
 # Field order of each record type, as in model.py (kept here so export needs no pydantic).
 FIELDS = {
     "source": ("id", "title", "publisher", "author", "url", "published", "kind"),
-    "entity": ("id", "kind", "subkind", "name", "aliases", "summary", "country", "website"),
+    "entity": ("id", "kind", "subkind", "name", "short_name", "aliases", "summary", "country",
+               "website"),
     "statement": ("id", "subject", "predicate", "object", "value", "title", "start", "end",
                   "as_of", "certainty", "note", "sources"),
     "event": ("id", "type", "title", "summary", "date", "location", "location_country",

@@ -149,6 +149,7 @@ _ALIAS_KEYS = frozenset(("name", "lang", "kind"))
 
 def entity(d: dict[str, Any], dataset: str) -> Checked:
     rid, kind, name = _s(d.get("id"), 1, 120), d.get("kind"), _s(d.get("name"), 1, 300)
+    short_name = _opt(d.get("short_name"), 1, 300)
     subkind, summary = d.get("subkind"), _opt(d.get("summary"), 1, 5000)
     country, website = _opt(d.get("country"), 1, 120), _opt(d.get("website"), 0, 2000)
     if kind not in ENTITY_KINDS or (subkind is not None and (
@@ -158,7 +159,7 @@ def entity(d: dict[str, Any], dataset: str) -> Checked:
     _slugs([rid, country] if country else [rid])
     names: list[str | None] = [name]
     rows: records.Rows = [("entities", (rid, dataset, kind, subkind, name, summary, country,
-                                        website)),
+                                        website, short_name)),
                           ("entity_names", (rid, name, None, "name", normalise(name), 0))]
     aliases = []
     for i, a in enumerate(_list(d.get("aliases", []), 0, 100, _ALIAS_KEYS), start=1):
@@ -172,9 +173,10 @@ def entity(d: dict[str, Any], dataset: str) -> Checked:
         names.append(alias)
         rows.append(("entity_names", (rid, alias, lang, akind, normalise(alias), i)))
         aliases.append(_clean({"name": alias, "lang": lang, "kind": akind}))
-    _plain(names, [summary])
+    _plain([*names, short_name], [summary])
     line = _clean({"record": "entity", "id": rid, "kind": kind, "subkind": subkind,
-                   "name": name, "aliases": aliases or None, "summary": summary,
+                   "name": name, "short_name": short_name, "aliases": aliases or None,
+                   "summary": summary,
                    "country": country, "website": website})
     refs = [("entity", country, "country")] if country else []
     return Checked("entity", rid, rows, line, refs)

@@ -39,9 +39,10 @@ def _names(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Row]:
     wanted = sorted(set(ids))
     for chunk in batches(wanted):
         marks = ",".join("?" * len(chunk))
-        for r in conn.execute(f"SELECT id, name, kind FROM entities WHERE id IN ({marks})",
-                              chunk):
-            found[r["id"]] = {"id": r["id"], "name": r["name"], "kind": r["kind"]}
+        for r in conn.execute(f"SELECT id, name, short_name, kind FROM entities "
+                              f"WHERE id IN ({marks})", chunk):
+            found[r["id"]] = {"id": r["id"], "name": r["name"], "short_name": r["short_name"],
+                              "kind": r["kind"]}
     return found
 
 

@@ -29,20 +29,25 @@ def _chunked(sql: str, ids: Sequence[str], conn: sqlite3.Connection) -> Iterable
 
 
 def _statement_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> list[Row]:
-    base = ("SELECT id, subject, object, predicate, title, start, \"end\", as_of FROM statements "
+    base = ("SELECT id, subject, object, predicate, title, start, \"end\", as_of, "
+            "start_earliest, end_latest, as_of_earliest, as_of_latest FROM statements "
             "WHERE object IS NOT NULL AND object != subject")
     rows = (conn.execute(base).fetchall() if nodes is None
             else _chunked(base + " AND subject IN ({marks})", sorted(nodes), conn))
     return [
         {"source": r["subject"], "target": r["object"], "relation": r["predicate"],
          "label": PREDICATES[r["predicate"]][1], "via": "statement", "id": r["id"],
-         "when": status.period(r)}
+         "when": status.period(r),
+         # ISO days for other tools: the first day it may have started, the last it may have
+         # ended, the day the sources say it held; None where the sources give no such date.
+         "start": r["start_earliest"], "end": r["end_latest"], "as_of": r["as_of_earliest"]}
         for r in rows if nodes is None or r["object"] in nodes
     ]
 
 
 def _event_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> tuple[list[Row], list[Row]]:
-    sql = ("SELECT p.event_id, p.entity_id, p.role, e.title, e.date, e.type FROM "
+    sql = ("SELECT p.event_id, p.entity_id, p.role, e.title, e.date, e.type, e.earliest, "
+           "e.latest FROM "
            "event_participants p JOIN events e ON e.id = p.event_id")
     if nodes is None:
         rows = conn.execute(sql + " ORDER BY e.earliest, p.event_id, p.position").fetchall()
@@ -62,10 +67,12 @@ def _event_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> tuple[list
         first = people[0]
         event_nodes.append({"id": EVENT_PREFIX + event_id, "label": first["title"],
                             "kind": "event", "type": first["type"],
-                            "when": dates.display(first["date"])})
+                            "when": dates.display(first["date"]), "date": first["date"],
+                            "start": first["earliest"], "end": first["latest"]})
         edges += [{"source": p["entity_id"], "target": EVENT_PREFIX + event_id,
                    "relation": p["role"], "label": p["role"], "via": "event", "id": event_id,
-                   "when": dates.display(first["date"])} for p in people]
+                   "when": dates.display(first["date"]), "start": first["earliest"],
+                   "end": first["latest"], "as_of": None} for p in people]
     return event_nodes, edges
 
 

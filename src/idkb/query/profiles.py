@@ -20,13 +20,15 @@ Row = dict[str, Any]
 
 
 def _ref(row: sqlite3.Row | None) -> Row | None:
-    return {"id": row["id"], "name": row["name"], "kind": row["kind"]} if row else None
+    return {"id": row["id"], "name": row["name"], "short_name": row["short_name"],
+            "kind": row["kind"]} if row else None
 
 
 def _entity_ref(conn: sqlite3.Connection, entity_id: str | None) -> Row | None:
     if entity_id is None:
         return None
-    row = conn.execute("SELECT id, name, kind FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    row = conn.execute("SELECT id, name, short_name, kind FROM entities WHERE id = ?",
+                       (entity_id,)).fetchone()
     return _ref(row)
 
 
@@ -183,12 +185,14 @@ def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Ro
     for chunk in batches(ids):
         marks = ",".join("?" * len(chunk))
         for p in conn.execute(
-            "SELECT p.event_id, p.role, x.id, x.name, x.kind FROM event_participants p "
+            "SELECT p.event_id, p.role, x.id, x.name, x.short_name, x.kind "
+            "FROM event_participants p "
             f"JOIN entities x ON x.id = p.entity_id WHERE p.event_id IN ({marks}) "
             "ORDER BY p.event_id, p.position",
             chunk,
         ):
-            people[p["event_id"]].append({"id": p["id"], "name": p["name"], "kind": p["kind"],
+            people[p["event_id"]].append({"id": p["id"], "name": p["name"],
+                                          "short_name": p["short_name"], "kind": p["kind"],
                                           "role": p["role"]})
     return [
         {
@@ -214,7 +218,7 @@ def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) 
     cited = {c["source"] for item in [*facts, *evs] for c in item["sources"]}
     return {
         "id": e["id"], "kind": e["kind"], "subkind": e["subkind"], "name": e["name"],
-        "aliases": [dict(n) for n in names], "summary": e["summary"],
+        "short_name": e["short_name"], "aliases": [dict(n) for n in names], "summary": e["summary"],
         "country": _entity_ref(conn, e["country"]), "website": e["website"],
         "as_of": as_of, "statements": facts,
         "counts": status.counts([s["status"] for s in facts]), "events": evs,

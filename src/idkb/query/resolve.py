@@ -8,7 +8,7 @@ import sqlite3
 from typing import NamedTuple
 
 from idkb.core.batches import batches
-from idkb.core.errors import Ambiguous, NotFound
+from idkb.core.errors import Ambiguous, BadInput, NotFound
 from idkb.core.names import normalise
 
 MAX_NAME = 1000  # characters; no name is near this, and SQLite caps LIKE patterns
@@ -40,7 +40,7 @@ def resolve(conn: sqlite3.Connection, text: str, kind: str | None = None) -> Mat
                        f"names are under {MAX_NAME:,})")
     norm = normalise(text)
     if not norm:
-        raise NotFound(f"no {kind or 'entity'} matches {text!r}: the name is empty")
+        raise BadInput(f"no {kind or 'entity'} can match {text!r}: the name is empty")
     by_id = conn.execute("SELECT id, name, kind FROM entities WHERE id = ?", (text,)).fetchone()
     if by_id and (kind is None or by_id[2] == kind):
         return Match(by_id[0], by_id[1], by_id[2])
@@ -113,9 +113,15 @@ def _not_found(conn: sqlite3.Connection, text: str, norm: str, kind: str | None)
     if other:
         m = other[0]
         command = "org" if m.kind == "organisation" else m.kind
-        return NotFound(f"{text!r} is a {m.kind}, not a {wanted}; try: idkb {command} {m.id}")
+        return NotFound(f"{text!r} is {article(m.kind)}, not {article(wanted)}; "
+                        f"try: idkb {command} {m.id}")
     lines = [f"did you mean: {s}" for s in suggest(conn, norm, kind)]
     return NotFound(f"no {wanted} matches {text!r}", lines)
+
+
+def article(noun: str) -> str:
+    """'an organisation', 'a person': the kinds are fixed words, so the first letter decides."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 SUGGEST_POOL = 5000  # names scored at most, so a miss stays quick however many there are

@@ -19,7 +19,9 @@ from idkb.store.search_index import CJK_RUN, FTS_TABLE, TABLE, WEIGHTS, cjk_runs
 
 Row = dict[str, Any]
 
-MARK = ("**", "**")  # around each match in a snippet (Markdown bold; styled on a terminal)
+# Around each match while a snippet is made: characters no text holds, taken out again so that
+# scripts get plain text and the matches' positions (`unmark`).
+MARK = ("\x02", "\x03")
 KINDS = (*ENTITY_KINDS, "entity", "event", "statement")
 _WORD = re.compile(r"\w")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -97,10 +99,26 @@ def _result(conn: sqlite3.Connection, r: sqlite3.Row, needles: list[str]) -> Row
     title = r["name"]
     if r["record"] == "statement":
         title = _statement_label(conn, r["ref"])
+    snippet, matches = unmark(_snippet(r, needles))
     return {
         "kind": r["kind"], "id": r["ref"], "title": title,
-        "snippet": _snippet(r, needles), "score": round(-r["score"], 3),
+        "snippet": snippet, "matches": matches, "score": round(-r["score"], 3),
     }
+
+
+def unmark(marked: str) -> tuple[str, list[list[int]]]:
+    """The snippet as plain text, and where each match is in it: [start, end) offsets in
+    characters, as Python slices them (snippet[start:end] is the matched text)."""
+    plain: list[str] = []
+    matches: list[list[int]] = []
+    at = 0
+    for i, part in enumerate(marked.split(MARK[0])):
+        text, _, rest = part.partition(MARK[1]) if i else ("", "", part)
+        if i:
+            matches.append([at, at + len(text)])
+        plain.append(text + rest)
+        at += len(text) + len(rest)
+    return "".join(plain), matches
 
 
 def _snippet(r: sqlite3.Row, needles: list[str]) -> str:

@@ -44,7 +44,8 @@ def _event_item(e: Row) -> Row:
         "start": e["start"], "end": e["end"], "bound": None, "record": "event",
         "type": e["type"],
         "id": e["id"], "title": e["title"], "certainty": e["certainty"],
-        "with": [{"id": p["id"], "name": p["name"], "role": p["role"]}
+        "with": [{"id": p["id"], "name": p["name"], "short_name": p["short_name"],
+                  "role": p["role"]}
                  for p in e["participants"]],
         "sources": e["sources"],
     }
@@ -52,11 +53,13 @@ def _event_item(e: Row) -> Row:
 
 def _position_rows(conn: sqlite3.Connection, entity_id: str) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT s.*, a.name AS subject_name, b.name AS object_name FROM statements s "
+        "SELECT s.*, a.name AS subject_name, b.name AS object_name, "
+        "a.short_name AS subject_short, b.short_name AS object_short FROM statements s "
         "JOIN entities a ON a.id = s.subject JOIN entities b ON b.id = s.object "
         "WHERE s.subject = ? AND (s.start IS NOT NULL OR s.\"end\" IS NOT NULL) "
         "UNION ALL "
-        "SELECT s.*, a.name AS subject_name, b.name AS object_name FROM statements s "
+        "SELECT s.*, a.name AS subject_name, b.name AS object_name, "
+        "a.short_name AS subject_short, b.short_name AS object_short FROM statements s "
         "JOIN entities a ON a.id = s.subject JOIN entities b ON b.id = s.object "
         "WHERE s.object = ? AND s.subject != s.object "
         "AND (s.start IS NOT NULL OR s.\"end\" IS NOT NULL)",
@@ -83,8 +86,10 @@ def _position_items(conn: sqlite3.Connection, entity_id: str, start: str | None,
                 "start": earliest, "end": latest, "bound": bound, "record": f"position-{edge}",
                 "type": _EDGE_WORDS[edge, bound], "id": r["id"],
                 "title": text, "certainty": r["certainty"],
-                "with": [{"id": r["subject"], "name": r["subject_name"], "role": "subject"},
-                         {"id": r["object"], "name": r["object_name"], "role": "object"}],
+                "with": [{"id": r["subject"], "name": r["subject_name"],
+                          "short_name": r["subject_short"], "role": "subject"},
+                         {"id": r["object"], "name": r["object_name"],
+                          "short_name": r["object_short"], "role": "object"}],
                 "sources": cites[r["id"]],
             })
     return items

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from idkb.core.vocab import OUTPUT_FORMATS, OutputFormat
+from idkb.render.fit import GAP, INDENT, Rules, fit, pad, plain_width, separator, wrap
 from idkb.render.sections import Bars, Fields, Grid, Section
 
 Format = OutputFormat
@@ -23,8 +24,10 @@ Row = dict[str, Any]
 
 class Shown(NamedTuple):
     """A read command's result: the data (for JSON), its sections (for people) and its flat
-    rows (for CSV); `columns` gives CSV its header even when there are no rows, and `fmt`
-    is set by commands that choose their format themselves (`graph`).
+    rows (for CSV); `columns` gives CSV its header even when there are no rows, `fmt`
+    is set by commands that choose their format themselves (`graph`), and `lines` gives
+    JSON Lines its records when a line per item of `data` is not what is meant (a profile:
+    a line per statement, event and source).
 
     A list command may give its rows as an iterator (read from the database as they are
     written): JSON, JSON Lines and CSV then stream, in memory that does not grow with the
@@ -35,6 +38,7 @@ class Shown(NamedTuple):
     flat: Callable[[], Iterable[Row]]
     columns: Sequence[str] = ()
     fmt: Format | None = None
+    lines: Callable[[], Iterable[Row]] | None = None
 
 
 class Text(NamedTuple):
@@ -54,12 +58,25 @@ class Stream(NamedTuple):
 Result = Shown | Text | Stream | None
 
 
-def render(result: Result, fmt: Format, out: TextIO | None = None) -> None:
+class Display(NamedTuple):
+    """How a person sees a table: `wide` keeps rows on one line; `pager` pages long output
+    on a terminal."""
+
+    wide: bool = False
+    pager: bool = True
+
+
+def render(result: Result, fmt: Format, out: TextIO | None = None,
+           display: Display = Display()) -> None:
     """Write any command's result: the one place output leaves idkb."""
     out = out or sys.stdout
     if isinstance(result, Shown):
+        if (result.fmt or fmt) == "jsonl" and result.lines is not None:
+            for line in result.lines():
+                out.write(dumps(line) + "\n")
+            return
         emit(result.fmt or fmt, result.data, result.sections, result.flat, out,
-             result.columns)
+             result.columns, display)
     elif isinstance(result, Text):
         out.write(result.text)
         if result.failure is not None:
@@ -80,7 +97,7 @@ def pick_format(fmt: str, as_json: bool) -> Format:
 def emit(fmt: Format, data: Row | list[Row] | Iterator[Row],
          sections: Callable[[], list[Section]],
          flat: Callable[[], Iterable[Row]], out: TextIO | None = None,
-         columns: Sequence[str] = ()) -> None:
+         columns: Sequence[str] = (), display: Display = Display()) -> None:
     """Write `data` in `fmt`. `columns` gives CSV its header even when there are no rows."""
     out = out or sys.stdout
     if fmt == "json":
@@ -96,9 +113,9 @@ def emit(fmt: Format, data: Row | list[Row] | Iterator[Row],
     elif out.isatty():
         from idkb.render import terminal  # rich is imported only for a terminal
 
-        terminal.render(sections())
+        terminal.show(sections(), wide=display.wide, page=display.pager)
     else:
-        write_plain(sections(), out)
+        write_plain(sections(), out, None if display.wide else plain_width())
 
 
 def write_json_array(items: Iterator[Row], out: TextIO) -> None:
@@ -128,7 +145,9 @@ def _cell(value: object) -> object:
     return value
 
 
-def write_plain(sections: list[Section], out: TextIO) -> None:
+def write_plain(sections: list[Section], out: TextIO, width: int | None = None) -> None:
+    """Sections as plain aligned text, cells wrapped between words to fit `width` (None: each
+    row on one line)."""
     for i, section in enumerate(sections):
         if isinstance(section, Grid) and not section.rows:
             continue
@@ -139,17 +158,44 @@ def write_plain(sections: list[Section], out: TextIO) -> None:
             write_bars(section, out)
             continue
         if isinstance(section, Fields):
-            width = max((len(k) for k, _ in section.items), default=0)
-            for key, value in section.items:
-                out.write(f"  {key.ljust(width)}  {value}\n")
+            write_fields(section, out, width)
             continue
-        widths = [max(len(c), *(len(r[j]) for r in section.rows))
-                  for j, c in enumerate(section.columns)]
-        for cells in [section.columns, *section.rows]:
-            line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
-            out.write("  " + line.rstrip() + "\n")
-        if section.note:
-            out.write(f"  ({section.note})\n")
+        write_grid(section, out, width)
+
+
+def write_fields(section: Fields, out: TextIO, width: int | None) -> None:
+    key_width = max((len(k) for k, _ in section.items), default=0)
+    room = None if width is None else max(width - INDENT - key_width - GAP, 20)
+    for key, value in section.items:
+        lines = wrap(value, room) if room is not None else [value]
+        for n, line in enumerate(lines):
+            out.write(f"  {(key if not n else '').ljust(key_width)}  {line}".rstrip() + "\n")
+
+
+def write_grid(section: Grid, out: TextIO, width: int | None) -> None:
+    last = len(section.columns) - 1
+    # A URL cannot be shortened in plain text: in the last column it may run past the edge.
+    rules = Rules(section.drop, section.whole, section.lists,
+                  tuple(j for j in section.links if j == last))
+    fitted = fit(section.columns, section.rows, width, rules)
+    for cells in [section.columns, *section.rows]:
+        wrapped = [wrap(cells[j], w, separator(j, rules))
+                   for j, w in zip(fitted.keep, fitted.widths, strict=True)]
+        for n in range(max(len(c) for c in wrapped)):
+            parts = [pad(c[n] if n < len(c) else "", w)
+                     for c, w in zip(wrapped, fitted.widths, strict=True)]
+            out.write(" " * INDENT + (" " * GAP).join(parts).rstrip() + "\n")
+    notes = [section.note] if section.note else []
+    if fitted.left_out:
+        notes.append(left_out_note(section, fitted.left_out))
+    for note in notes:
+        lines = wrap(f"({note})", width - INDENT) if width is not None else [f"({note})"]
+        out.write("".join(f"  {line}\n" for line in lines))
+
+
+def left_out_note(section: Grid, left_out: list[int]) -> str:
+    names = ", ".join(section.columns[j] for j in left_out)
+    return f"left out at this width: {names}; --wide or --format csv shows every column"
 
 
 def write_bars(section: Bars, out: TextIO, width: int = 40) -> None:

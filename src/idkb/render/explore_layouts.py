@@ -4,45 +4,87 @@ from __future__ import annotations
 
 from typing import Any
 
-from idkb.render.sections import Bars, Fields, Footnotes, Grid, Section, clean
+from idkb.render.sections import Bars, Fields, Footnotes, Grid, Section, clean, short
 
 Row = dict[str, Any]
 
 
 def search_view(text: str, hits: list[Row]) -> list[Section]:
     grid = Grid(f"Search: {clean(text)} ({len(hits)})", ["kind", "id", "title", "match"],
-                marked=(3,))
+                marked=(3,), drop=(0, 1))
     for h in hits:
-        grid.rows.append([h["kind"], clean(h["id"]), clean(h["title"]), clean(h["snippet"])])
+        grid.rows.append([h["kind"], clean(h["id"]), clean(h["title"]), marked(h)])
     if not hits:
         return [Fields(f"Search: {clean(text)}", [("found", "nothing")])]
     return [grid]
 
 
-def timeline_view(items: list[Row], known: list[Row], title: str) -> list[Section]:
+def marked(hit: Row) -> str:
+    """The snippet with each match between ** (drawn highlighted on a terminal)."""
+    text, out, at = hit["snippet"], [], 0
+    for start, end in hit["matches"]:
+        out += [clean(text[at:start]), "**", clean(text[start:end]), "**"]
+        at = end
+    return "".join([*out, clean(text[at:])])
+
+
+def timeline_view(items: list[Row], known: list[Row], title: str,
+                  empty: str = "nothing in that period") -> list[Section]:
+    """One table for the whole timeline, so its columns line up; the year is written on the
+    first row of each year."""
     notes = Footnotes(known)
-    sections: list[Section] = []
+    grid = Grid("In date order", ["year", "date", "what", "title", "with", "sources"], drop=(4,),
+                whole=(0, 1), lists=(5,))
     for year, group in by_year(items):
-        grid = Grid(year, ["date", "what", "title", "with", "sources"])
-        for item in group:
-            people = ", ".join(f"{w['name']} ({w['role']})" for w in item["with"]
+        for n, item in enumerate(_merged(group)):
+            people = ", ".join(f"{short(w)} ({w['role']})" for w in item["with"]
                                if item["record"] == "event")
             mark = " (reported)" if item["certainty"] == "reported" else ""
-            grid.rows.append([item["when"], item["type"], clean(item["title"] + mark),
-                              clean(people), notes.cite(item["sources"])])
-        sections.append(grid)
-    if not sections:
-        return [Fields(title, [("found", "nothing in that period")])]
-    return [Fields(title, [("items", str(len(items)))]), *sections, notes.grid()]
+            grid.rows.append(["" if n else _YEAR_CELL.get(year, year), item["when"],
+                              item["type"],
+                              clean(item["title"] + mark), clean(people),
+                              notes.cite(item["sources"])])
+    if any(item.get("bound") == "upper" for item in items):
+        grid.note = f"by a date: {UPPER_BOUNDS.lower()}, listed after the years"
+    if not grid.rows:
+        return [Fields(title, [("found", empty)])]
+    return [Fields(title, [("items", str(len(items)))]), grid, notes.grid()]
+
+
+def _merged(group: list[Row]) -> list[Row]:
+    """A position's start or end drawn once: when an event on the same day has both its
+    holder and the post among its participants (an appointment), the event's row stands
+    for it and carries its sources too."""
+    # Copies: the rows of a table may merge, the data shown as JSON stays as it is.
+    group = [{**i, "sources": list(i["sources"])} for i in group]
+    events = [i for i in group if i["record"] == "event"]
+    shown: list[Row] = []
+    for item in group:
+        if item["record"] != "event":
+            ids = {w["id"] for w in item["with"]}
+            same = next((e for e in events if e["date"] == item["date"]
+                         and ids <= {w["id"] for w in e["with"]}), None)
+            if same is not None:
+                same["sources"] += [c for c in item["sources"] if c not in same["sources"]]
+                continue
+        shown.append(item)
+    return shown
 
 
 def related_view(name: str, links: list[Row], known: list[Row]) -> list[Section]:
+    """Links grouped by the entity they lead to, its name written once above its links."""
     notes = Footnotes(known)
-    grid = Grid(f"Linked to {clean(name)} ({len(links)})",
-                ["entity", "kind", "how", "when", "sources"])
+    grouped: dict[str, list[Row]] = {}
     for link in links:
-        grid.rows.append([clean(link["to"]["name"]), link["to"]["kind"], clean(link["how"]),
-                          link["when"], notes.cite(link["sources"])])
+        grouped.setdefault(link["to"]["id"], []).append(link)
+    grid = Grid(f"Linked to {clean(name)} ({len(grouped)})",
+                ["entity", "kind", "how", "when", "sources"], drop=(1,), whole=(3,),
+                lists=(4,))
+    for group in grouped.values():
+        for n, link in enumerate(group):
+            other = link["to"]
+            grid.rows.append(["" if n else clean(short(other)), "" if n else other["kind"],
+                              clean(link["how"]), link["when"], notes.cite(link["sources"])])
     if not links:
         return [Fields(clean(name), [("linked to", "nothing")])]
     return [grid, notes.grid()]
@@ -58,7 +100,7 @@ def path_view(result: Row, known: list[Row]) -> list[Section]:
     grid = Grid(f"{a} → {b}: {result['length']} link(s)",
                 ["#", "from", "to", "how", "when", "sources"])
     for i, hop in enumerate(result["hops"], 1):
-        grid.rows.append([str(i), clean(hop["from"]["name"]), clean(hop["to"]["name"]),
+        grid.rows.append([str(i), clean(short(hop["from"])), clean(short(hop["to"])),
                           clean(hop["how"]), hop["when"], notes.cite(hop["sources"])])
     return [grid, notes.grid()]
 
@@ -81,6 +123,7 @@ def stats_view(data: Row) -> list[Section]:
 
 
 UPPER_BOUNDS = "By a date, exactly when not known"
+_YEAR_CELL = {UPPER_BOUNDS: "by a date"}  # what the year column shows for that group
 
 
 def by_year(items: list[Row]) -> list[tuple[str, list[Row]]]:

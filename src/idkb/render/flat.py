@@ -60,3 +60,15 @@ def flat_link(link: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     sources = ";".join(f"{c['source']}#{c['locator']}" for c in link["sources"])
     return {**extra, "from": link["from"]["id"], "to": link["to"]["id"], "via": link["via"],
             "id": link["id"], "how": link["how"], "when": link["when"], "sources": sources}
+
+
+def profile_lines(p: Row) -> Iterable[Row]:
+    """A profile as JSON Lines: the entity first (without its lists), then one line per
+    statement, event and source, each saying which record it is and whose profile it is in
+    ("entity"), so `grep`, `jq -c` and line-by-line readers can take one fact at a time."""
+    head = {k: v for k, v in p.items() if k not in ("statements", "events", "sources")}
+    yield {"record": "entity", **head}
+    for record, key in (("statement", "statements"), ("event", "events"),
+                        ("source", "sources")):
+        for item in p[key]:
+            yield {"record": record, "entity": p["id"], **item}

@@ -78,14 +78,24 @@ def to_graphml(net: Row) -> str:
            '  <key id="relation" for="edge" attr.name="relation" attr.type="string"/>',
            '  <key id="via" for="edge" attr.name="via" attr.type="string"/>',
            '  <key id="when" for="all" attr.name="when" attr.type="string"/>',
+           # ISO days (YYYY-MM-DD): the first and last day a dated link or event can cover.
+           '  <key id="start" for="all" attr.name="start" attr.type="string"/>',
+           '  <key id="end" for="all" attr.name="end" attr.type="string"/>',
+           # The statement's or event's id, the record the edge comes from.
+           '  <key id="record" for="edge" attr.name="record" attr.type="string"/>',
+           '  <key id="date" for="node" attr.name="date" attr.type="string"/>',
+           '  <key id="as_of" for="edge" attr.name="as_of" attr.type="string"/>',
            '  <graph id="idkb" edgedefault="directed">']
     for n in net["nodes"]:
         out.append(f"    <node id={quoteattr(_xml(n['id']))}>" + _data(
-            label=n["label"], kind=n["kind"], when=n.get("when")) + "</node>")
+            label=n["label"], kind=n["kind"], when=n.get("when"), date=n.get("date"),
+            start=n.get("start"), end=n.get("end")) + "</node>")
     for i, e in enumerate(net["edges"]):
         out.append(f'    <edge id="e{i}" source={quoteattr(_xml(e["source"]))} '
                    f"target={quoteattr(_xml(e['target']))}>" + _data(
-                       label=e["label"], relation=e["relation"], via=e["via"], when=e["when"])
+                       label=e["label"], relation=e["relation"], via=e["via"], when=e["when"],
+                       record=e["id"], start=e.get("start"), end=e.get("end"),
+                       as_of=e.get("as_of"))
                    + "</edge>")
     out += ["  </graph>", "</graphml>"]
     return "\n".join(out) + "\n"

@@ -6,7 +6,7 @@ from typing import Any
 
 from idkb.core import dates
 from idkb.core.vocab import TABLES
-from idkb.render.sections import Fields, Footnotes, Grid, Section, clean
+from idkb.render.sections import Fields, Footnotes, Grid, Section, clean, short
 
 Row = dict[str, Any]
 
@@ -19,7 +19,7 @@ def _statement_text(s: Row) -> str:
     other = s["object"] if s["direction"] == "out" else s["subject"]
     text = s["relation"]
     if other:
-        text += f" {other['name']}"
+        text += f" {short(other)}"
     if s["value"] is not None:
         text = f"{s['title']}: {s['value']}" if s["predicate"] == "count" and s["title"] else \
             f"{text}: {s['value']}"
@@ -55,7 +55,8 @@ def profile_view(p: Row) -> list[Section]:
     if p["as_of"]:
         head.append(("as of", dates.display(p["as_of"])))
     sections: list[Section] = [Fields(clean(p["name"]), [(k, clean(v)) for k, v in head])]
-    facts = Grid(_counted(p["counts"]), ["statement", "period", "status", "sources"])
+    facts = Grid(_counted(p["counts"]), ["statement", "period", "status", "sources"],
+                 drop=(2,), whole=(1, 2), lists=(3,))
     for s in p["statements"]:
         facts.rows.append([_statement_text(s), s["period"], _status(s["status"]),
                            notes.cite(s["sources"])])
@@ -66,9 +67,10 @@ def profile_view(p: Row) -> list[Section]:
 
 
 def _events_grid(evs: list[Row], notes: Footnotes, title: str) -> Grid:
-    grid = Grid(title, ["date", "type", "event", "with", "sources"])
+    grid = Grid(title, ["date", "type", "event", "with", "sources"], drop=(1,), whole=(0,),
+                lists=(4,))
     for e in evs:
-        people = ", ".join(f"{x['name']} ({x['role']})" for x in e["participants"])
+        people = ", ".join(f"{short(x)} ({x['role']})" for x in e["participants"])
         grid.rows.append([dates.display(e["date"]), e["type"], clean(e["title"] + _mark(e)),
                           clean(people), notes.cite(e["sources"])])
     return grid
@@ -84,7 +86,8 @@ def events_view(evs: list[Row], known_sources: list[Row], more: int = 0) -> list
 
 def sources_view(srcs: list[Row]) -> list[Section]:
     grid = Grid(f"Sources ({len(srcs)})",
-                ["id", "kind", "title", "publisher", "published", "facts"])
+                ["id", "kind", "title", "publisher", "published", "facts"], drop=(1, 3, 0),
+                whole=(4,))
     for s in srcs:
         grid.rows.append([s["id"], s["kind"], clean(s["title"]), clean(s["publisher"]),
                           dates.display(s["published"]), str(s["facts"])])

@@ -25,6 +25,11 @@ def clean(value: object) -> str:
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def short(ref: Row) -> str:
+    """An entity's name as a table shows it: its short display name when it has one."""
+    return str(ref.get("short_name") or ref["name"])
+
+
 # Plain classes, not dataclasses: importing dataclasses (and inspect with it) would cost every
 # read command more than its query.
 class Fields:
@@ -39,19 +44,28 @@ class Fields:
 
 
 class Grid:
-    __slots__ = ("columns", "marked", "note", "rows", "title")
+    __slots__ = ("columns", "drop", "links", "lists", "marked", "note", "rows", "title",
+                 "whole")
 
     def __init__(self, title: str, columns: list[str], rows: list[list[str]] | None = None,
-                 note: str = "", marked: tuple[int, ...] = ()) -> None:
+                 note: str = "", marked: tuple[int, ...] = (), drop: tuple[int, ...] = (),
+                 links: tuple[int, ...] = (), whole: tuple[int, ...] = (),
+                 lists: tuple[int, ...] = ()) -> None:
         self.title = title
         self.columns = columns
         self.rows = rows if rows is not None else []
         self.note = note  # e.g. "12 more; use --limit"
         self.marked = marked  # columns whose **matches** are highlighted on a terminal
+        # Columns a narrow screen may leave out, least important first (the rest wrap).
+        self.drop = drop
+        self.links = links  # columns of URLs: a short link text on a terminal
+        self.whole = whole  # columns never wrapped (dates: "Nov 2015 – 2 Jun 2022")
+        self.lists = lists  # columns of "a; b; c" lists, wrapped only between items
 
     def __repr__(self) -> str:
         return (f"Grid({self.title!r}, {self.columns!r}, {self.rows!r}, {self.note!r}, "
-                f"{self.marked!r})")
+                f"{self.marked!r}, {self.drop!r}, {self.links!r}, {self.whole!r}, "
+                f"{self.lists!r})")
 
 
 class Bars:
@@ -84,12 +98,15 @@ class Footnotes:
         for c in citations:
             if c["source"] not in self.order:
                 self.order.append(c["source"])
-            grouped.setdefault(c["source"], []).append(c["locator"])
+            locators = grouped.setdefault(c["source"], [])
+            if c["locator"] not in locators:
+                locators.append(c["locator"])
         return "; ".join(f"[{self.order.index(source) + 1}] {', '.join(locators)}"
                          for source, locators in grouped.items())
 
     def grid(self) -> Grid:
-        grid = Grid("Sources", ["#", "source", "publisher", "published", "url"])
+        grid = Grid("Sources", ["#", "source", "publisher", "published", "url"], drop=(2,),
+                    links=(4,), whole=(3,))
         for i, sid in enumerate(self.order, 1):
             s = self.known.get(sid, {"title": sid})
             grid.rows.append([str(i), clean(s.get("title")), clean(s.get("publisher")),

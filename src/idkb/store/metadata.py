@@ -54,7 +54,8 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "subkind": "For organisations: party-department, ministry, think-tank, embassy, ...",
         "name": "Main name in English", "summary": "One or two sentences about it",
         "country": "The country it belongs to (an entity id)", "website": "Official website",
-    }, {"label_column": "name", "facets": ["kind"]}),
+        "short_name": "A short display name for tables (ID, CPC), if any",
+    }, {"label_column": "name", "facets": ["kind"], "fts_table": "entities_fts"}),
     "entity_names": ("Every name an entity is known by: main name, aliases, Chinese names.", {
         "entity_id": "The entity", "name": "The name as written",
         "lang": "Language tag of the name (zh, de, ...), if given",
@@ -75,7 +76,7 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
                  "here), " + _EDTF,
         "as_of_earliest": "First day of as_of (ISO)", "as_of_latest": "Last day of as_of (ISO)",
         "certainty": _CERTAINTY, "note": "A remark on the statement",
-    }, {"facets": ["predicate", "certainty"]}),
+    }, {"facets": ["predicate", "certainty"], "label_column": "id"}),
     "statement_sources": ("Which sources back each statement, and where in them.", {
         "statement_id": "The statement", "source_id": "The source", "locator": _LOCATOR,
         "note": "A remark on this citation", "position": _POSITION,
@@ -89,12 +90,13 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "qualifier": "Date qualifier: approximate, uncertain, or both",
         "location": "Where, as written", "location_country": "The country it took place in",
         "certainty": _CERTAINTY,
-    }, {"sort": "earliest", "facets": ["type"], "label_column": "title"}),
+    }, {"sort": "earliest", "facets": ["type"], "label_column": "title",
+        "fts_table": "events_fts"}),
     "event_participants": ("Who took part in each event, and in what role.", {
         "event_id": "The event", "entity_id": "The participant",
         "role": "host, guest, organiser, participant, speaker, author, subject or counterpart",
         "position": _POSITION,
-    }, {}),
+    }, {"facets": ["role"]}),
     "event_sources": ("Which sources back each event, and where in them.", {
         "event_id": "The event", "source_id": "The source", "locator": _LOCATOR,
         "note": "A remark on this citation", "position": _POSITION,
@@ -117,7 +119,7 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "entity_id": "The participant", "entity": "The participant's name",
         "entity_kind": "The participant's kind", "location": "Where, as written",
         "certainty": _CERTAINTY,
-    }, {"facets": ["type", "entity_kind"]}),
+    }, {"facets": ["type", "entity_kind", "role"]}),
     "person_positions": ("People with their positions and other ties, and when they held.", {
         "person_id": "The person", "person": "The person's name",
         "predicate": "The tie: head_of, deputy_head_of, ambassador_to, member_of, ...",
@@ -137,11 +139,46 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
     }, {"facets": ["record", "source_id"]}),
 }
 
-# Full-text search tables (made with sqlite-utils' enable_fts): Datasette finds them itself and
-# shows a search box on the table they index.
+# Full-text search tables (made with sqlite-utils' enable_fts, see store/search_index.py):
+# Datasette finds them itself and shows a search box on the table they index.
 FTS_TABLES = {
     "events_fts": "Full-text index of events (title, summary, location).",
-    "entities_fts": "Full-text index of entities (names and summaries).",
+    "entities_fts": "Full-text index of entities (main name and summary).",
+    "search_index_fts": "Full-text index of search_index (what `idkb search` searches).",
+}
+
+# Canned queries: the questions people ask most, one form each in Datasette.
+QUERIES: dict[str, dict[str, str]] = {
+    "head_on_day": {
+        "title": "Who headed the International Department on a day",
+        "description": "Heads whose period may include the day (YYYY-MM-DD).",
+        "sql": (
+            "SELECT s.subject AS person_id, e.name AS person, s.title, s.start, s.\"end\", "
+            "s.certainty, s.id AS statement_id FROM statements s "
+            "JOIN entities e ON e.id = s.subject "
+            "WHERE s.predicate = 'head_of' AND s.object = 'international-department' "
+            "AND coalesce(s.start_earliest, '0000-01-01') <= :day "
+            "AND coalesce(s.end_latest, '9999-12-31') >= :day ORDER BY s.start_earliest"),
+    },
+    "events_with_country": {
+        "title": "Events with a country",
+        "description": "Events held in a country or with it, its parties or its "
+                       "organisations taking part (the country's id: morocco, syria, ...).",
+        "sql": (
+            "SELECT DISTINCT ev.id, ev.date, ev.type, ev.title, ev.location FROM events ev "
+            "LEFT JOIN event_participants p ON p.event_id = ev.id "
+            "LEFT JOIN entities x ON x.id = p.entity_id "
+            "WHERE ev.location_country = :country OR p.entity_id = :country "
+            "OR x.country = :country ORDER BY ev.earliest"),
+    },
+    "positions_of_person": {
+        "title": "A person's positions",
+        "description": "Every position and tie of one person (the person's id: song-tao).",
+        "sql": (
+            "SELECT predicate, title, entity, entity_id, start, \"end\", as_of, certainty, "
+            "statement_id FROM person_positions WHERE person_id = :person "
+            "ORDER BY coalesce(start, as_of)"),
+    },
 }
 
 
@@ -171,5 +208,5 @@ def datasette_metadata(db_file: Path) -> dict[str, Any]:
     if license_name in LICENSE_URLS:
         top["license_url"] = LICENSE_URLS[license_name]
     top["databases"] = {db_file.stem: {"title": TITLE, "description": DESCRIPTION,
-                                       "tables": tables}}
+                                       "tables": tables, "queries": QUERIES}}
     return top

@@ -151,8 +151,10 @@ def _value(value: object) -> object:
     return value
 
 
-def run(path: Path, query: str, timeout: float) -> Result:
-    """Start one read-only statement; BadInput if refused or invalid, TimedOut past `timeout`.
+def run(path: Path, query: str, timeout: float,
+        params: dict[str, str] | None = None) -> Result:
+    """Start one read-only statement, with named parameters (:name) if given; BadInput if
+    refused or invalid, TimedOut past `timeout`.
 
     A statement SQLite refuses fails here, before any row is written. The rows come as they
     are read, so a query can still run out of time while its rows are being written: the
@@ -164,7 +166,7 @@ def run(path: Path, query: str, timeout: float) -> Result:
     conn = open_readonly(path, guard)
     try:
         guard.deadline = time.monotonic() + timeout
-        cursor = conn.execute(query)
+        cursor = conn.execute(query, params) if params else conn.execute(query)
         guard.pause()
         columns = _names(cursor.description)
     except sqlite3.Warning as exc:  # several statements at once
@@ -228,4 +230,7 @@ def _explain(guard: Guard, exc: sqlite3.Error, query: str, timeout: float,
             what = f"{what} statements"
         return BadInput(f"refused: {what}; the knowledge base is read-only here "
                         "(use SELECT, WITH or a read-only PRAGMA; change data with idkb load)")
+    if "bindings" in str(exc) or "binding parameter" in str(exc):
+        return BadInput(f"SQL error: {str(exc).rstrip('.')}; give each :NAME a value with "
+                        "-p NAME VALUE")
     return BadInput(f"SQL error: {exc}")

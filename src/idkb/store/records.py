@@ -38,7 +38,8 @@ CACHE_KB = 65536
 # Columns written per table, in insertion order (parents before children).
 COLUMNS = {
     "sources": ("id", "dataset", "title", "publisher", "author", "url", "published", "kind"),
-    "entities": ("id", "dataset", "kind", "subkind", "name", "summary", "country", "website"),
+    "entities": ("id", "dataset", "kind", "subkind", "name", "summary", "country", "website",
+                 "short_name"),
     "entity_names": ("entity_id", "name", "lang", "kind", "norm", "position"),
     "statements": ("id", "dataset", "subject", "predicate", "object", "value", "title",
                    "start", "start_earliest", "start_latest", "end", "end_earliest",

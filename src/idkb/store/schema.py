@@ -7,7 +7,8 @@ Table and column descriptions for other tools are in idkb.metadata.
 # 2: the full-text search index (fts.py); 3: datasets keep description and licence, and each
 # record table has an index on its dataset (loads, unloads and exports go by dataset);
 # 4: person_positions has each statement's status today (held, may-hold, last-reported, ...).
-SCHEMA_VERSION = 4
+# 5: entities have a short display name (short_name) for tables.
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -24,7 +25,7 @@ CREATE TABLE sources (
 CREATE TABLE entities (
     id TEXT PRIMARY KEY, dataset TEXT NOT NULL REFERENCES datasets(name),
     kind TEXT NOT NULL, subkind TEXT, name TEXT NOT NULL, summary TEXT,
-    country TEXT REFERENCES entities(id), website TEXT
+    country TEXT REFERENCES entities(id), website TEXT, short_name TEXT
 );
 CREATE TABLE entity_names (
     entity_id TEXT NOT NULL REFERENCES entities(id), name TEXT NOT NULL, lang TEXT,

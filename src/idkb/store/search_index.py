@@ -32,6 +32,9 @@ COLUMNS = ("name", "aliases", "body", "cjk_names", "cjk_body")
 # bm25 weights, in COLUMNS order: a name counts most, then an alias, then body text.
 WEIGHTS = (10.0, 6.0, 1.0, 6.0, 1.0)
 
+# Tables with a full-text index of their own, for Datasette (idkb's search uses search_index).
+TABLE_INDEXES = {"events": ("title", "summary", "location"), "entities": ("name", "summary")}
+
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {TABLE} (
     rowid INTEGER PRIMARY KEY,
@@ -77,6 +80,11 @@ def setup(conn: sqlite3.Connection) -> None:
         list(COLUMNS), create_triggers=True, replace=True,
         tokenize="unicode61 remove_diacritics 2",
     )
+    # The events and entities tables get their own indexes too, kept in step by triggers, so
+    # Datasette's search box (and `events?_search=poverty`) works on the tables people browse.
+    for table, columns in TABLE_INDEXES.items():
+        db.table(table).enable_fts(list(columns), create_triggers=True, replace=True,
+                                   tokenize="unicode61 remove_diacritics 2")
 
 
 def _join(*parts: str) -> str:

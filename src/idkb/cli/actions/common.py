@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from idkb.cli.boundary import say
@@ -24,6 +25,19 @@ def day(option: str, text: str | None, last: bool) -> str | None:
     except ValueError as exc:
         raise BadInput(f"{option}: {exc}") from None
     return span[1] if last else span[0]
+
+
+# --as-of names one day: a year, a month or a day, as its help says. A span such as 195X has
+# no one day to stand for, so it is refused rather than read as its first day.
+_AS_OF = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+
+
+def as_of_day(text: str | None) -> str | None:
+    """The first day of --as-of, which must be YYYY, YYYY-MM or YYYY-MM-DD."""
+    if text is not None and not _AS_OF.fullmatch(text.strip()):
+        raise BadInput(f"--as-of: {text!r} is not a date of the form YYYY, YYYY-MM or "
+                       "YYYY-MM-DD (spans such as 195X are taken by --from and --to)")
+    return day("--as-of", text, last=False)
 
 
 def period_options(start: str | None, end: str | None) -> tuple[str | None, str | None]:

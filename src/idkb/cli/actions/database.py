@@ -28,17 +28,19 @@ def rebuild(no_seed: bool, db_option: str | None) -> None:
     connection.writing(target, "rebuild", lambda: kept.append(
         database.rebuild_with_backup(target, not no_seed, notice=say)))
     if kept[0]:
-        say(f"moved the old database aside to {kept[0]}")
+        say(f"moved the old database aside to {kept[0]} (the newest "
+            f"{database.KEEP_BACKUPS} backups are kept there)")
     say(f"built {target}")
 
 
-def check(as_json: bool, db_option: str | None) -> Text:
+def check(fmt: str, as_json: bool, db_option: str | None) -> Text:
     from idkb.store import check as checker
 
     target = paths.db_path(db_option)
     findings = [f.as_dict() for f in checker.run(target)]
     bad = sum(f["count"] for f in findings)
-    text = dumps(findings, indent=2) + "\n" if as_json else layouts.check_lines(findings)
+    text = dumps(findings, indent=2) + "\n" if as_json or fmt == "json" else \
+        layouts.check_lines(findings)
     failure = DatabaseProblem(f"{target}: {bad} problem(s) found; 'idkb db rebuild' makes a "
                               "fresh database from the seed and kept datasets (the old file "
                               "is kept)") if bad else None

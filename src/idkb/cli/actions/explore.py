@@ -35,8 +35,10 @@ def timeline(name: str | None, start: str | None, end: str | None,
     match = resolve(conn, name) if name is not None else None
     items = timelines.timeline(conn, match, first, last)
     title = f"Timeline: {match.name}" if match else "Timeline"
+    empty = "nothing in that period" if start or end else "no dated events or positions"
     return Shown(items,
-                 lambda: layouts.timeline_view(items, known_sources(conn, items), title),
+                 lambda: layouts.timeline_view(items, known_sources(conn, items), title,
+                                               empty),
                  lambda: (flat.flat_timeline_item(i) for i in items))
 
 

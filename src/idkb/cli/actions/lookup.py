@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from idkb.cli.actions.common import connect, day, period_options
+from idkb.cli.actions.common import as_of_day, connect, period_options
 from idkb.core import dates
 from idkb.query import profiles
 from idkb.query.resolve import resolve
@@ -14,11 +14,12 @@ from idkb.render.sections import Section
 
 
 def _profile(name: str, kind: str | None, as_of: str | None, db_option: str | None) -> Shown:
-    when = day("--as-of", as_of, last=False)
+    when = as_of_day(as_of)
     conn = connect(db_option)
     match = resolve(conn, name, kind)
     data = profiles.profile(conn, match.id, as_of=when)
-    return Shown(data, lambda: layouts.profile_view(data), lambda: flat.flat_profile(data))
+    return Shown(data, lambda: layouts.profile_view(data), lambda: flat.flat_profile(data),
+                 lines=lambda: flat.profile_lines(data))
 
 
 def person(name: str, as_of: str | None, db_option: str | None) -> Shown:

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import sys
+
 from idkb.cli.actions.common import connect
+from idkb.cli.fast import PAIR
 from idkb.core import paths
+from idkb.core.errors import BadInput
 from idkb.render.emit import Shown
 from idkb.render.sections import Grid, Section, clean
 from idkb.store import readonly_sql
 
 
-def sql(query: str, timeout: float, db_option: str | None) -> Shown:
+def sql(query: str, params: list[str] | None, timeout: float, db_option: str | None) -> Shown:
+    if query == "-":
+        query = sys.stdin.read()
+    if any(PAIR not in p for p in params or []):
+        raise BadInput("-p/--param takes two values: -p NAME VALUE")
+    named = dict(p.split(PAIR, 1) for p in params or [])
     connect(db_option).close()  # builds, refreshes or reports a fault as any command
-    result = readonly_sql.run(paths.db_path(db_option), query, timeout)
+    result = readonly_sql.run(paths.db_path(db_option), query, timeout, named or None)
 
     def table() -> list[Section]:  # a table needs every row; the other formats stream them
         rows = list(result.rows)
