@@ -137,7 +137,8 @@ def _overlap(where: list[str], args: list[object], q: EventQuery) -> tuple[str, 
     return sql, [lo, q.start, *end[1], *args, lo, q.start, *end[1], *args]
 
 
-def _event_sql(q: EventQuery) -> tuple[str, list[object]]:
+def _event_sql(q: EventQuery, order: str | None = None) -> tuple[str, list[object]]:
+    """The events `q` asks for, in date order, or in `order` (SQL over the events `e`)."""
     where: list[str] = []
     args: list[object] = []
     if q.type:
@@ -159,7 +160,10 @@ def _event_sql(q: EventQuery) -> tuple[str, list[object]]:
             where.append("e.earliest <= ?")
             args.append(q.end)
         sql = f"SELECT e.* FROM events e WHERE {' AND '.join(where) or '1 = 1'}"
-    sql += " ORDER BY e.earliest, e.latest, e.id"
+    if order is None:
+        sql += " ORDER BY e.earliest, e.latest, e.id"
+    else:
+        sql = f"SELECT * FROM ({sql}) e ORDER BY {order}"
     if q.limit is not None:
         sql += " LIMIT ?"
         args.append(q.limit)
@@ -170,10 +174,11 @@ def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
     return hydrate_events(conn, conn.execute(*_event_sql(q)).fetchall())
 
 
-def iter_events(conn: sqlite3.Connection, q: EventQuery, size: int = 500) -> Iterator[Row]:
+def iter_events(conn: sqlite3.Connection, q: EventQuery, size: int = 500,
+                order: str | None = None) -> Iterator[Row]:
     """The same events as `events`, read and completed a batch at a time: memory stays flat
-    however many there are."""
-    cursor = conn.execute(*_event_sql(q))
+    however many there are. `order`: SQL over the events `e` (date order when None)."""
+    cursor = conn.execute(*_event_sql(q, order))
     while rows := cursor.fetchmany(size):
         yield from hydrate_events(conn, rows)
 

@@ -10,7 +10,9 @@ the dated ones, with no year and `"bound": "upper"`.
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from idkb.core import dates
@@ -95,15 +97,30 @@ def _position_items(conn: sqlite3.Connection, entity_id: str, start: str | None,
     return items
 
 
+def order(i: Row) -> tuple[bool, str, str, int, str]:
+    """Dated items first, by their earliest day (else latest), latest day, kind and id."""
+    return (i["bound"] is not None, i["start"] or i["end"] or "9999", i["end"] or "9999",
+            _RECORD_ORDER[i["record"]], i["id"])
+
+
+# `order` for events, in SQL: SQLite sorts them, so they stream in the timeline's order.
+_EVENT_ORDER = "coalesce(e.earliest, e.latest, '9999'), coalesce(e.latest, '9999'), e.id"
+
+
 def timeline(conn: sqlite3.Connection, entity: Match | None, start: str | None = None,
              end: str | None = None) -> list[Row]:
     """Events (and, for an entity, the starts and ends of its positions) in date order."""
+    return list(iter_timeline(conn, entity, start, end))
+
+
+def iter_timeline(conn: sqlite3.Connection, entity: Match | None, start: str | None = None,
+                  end: str | None = None) -> Iterator[Row]:
+    """The same items as `timeline`, read a batch at a time: events come from SQLite in the
+    timeline's order and the entity's positions (always few) are merged in among them."""
     q = profiles.EventQuery(start=start, end=end, with_id=entity.id if entity else None,
                            with_kind=entity.kind if entity else None)
-    items = [_event_item(e) for e in profiles.events(conn, q)]
-    if entity is not None:
-        items += _position_items(conn, entity.id, start, end)
-    items.sort(key=lambda i: (i["bound"] is not None, i["start"] or i["end"] or "9999",
-                              i["end"] or "9999",
-                              _RECORD_ORDER[i["record"]], i["id"]))
-    return items
+    events = (_event_item(e) for e in profiles.iter_events(conn, q, order=_EVENT_ORDER))
+    if entity is None:
+        return events
+    positions = sorted(_position_items(conn, entity.id, start, end), key=order)
+    return heapq.merge(events, positions, key=order)

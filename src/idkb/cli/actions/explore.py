@@ -14,6 +14,7 @@ from idkb.query.search import iter_search
 from idkb.render import explore_layouts as layouts
 from idkb.render import flat
 from idkb.render.emit import Shown
+from idkb.render.sections import Section
 
 
 def known_sources(conn: sqlite3.Connection, result: object) -> list[dict[str, Any]]:
@@ -33,13 +34,16 @@ def timeline(name: str | None, start: str | None, end: str | None,
     first, last = period_options(start, end)
     conn = connect(db_option)
     match = resolve(conn, name) if name is not None else None
-    items = timelines.timeline(conn, match, first, last)
+    # JSON, JSON Lines and CSV write items as they are read; a table needs them all.
+    items = timelines.iter_timeline(conn, match, first, last)
     title = f"Timeline: {match.name}" if match else "Timeline"
     empty = "nothing in that period" if start or end else "no dated events or positions"
-    return Shown(items,
-                 lambda: layouts.timeline_view(items, known_sources(conn, items), title,
-                                               empty),
-                 lambda: (flat.flat_timeline_item(i) for i in items))
+
+    def table() -> list[Section]:
+        listed = list(items)
+        return layouts.timeline_view(listed, known_sources(conn, listed), title, empty)
+
+    return Shown(items, table, lambda: (flat.flat_timeline_item(i) for i in items))
 
 
 def stats(by: str, db_option: str | None) -> Shown:
