@@ -118,6 +118,9 @@ EXPORTS: list[tuple[str, list[str]]] = [
                                        "--timeout", "3600"]),
     ("search conference --format jsonl (every match)",
      ["search", "conference", "--limit", "100000000", "--format", "jsonl"]),
+    ("timeline --format jsonl (everything)", ["timeline", "--format", "jsonl"]),
+    # The first synthetic entity is a country: the busiest entity at every size.
+    ("related --format jsonl (a busy entity)", ["related", synth.name(0), "--format", "jsonl"]),
 ]
 EXPORT_ANCHOR = "sqlite3 writing the same lines (anchor)"
 
