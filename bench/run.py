@@ -89,6 +89,8 @@ def startup(runs: int) -> dict[str, Any]:
 def queries(entities: int) -> list[tuple[str, list[str]]]:
     """The read commands timed at every size; `syn` ones ask about synthetic entities."""
     person = synth.name(entities - 1)  # a person with a typical number of events
+    country = synth.name(0)  # the busiest synthetic country (low numbers are picked most)
+    party = synth.name(synth.Plan(entities, 0, 1).countries)  # the busiest synthetic party
     return [
         ("person (seed)", ["person", "Song Tao", "--json"]),
         ("person (synthetic)", ["person", person, "--json"]),
@@ -102,6 +104,13 @@ def queries(entities: int) -> list[tuple[str, list[str]]]:
         ("timeline", ["timeline", "Song Tao", "--json"]),
         ("related", ["related", "Song Tao", "--json"]),
         ("stats", ["stats", "--json"]),
+        ("stats --by participant --kind person --with (synthetic party)",
+         ["stats", "--by", "participant", "--kind", "person", "--with", party, "--json"]),
+        ("country profile (synthetic, busiest)", ["country", country, "--json"]),
+        ("events --with A --with B (synthetic country and party)",
+         ["events", "--with", country, "--with", party, "--json"]),
+        ("events --with A --with B (seed)",
+         ["events", "--with", "Song Tao", "--with", "International Department", "--json"]),
         ("missed name, suggestions", ["person", "Song Tsao"]),
     ]
 

@@ -47,6 +47,23 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def synth_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed plus a small synthetic dataset (bench/synth.py: 4,000 events over 2,500
+    entities), for counts the seed is too small to test; shared by read-only tests."""
+    from bench import synth
+
+    folder = tmp_path_factory.mktemp("synth")
+    data = folder / "synthetic.jsonl"
+    with data.open("w", encoding="utf-8") as out:
+        synth.write(out, entities_n=2500, events_n=4000, seed=7)
+    path = folder / "idkb.db"
+    result = in_process("load", str(data), "--db", str(path),
+                        env={"IDKB_HOME": str(folder / "home")})
+    assert result.code == 0, result.err
+    return path
+
+
 
 
 

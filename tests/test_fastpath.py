@@ -31,9 +31,10 @@ def _typer_params(argv: list[str]) -> dict[str, Any]:
     assert parsed is not None
     command, words = parsed
     ctx = _click(command).make_context(command.leaf, list(words))
-    # typer hands a many-valued argument over as a list (click holds a tuple)
-    return {k: v.value if isinstance(v, Enum) else list(v) if isinstance(v, tuple) else v
-            for k, v in ctx.params.items()}
+    # typer hands a many-valued argument or a repeatable option over as a list (click holds a
+    # tuple), and a repeatable option given no value as None
+    return {k: v.value if isinstance(v, Enum) else (list(v) or None) if isinstance(v, tuple)
+            else v for k, v in ctx.params.items()}
 
 
 ACCEPTED = [
@@ -48,6 +49,15 @@ ACCEPTED = [
     ["events", "--year", "2021", "--json"],
     ["events", "-y2021", "-n", "0", "--with", "Morocco", "-t", "meeting"],
     ["events", "--from", "2020", "--to", "2021-04", "--limit=5", "-f", "table"],
+    ["events", "--with", "Xi Jinping", "--with", "Russia", "-y", "2015"],
+    ["events", "-w", "Song Tao:host", "-wMorocco", "--with=CPUSA", "--in", "Morocco"],
+    ["events", "--source", "scmp", "--dataset", "seed", "--type", "meeting"],
+    ["timeline", "Morocco", "--with", "ID", "--year", "2021", "--in", "Morocco"],
+    ["stats", "--by", "participant", "--kind", "person", "--with", "Xi Jinping", "--top", "5"],
+    ["stats", "--by", "year,participant-country", "-r", "host", "-w", "a", "-w", "b"],
+    ["related", "ID", "--kind", "person", "--limit", "3"],
+    ["path", "Song Tao", "Brunei", "--via", "person,party", "--from", "2015", "--to", "2022"],
+    ["graph", "--with", "Morocco", "--year", "2021", "-f", "json"],
     ["sources", "--format", "csv"],
     ["search", "Song Tao", "--json"],
     ["search", "-kPerson", "-n", "3", "宋涛"],
@@ -78,7 +88,9 @@ DECLINED = [
     ["events", "--year", "+5"], ["events", "--limit", "-1"], ["events", "stray"],
     ["events", "--bogus"], ["db"], ["nonsense"], ["--version"],
     ["search"], ["search", "x", "--limit", "0"], ["search", "x", "--kind", "place"],
-    ["timeline", "a", "b"], ["related"], ["stats", "--by", "month"], ["path", "a"],
+    ["timeline", "a", "b"], ["related"], ["stats", "--kind", "place"], ["path", "a"],
+    ["stats", "--role", "chair"], ["stats", "--top", "0"], ["events", "--with"],
+    ["events", "--in", "x", "--in", "y"], ["related", "x", "--kind", "event"],
     ["graph", "--depth", "11"], ["load"], ["sql", "SELECT 1", "--timeout", "0"],
     ["sql", "SELECT 1", "--timeout", "nan"], ["db", "nonsense"],
 ]
@@ -144,7 +156,13 @@ def test_every_command_has_its_action(command: Command) -> None:
                                   ("search", "poverty"), ("timeline", "Song Tao", "--json"),
                                   ("related", "Song Tao", "-f", "csv"), ("stats", "--by", "type"),
                                   ("timeline", "--from", "20x1"), ("graph", "-f", "mermaid"),
-                                  ("sql", "SELECT 1 AS n", "-f", "csv"), ("db", "check")])
+                                  ("sql", "SELECT 1 AS n", "-f", "csv"), ("db", "check"),
+                                  ("events", "-w", "ID:participant", "--with", "Morocco"),
+                                  ("events", "--year", "2031"), ("events", "-t", "meetings"),
+                                  ("stats", "--by", "participant", "-k", "person", "-w", "ID"),
+                                  ("stats", "--by", "year,participant-country", "-f", "csv"),
+                                  ("related", "ID", "--kind", "person", "-n", "2"),
+                                  ("path", "Song Tao", "Brunei", "--via", "person,party")])
 def test_both_paths_give_the_same_answer(run: Run, args: tuple[str, ...]) -> None:
     fast_run, full = run(*args), run(*args, env={"IDKB_NO_FASTPATH": "1"})
     assert (fast_run.code, fast_run.out, fast_run.err) == (full.code, full.out, full.err)

@@ -10,7 +10,7 @@ from bench import plans
 from bench.run import queries as bench_queries
 
 from idkb.load import database
-from idkb.query import profiles, resolve
+from idkb.query import filters, profiles, resolve
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def test_period_overlap_is_a_plain_filter(conn: sqlite3.Connection, start: str |
 
 
 def test_long_events_are_found_from_their_own_index(conn: sqlite3.Connection) -> None:
-    long = conn.execute(f"SELECT id, latest FROM events e WHERE {profiles.LONG}").fetchall()
+    long = conn.execute(f"SELECT id, latest FROM events e WHERE {filters.LONG}").fetchall()
     assert long, "the seed has events longer than LONG_DAYS"
     for row in long:
         found = profiles.events(conn, profiles.EventQuery(start=row["latest"], end=row["latest"]))
@@ -47,6 +47,27 @@ def test_read_commands_use_indexes_only(seed_db: Path) -> None:
     """Every statement of every read command, as EXPLAIN QUERY PLAN sees it (stats may scan)."""
     commands = [(label, args) for label, args in bench_queries(100)
                 if not label.startswith("stats")]
+    found = plans.collect(seed_db, commands)
+    assert found["scans"] == {}
+
+
+def test_research_commands_use_indexes_only(seed_db: Path) -> None:
+    """The filters, counts by participant, country profiles and links read through indexes."""
+    commands = [
+        ("two --with", ["events", "--with", "Song Tao", "--with", "ID", "--json"]),
+        ("a role, a place", ["events", "--with", "ID:participant", "--in", "Syria", "--json"]),
+        ("a country's year", ["events", "--with", "China", "--year", "2021", "--json"]),
+        ("source, dataset", ["events", "--source", "scmp-2021-06-04-international-department",
+                             "--dataset", "seed", "--json"]),
+        ("by participant", ["stats", "--by", "participant", "--kind", "person", "--with", "ID",
+                            "--json"]),
+        ("by country taking part", ["stats", "--by", "participant-country", "--with", "Morocco",
+                                    "--json"]),
+        ("country profile", ["country", "China", "--json"]),
+        ("party profile", ["party", "CPUSA", "--json"]),
+        ("related", ["related", "Morocco", "--json"]),
+        ("path", ["path", "Song Tao", "Brunei", "--from", "2015", "--json"]),
+    ]
     found = plans.collect(seed_db, commands)
     assert found["scans"] == {}
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from bench import synth
 
-from idkb.query import profiles, timeline
+from idkb.query import links, profiles, timeline
 from idkb.query.resolve import Match
 from tests.helpers import Run
 
@@ -42,14 +42,14 @@ def busy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def sorted_timeline(conn: sqlite3.Connection, entity: Match | None, start: str | None,
-                    end: str | None) -> list[Row]:
+def sorted_timeline(conn: sqlite3.Connection, entity: Match | None,
+                    q: profiles.EventQuery) -> list[Row]:
     """Every item gathered, then sorted in Python (the reference)."""
-    q = profiles.EventQuery(start=start, end=end, with_id=entity.id if entity else None,
-                            with_kind=entity.kind if entity else None)
+    if entity is not None:
+        q = q._replace(withs=(profiles.Taking(entity.id, entity.kind), *q.withs))
     items = [timeline._event_item(e) for e in profiles.events(conn, q)]
     if entity is not None:
-        items += timeline._position_items(conn, entity.id, start, end)
+        items += timeline._position_items(conn, entity.id, q.start, q.end)
     return sorted(items, key=timeline.order)
 
 
@@ -63,9 +63,10 @@ def test_timeline_items_stream_in_the_order_of_the_whole_list(busy: Path) -> Non
                            "NULL").fetchone()[0]
     assert undated  # open-ended dates, which SQLite and Python order differently by default
     for entity in chosen:
-        for start, end in ((None, None), ("2015-01-01", "2021-12-31")):
-            assert list(timeline.iter_timeline(conn, entity, start, end)) == \
-                sorted_timeline(conn, entity, start, end)
+        for q in (profiles.EventQuery(), profiles.EventQuery(start="2015-01-01",
+                                                              end="2021-12-31")):
+            assert list(timeline.iter_timeline(conn, entity, q)) == \
+                sorted_timeline(conn, entity, q)
 
 
 @pytest.mark.parametrize("command", [("timeline",), ("timeline", "syn-e1"),
@@ -79,3 +80,59 @@ def test_streamed_timeline_is_byte_for_byte_the_list(busy: Path, cli: Run,
     assert len(whole) > 10 and whole == lines
     assert out == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
     assert cli(*command, "--format", "csv", *db).out.count("\n") == len(whole) + 1
+
+
+def grouped(conn: sqlite3.Connection, entity_id: str, kind: str | None,
+            limit: int | None) -> list[Row]:
+    """Each linked entity once, gathered from every link in Python (the reference)."""
+    groups: dict[str, Row] = {}
+    for link in links.links(conn, entity_id):
+        if kind is not None and link.target_kind != kind:
+            continue
+        g = groups.setdefault(link.target, {"events": 0, "first": None, "last": None,
+                                            "how": [], "statements": [], "based": False})
+        if link.via == "event":
+            g["events"] += 1
+            g["first"] = g["first"] or link.date
+            g["last"] = link.date
+        elif link.via == "statement":
+            g["how"].append(link.sentence + (f" ({link.when})" if link.when else ""))
+            g["statements"].append(link.id)
+        else:
+            g["how"].append(link.sentence)
+            g["based"] = True
+    rows = []
+    for target, g in groups.items():
+        x = conn.execute("SELECT id, name, short_name, kind FROM entities WHERE id = ?",
+                         (target,)).fetchone()
+        cites = profiles.citations(conn, "statement_sources", "statement_id", g["statements"])
+        rows.append({"id": x["id"], "name": x["name"], "short_name": x["short_name"],
+                     "kind": x["kind"], **g,
+                     "sources": [c for i in g["statements"] for c in cites[i]]})
+    rows.sort(key=lambda r: (-r["events"], -len(r["statements"]), not r["based"], r["name"],
+                             r["id"]))
+    return rows[:limit] if limit is not None else rows
+
+
+def test_related_rows_come_grouped_and_ordered_from_sqlite(busy: Path) -> None:
+    conn = sqlite3.connect(busy)
+    conn.row_factory = sqlite3.Row
+    ids = [r[0] for r in conn.execute("SELECT id FROM entities ORDER BY id")]
+    hubs = 0
+    for entity_id in ids[:120] + [i for i in ids if not i.startswith("syn-")]:
+        for kind, limit in ((None, None), ("party", None), (None, 3)):
+            expected = grouped(conn, entity_id, kind, limit)
+            assert list(links.iter_related(conn, entity_id, kind, limit, size=7)) == expected
+            hubs += len(expected) > 100
+    assert hubs  # some entities are linked to hundreds of others
+
+
+@pytest.mark.parametrize("command", [("related", "syn-e0"), ("related", "Song Tao")])
+def test_streamed_related_is_byte_for_byte_the_list(busy: Path, cli: Run,
+                                                    command: tuple[str, ...]) -> None:
+    db = ("--db", str(busy))
+    out = cli(*command, "--format", "json", *db).out
+    whole = json.loads(out)
+    lines = [json.loads(x) for x in cli(*command, "--format", "jsonl", *db).out.splitlines()]
+    assert whole and whole == lines
+    assert out == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from idkb.query import timeline
+from idkb.query.filters import EventQuery
 from idkb.query.resolve import resolve
 from idkb.render.explore_layouts import UPPER_BOUNDS, by_year
 from idkb.render.flat import flat_timeline_item
@@ -69,9 +70,9 @@ def test_an_upper_bound_shown_apart_in_the_table(run: Run) -> None:
 
 
 def test_from_and_to_keep_what_overlaps(conn: sqlite3.Connection) -> None:
-    items = timeline.timeline(conn, None, "2021-01-01", "2021-12-31")
+    items = timeline.timeline(conn, None, EventQuery("2021-01-01", "2021-12-31"))
     assert items and all(i["start"] <= "2021-12-31" and i["end"] >= "2021-01-01" for i in items)
-    decades = timeline.timeline(conn, None, "1955-01-01", "1955-12-31")
+    decades = timeline.timeline(conn, None, EventQuery("1955-01-01", "1955-12-31"))
     assert [i["id"] for i in decades] == ["sino-soviet-split"]
 
 

@@ -115,6 +115,8 @@ def _option(opt: Opt) -> inspect.Parameter:
         extra["metavar"] = _METAVARS[opt.type]
     if opt.complete:
         extra["autocompletion"] = getattr(complete, opt.complete)
+    if opt.multiple:  # typer hands the values over as a list, or None when none was given
+        kind = list[kind]
     if default is None and not opt.is_flag:
         kind = kind | None
     info = typer.Option(*opt.flags, help=opt.help, **extra)

@@ -8,16 +8,18 @@ from idkb.cli.options import (
     AS_OF,
     BY,
     DB,
+    ENTITY_KIND,
+    EVENT_FILTERS,
     FROM,
     JSON,
     KIND,
     LIMIT,
     OUTPUT,
+    ROLE,
     SEARCH_LIMIT,
     TO,
-    TYPE,
-    WITH,
-    YEAR,
+    TOP,
+    VIA,
     name_arg,
 )
 from idkb.cli.spec import Arg, Command, Group, Opt, doc
@@ -39,14 +41,17 @@ PROFILES = (
         Example: idkb person "Song Tao"   ·   idkb person 宋涛 --json
         """)),
     _profile("party", "party", doc("""
-        A political party's profile: where it rules, its contacts with the ID, sources.
+        A political party's profile: where it rules, its members and leaders, its contacts
+        with the ID, sources.
 
         Example: idkb party "Communist Party USA"   ·   idkb party Baath
         """)),
     _profile("country", "country", doc("""
-        A country's profile: its ruling party, ambassadors, events held there.
+        A country's profile: its ruling party, ambassadors; its parties, organisations and
+        people with their event counts and the statements about them; and the events it took
+        part in through any of them or hosted (the events of: idkb events --with COUNTRY).
 
-        Example: idkb country Morocco
+        Examples: idkb country Morocco   ·   idkb country USA --json
         """)),
     _profile("org", "organisation", doc("""
         An organisation's profile (department, ministry, think tank, newspaper, ...).
@@ -64,9 +69,15 @@ LISTS = (
     Command("events", "lookup:events", doc("""
         Dated events in date order. Partial dates match by overlap: "Apr 2021" is in 2021.
 
+        Filters combine (AND); --with may repeat, and NAME:ROLE asks for a role.
+
         Examples: idkb events --year 2021   ·   idkb events --with Morocco --json
+
+        Examples: idkb events --with "ID:participant" --with "Communist Party USA"
+
+        Examples: idkb events --in Syria --type sharing-session --format csv
         """), EXPLORE,
-            opts=(YEAR, FROM, TO, TYPE, WITH, LIMIT, *OUTPUT)),
+            opts=(*EVENT_FILTERS, LIMIT, *OUTPUT)),
     Command("sources", "lookup:sources", doc("""
         Every source, with how many statements and events cite it.
 
@@ -89,30 +100,50 @@ EXPLORING = (
         positions start and end (once: an appointment that day stands for it). Dates read as
         the source gives them ("Apr 2021", "1950s–1960s").
 
+        The event filters of 'idkb events' apply (a country's timeline holds what
+        'idkb events --with COUNTRY' lists).
+
         Examples: idkb timeline "Song Tao"   ·   idkb timeline --from 2021 --to 2021
+
+        Examples: idkb timeline USA --type meeting --format csv
         """), EXPLORE,
             args=(Arg("name", "[NAME]",
                       "Only this entity's events and positions (default: every event).",
                       required=False, complete="entity_names"),),
-            opts=(FROM, TO, *OUTPUT)),
+            opts=(*EVENT_FILTERS, *OUTPUT)),
     Command("related", "links:related", doc("""
-        Every entity linked to NAME by a statement or a shared event: how, when, sources.
+        Every entity linked to NAME, one row each: shared events (how many, first and last
+        date) and statements (how), most shared events first. A country is linked to the
+        parties, people and organisations based in it.
 
-        Example: idkb related "Song Tao"
-        """), EXPLORE, args=(name_arg(),), opts=OUTPUT),
+        Examples: idkb related "Song Tao"   ·   idkb related Morocco --kind party --limit 5
+        """), EXPLORE, args=(name_arg(),),
+            opts=(ENTITY_KIND, LIMIT._replace(help="At most N linked entities."), *OUTPUT)),
     Command("path", "links:path", doc("""
-        The shortest chain of links from A to B, each link with its source.
+        The shortest chain of links from A to B, each link with its date and source.
+
+        A path passes only through the kinds --via names (default: person, party,
+        organisation: countries link nearly everything, so they are not passed through
+        unless asked). With --from/--to every link lies in the period.
 
         "No connection" is an answer, not an error (exit 0).
 
-        Example: idkb path "Song Tao" "Communist Party USA"
+        Examples: idkb path "Song Tao" "Communist Party USA"
+
+        Examples: idkb path "Song Tao" Brunei --via person,organisation --from 2015
         """), EXPLORE,
             args=(name_arg()._replace(dest="a", metavar="A"),
-                  name_arg()._replace(dest="b", metavar="B")), opts=OUTPUT),
+                  name_arg()._replace(dest="b", metavar="B")),
+            opts=(VIA, FROM, TO, *OUTPUT)),
     Command("graph", "links:graph", doc("""
         The network of entities and links, for Graphviz (dot), Mermaid or Gephi (graphml).
 
+        With event filters, only the events they choose are drawn, with the entities
+        linked through them.
+
         Examples: idkb graph --format mermaid   ·   idkb graph -a "Song Tao" -d 1
+
+        Examples: idkb graph --with Morocco --format json
 
         Drawn with Graphviz: idkb graph | dot -Tpng -o seed-graph.png
         """), EXPLORE, output=False,
@@ -124,14 +155,21 @@ EXPLORING = (
                       "dot (default), mermaid, graphml, json, jsonl, csv or table.",
                       default="dot", choices=("dot", "mermaid", "graphml", "json", "jsonl",
                                               "csv", "table")),
-                  JSON, DB)),
+                  *EVENT_FILTERS, JSON, DB)),
     Command("stats", "explore:stats", doc("""
-        Counts as bar charts: events by year, type, country or party status; entities by kind.
+        Counts as bar charts: events by year, type, country where held, party status,
+        participant or participating country; entities by kind. Two keys give a cross-table.
 
-        Every breakdown adds up to the total.
+        The event filters of 'idkb events' choose the events counted. Breakdowns with one key
+        per event add up to the total; by participant an event counts once for each entity
+        (or country) taking part, so those rows need not add up.
 
-        Example: idkb stats --by type --format csv
-        """), EXPLORE, opts=(BY, *OUTPUT)),
+        Examples: idkb stats --by type --format csv
+
+        Examples: idkb stats --by participant --kind person --with ID --year 2021 --top 5
+
+        Examples: idkb stats --by year,participant-country --from 2020 --format csv
+        """), EXPLORE, opts=(BY, ENTITY_KIND, ROLE, TOP, *EVENT_FILTERS, *OUTPUT)),
 )
 
 FILES = Arg("files", "FILE...", "Files in the load format (.json, .jsonl, .csv); '-' reads stdin.",

@@ -3,9 +3,10 @@
 Building the typer app costs more than the work of most commands (typer and its click take
 about half the start-up time), so a plain command line such as `idkb person NAME` or
 `idkb events --year 2021` is parsed here without importing typer at all. This parser only ever
-accepts: anything it does not fully understand (help, an unknown or repeated option, a value
-out of range, `--`, shell completion) is left to the typer app, which gives the usual answers
-and error messages. A test checks both read every accepted command line alike.
+accepts: anything it does not fully understand (help, an unknown option, one given twice that
+may be given only once, a value out of range, `--`, shell completion) is left to the typer app,
+which gives the usual answers and error messages. A test checks both read every accepted command
+line alike. An option declared `multiple` may repeat; its values arrive as a list.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def parse(argv: list[str]) -> tuple[Command, Params] | None:
     for opt in command.opts:
         if opt.dest not in params:
             env = os.environ.get(opt.envvar) if opt.envvar else None
-            params[opt.dest] = env or ([] if opt.type == "pairs" else opt.default)
+            params[opt.dest] = env or opt.default  # a repeatable option not given: None, as typer
     return command, params
 
 
@@ -96,7 +97,7 @@ def _options(command: Command, words: list[str]) -> Params | None:
             assert isinstance(found, list)
             found.append(text)
             continue
-        if opt is None or opt.dest in params:
+        if opt is None or (opt.dest in params and not opt.multiple):
             return None
         if opt.is_flag:
             if inline is not None:
@@ -107,7 +108,12 @@ def _options(command: Command, words: list[str]) -> Params | None:
         value = None if text is None else _value(opt, text)
         if value is None:
             return None
-        params[opt.dest] = value
+        if opt.multiple:
+            values = params.setdefault(opt.dest, [])
+            assert isinstance(values, list)
+            values.append(value)
+        else:
+            params[opt.dest] = value
     params[""] = names
     return params
 

@@ -16,13 +16,13 @@ from importlib import import_module
 from typing import Any
 
 from idkb.cli import fast
-from idkb.cli.boundary import guarded, reader_left
+from idkb.cli.boundary import guarded, reader_left, say
 from idkb.cli.spec import Command
 
 
 def execute(command: Command, params: dict[str, Any]) -> None:
     """Run a command's action with its parameters and render what it returns."""
-    from idkb.render.emit import Display, pick_format, render
+    from idkb.render.emit import Display, Shown, pick_format, render
 
     fmt = pick_format(str(params.pop("fmt")), bool(params.pop("as_json"))) \
         if command.output else "table"
@@ -30,7 +30,12 @@ def execute(command: Command, params: dict[str, Any]) -> None:
                       pager=not params.pop("no_pager", False))
     module, function = command.action.split(":")
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
-    render(action(**params), fmt, display=display)
+    result = action(**params)
+    render(result, fmt, display=display)
+    if isinstance(result, Shown) and result.empty and (result.fmt or fmt) == "table":
+        message = result.empty()
+        if message:
+            say(message)  # an empty table would say nothing at all
 
 
 def _bash_completion(argv: list[str]) -> int:

@@ -4,7 +4,7 @@ so every command that takes `--format`, `--json`, `--db` or a period means the s
 from __future__ import annotations
 
 from idkb.cli.spec import Arg, Opt
-from idkb.core.vocab import ENTITY_KINDS, OUTPUT_FORMATS
+from idkb.core.vocab import ENTITY_KINDS, OUTPUT_FORMATS, ROLES
 
 FORMAT = Opt("fmt", ("--format", "-f"), "table (default), json, jsonl or csv.",
              default="table", choices=OUTPUT_FORMATS)
@@ -33,17 +33,36 @@ TO = Opt("end", ("--to",), "Up to this date, inclusive (195X: up to its last day
          metavar="DATE")
 TYPE = Opt("etype", ("--type", "-t"), "meeting, conference, founding, ...", metavar="TYPE",
            complete="event_types")
-WITH = Opt("with_name", ("--with", "-w"), "Events this entity takes part in.", metavar="NAME",
-           complete="entity_names")
+WITH = Opt("with_names", ("--with", "-w"),
+           "Events NAME takes part in; repeat for events with all of them. NAME:ROLE asks for "
+           "a role (\"Xi Jinping:host\"). A country takes part through its parties, people "
+           "and organisations and by hosting.", metavar="NAME[:ROLE]",
+           complete="entity_names", multiple=True)
+IN = Opt("place", ("--in",), "Events held in this country.", metavar="COUNTRY",
+         complete="country_names")
+SOURCE = Opt("source", ("--source",), "Events this source cites (a source id).",
+             metavar="SOURCE")
+DATASET = Opt("dataset", ("--dataset",), "Events of this dataset.", metavar="DATASET",
+              complete="dataset_names")
+# The event filter, declared once for every command that narrows events down; the actions
+# turn it into one query through cli.actions.filtering.event_query.
+EVENT_FILTERS = (YEAR, FROM, TO, TYPE, WITH, IN, SOURCE, DATASET)
 LIMIT = Opt("limit", ("--limit", "-n"), "At most N events.", metavar="N", type="int", min=0)
 
 SEARCH_KINDS = (*ENTITY_KINDS, "entity", "event", "statement")
 KIND = Opt("kind", ("--kind", "-k"), "Only this kind of record.", choices=SEARCH_KINDS)
 SEARCH_LIMIT = Opt("limit", ("--limit", "-n"), "At most N results.", default=20, metavar="N",
                    type="int", min=1)
-STATS_BY = ("year", "type", "kind", "country", "party-status")
-BY = Opt("by", ("--by", "-b"), "year, type, kind, country or party-status.", default="year",
-         choices=STATS_BY)
+BY = Opt("by", ("--by", "-b"),
+         "year, type, kind, country (where held), party-status, participant or "
+         "participant-country; two keys (year,participant-country) give a cross-table.",
+         default="year", metavar="KEY[,KEY]")
+ENTITY_KIND = Opt("kind", ("--kind", "-k"), "Only entities of this kind.", choices=ENTITY_KINDS)
+ROLE = Opt("role", ("--role", "-r"), "Only participants in this role.", choices=ROLES)
+VIA = Opt("via", ("--via",), "Kinds a path may pass through, comma-separated (default: "
+          "person,party,organisation).", default="person,party,organisation",
+          metavar="KIND[,KIND]")
+TOP = Opt("top", ("--top",), "Only the N largest counts.", metavar="N", type="int", min=1)
 
 
 def name_arg(complete: str = "entity_names") -> Arg:

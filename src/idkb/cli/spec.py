@@ -22,6 +22,7 @@ class Opt(NamedTuple):
     max: float | None = None
     envvar: str | None = None
     complete: str | None = None  # shell completion: a function's name in idkb.cli.complete
+    multiple: bool = False  # may be given more than once: the values arrive as a list
 
     @property
     def is_flag(self) -> bool:

@@ -19,6 +19,10 @@ LISTS: dict[str, str] = {table: kind for kind, table in TABLES.items()}  # "enti
 ENTITY_KINDS = ("person", "party", "country", "organisation")
 EntityKind = Literal["person", "party", "country", "organisation"]
 
+# The roles a participant takes in an event (the load format's `role`).
+ROLES = ("host", "guest", "organiser", "participant", "speaker", "author", "subject",
+         "counterpart")
+
 # What the read commands write: a table for people, JSON, JSON Lines and CSV for scripts.
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
 OutputFormat = Literal["table", "json", "jsonl", "csv"]

@@ -16,7 +16,8 @@ from typing import Any
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATES
-from idkb.query import links, status
+from idkb.query import filters, links, status
+from idkb.query.filters import EventQuery
 
 Row = dict[str, Any]
 
@@ -45,17 +46,20 @@ def _statement_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> list[R
     ]
 
 
-def _event_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> tuple[list[Row], list[Row]]:
+def _event_edges(conn: sqlite3.Connection, nodes: set[str] | None,
+                 chosen: set[str] | None = None) -> tuple[list[Row], list[Row]]:
     sql = ("SELECT p.event_id, p.entity_id, p.role, e.title, e.date, e.type, e.earliest, "
            "e.latest FROM "
            "event_participants p JOIN events e ON e.id = p.event_id")
-    if nodes is None:
+    if nodes is None and chosen is None:
         rows = conn.execute(sql + " ORDER BY e.earliest, p.event_id, p.position").fetchall()
     else:
-        events = sorted({r[0] for r in _chunked(
+        events = set(chosen or ()) if nodes is None else {r[0] for r in _chunked(
             "SELECT event_id FROM event_participants WHERE entity_id IN ({marks})",
-            sorted(nodes), conn)})
-        rows = list(_chunked(sql + " WHERE p.event_id IN ({marks})", events, conn))
+            sorted(nodes), conn)}
+        if chosen is not None:
+            events &= chosen
+        rows = list(_chunked(sql + " WHERE p.event_id IN ({marks})", sorted(events), conn))
     members: dict[str, list[sqlite3.Row]] = {}
     for r in rows:
         if nodes is None or r["entity_id"] in nodes:
@@ -76,12 +80,27 @@ def _event_edges(conn: sqlite3.Connection, nodes: set[str] | None) -> tuple[list
     return event_nodes, edges
 
 
-def network(conn: sqlite3.Connection, centre: str | None = None, depth: int = 2) -> Row:
-    """Nodes and edges of the whole network, or of the part within `depth` links of `centre`."""
+def _chosen(conn: sqlite3.Connection, q: EventQuery | None) -> set[str] | None:
+    """The ids of the events a filter chooses, or None for every event."""
+    if q is None or not q.narrowed:
+        return None
+    sql, args = filters.selected(q, "e.id")
+    return {r[0] for r in conn.execute(sql, args)}
+
+
+def network(conn: sqlite3.Connection, centre: str | None = None, depth: int = 2,
+            q: EventQuery | None = None) -> Row:
+    """Nodes and edges of the whole network, or of the part within `depth` links of `centre`.
+
+    With an event filter, only the events it chooses are drawn, with the entities taking part
+    in them and the statements between those entities.
+    """
     nodes = links.around(conn, centre, depth) if centre is not None else None
-    edges = _statement_edges(conn, nodes)
-    event_nodes, event_edges = _event_edges(conn, nodes)
-    edges += event_edges
+    chosen = _chosen(conn, q)
+    event_nodes, event_edges = _event_edges(conn, nodes, chosen)
+    if chosen is not None:
+        nodes = {e["source"] for e in event_edges}
+    edges = _statement_edges(conn, nodes) + event_edges
     linked = {e["source"] for e in edges} | {e["target"] for e in edges}
     wanted = nodes if nodes is not None else {n for n in linked
                                               if not n.startswith(EVENT_PREFIX)}

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
-from typing import Any, NamedTuple
+from datetime import date
+from typing import Any
 
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATE_ORDER, PREDICATES
-from idkb.query import status
+from idkb.query import country, filters, status
 
 Row = dict[str, Any]
 
@@ -98,72 +98,15 @@ def _start_key(s: Row) -> str:
 
 # --- events ---------------------------------------------------------------------------------
 
-class EventQuery(NamedTuple):
-    start: str | None = None  # first day of the asked period
-    end: str | None = None  # last day
-    type: str | None = None
-    with_id: str | None = None
-    with_kind: str | None = None
-    limit: int | None = None
-
-
-# Events whose possible period is longer than this many days are indexed apart (the partial
-# index events_long); see `_overlap`.
-LONG_DAYS = 400
-LONG = f"julianday(e.latest) - julianday(e.earliest) > {LONG_DAYS}"
-
-
-def _days_before(day: str, days: int) -> str:
-    try:
-        return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
-    except (ValueError, OverflowError):
-        return "0000-01-01"
-
-
-def _overlap(where: list[str], args: list[object], q: EventQuery) -> tuple[str, list[object]]:
-    """Events whose possible period meets [q.start, q.end], read through indexes only.
-
-    "latest >= start AND earliest <= end" alone makes SQLite walk every event that began before
-    the end of the period. Short events that meet the period began at most LONG_DAYS before its
-    start, so they are a narrow range of the earliest index; the few long ones come from their
-    own partial index. The two halves never hold the same event.
-    """
-    lo = _days_before(q.start or "", LONG_DAYS)
-    end = (["e.earliest <= ?"], [q.end]) if q.end else ([], [])
-    short = ["e.earliest >= ?", "e.latest >= ?", *end[0], *where]
-    long = [LONG, "e.earliest < ?", "e.latest >= ?", *end[0], *where]
-    sql = (f"SELECT * FROM (SELECT e.* FROM events e WHERE {' AND '.join(short)} "
-           f"UNION ALL SELECT e.* FROM events e WHERE {' AND '.join(long)}) e")
-    return sql, [lo, q.start, *end[1], *args, lo, q.start, *end[1], *args]
+EventQuery = filters.EventQuery  # the event filter (query.filters), named where it is used
+Taking = filters.Taking
 
 
 def _event_sql(q: EventQuery, order: str | None = None) -> tuple[str, list[object]]:
-    """The events `q` asks for, in date order, or in `order` (SQL over the events `e`)."""
-    where: list[str] = []
-    args: list[object] = []
-    if q.type:
-        where.append("e.type = ?")
-        args.append(q.type)
-    if q.with_id:
-        clause = "e.id IN (SELECT event_id FROM event_participants WHERE entity_id = ?)"
-        args.append(q.with_id)
-        if q.with_kind == "country":  # its parties and organisations, and events held there
-            clause = (f"({clause} OR e.id IN (SELECT p.event_id FROM event_participants p "
-                      "JOIN entities x ON x.id = p.entity_id WHERE x.country = ?) "
-                      "OR e.location_country = ?)")
-            args += [q.with_id, q.with_id]
-        where.append(clause)
-    if q.start:
-        sql, args = _overlap(where, args, q)
-    else:
-        if q.end:
-            where.append("e.earliest <= ?")
-            args.append(q.end)
-        sql = f"SELECT e.* FROM events e WHERE {' AND '.join(where) or '1 = 1'}"
-    if order is None:
-        sql += " ORDER BY e.earliest, e.latest, e.id"
-    else:
-        sql = f"SELECT * FROM ({sql}) e ORDER BY {order}"
+    """The events the query asks for (query.filters says which), in date order, or in
+    `order` (SQL over the events `e`)."""
+    sql, args = filters.selected(q)
+    sql = f"SELECT * FROM ({sql}) e ORDER BY {order or 'e.earliest, e.latest, e.id'}"
     if q.limit is not None:
         sql += " LIMIT ?"
         args.append(q.limit)
@@ -171,6 +114,7 @@ def _event_sql(q: EventQuery, order: str | None = None) -> tuple[str, list[objec
 
 
 def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
+    """The events the query asks for, in date order, with participants and citations."""
     return hydrate_events(conn, conn.execute(*_event_sql(q)).fetchall())
 
 
@@ -213,21 +157,61 @@ def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Ro
 
 # --- profiles and sources -------------------------------------------------------------------
 
+PROFILE_EVENTS = 100  # events listed in a profile, the latest; `idkb events --with` lists all
+
+
+def latest_events(conn: sqlite3.Connection, q: EventQuery, n: int) -> tuple[list[Row], int]:
+    """The last `n` events the query asks for, in date order, and how many it asks for.
+
+    One pass over the ids and dates gives both; only the `n` shown are read whole.
+    """
+    sql, args = filters.selected(q, "e.id, e.earliest, e.latest")
+    ids = [r[0] for r in conn.execute(f"SELECT id FROM ({sql}) e ORDER BY e.earliest DESC, "
+                                      "e.latest DESC, e.id DESC", args)]
+    rows: list[sqlite3.Row] = []
+    for chunk in batches(ids[:n]):
+        rows += conn.execute(f"SELECT * FROM events WHERE id IN ({','.join('?' * len(chunk))})",
+                             chunk).fetchall()
+    rows.sort(key=lambda r: (r["earliest"] or "", r["latest"] or "", r["id"]))
+    return hydrate_events(conn, rows), len(ids)
+
+
+def _held(conn: sqlite3.Connection, e: sqlite3.Row, as_of: str | None) -> Row:
+    """What a profile adds for its kind: a country's entities and the statements about them;
+    a party's or an organisation's people."""
+    if e["kind"] == "country":
+        based = country.based_in(conn, e["id"], as_of)
+        seen: dict[str, Row] = {}
+        for group in based.values():
+            for x in group:
+                for s in statements(conn, x["id"], as_of):
+                    if e["id"] not in (s["subject"]["id"], (s["object"] or {}).get("id")):
+                        about = {"id": x["id"], "name": x["name"], "kind": x["kind"]}
+                        seen.setdefault(s["id"], {**s, "about": about})
+        return {"based": based, "statements_of_based": list(seen.values())}
+    if e["kind"] in ("party", "organisation"):
+        return {"people": country.people_of(conn, e["id"])}
+    return {}
+
+
 def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) -> Row:
     e = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
     names = conn.execute(
         "SELECT name, lang, kind FROM entity_names WHERE entity_id = ? AND kind != 'name' "
         "ORDER BY position", (entity_id,)).fetchall()
     facts = statements(conn, entity_id, as_of)
-    evs = events(conn, EventQuery(end=as_of, with_id=entity_id))
-    cited = {c["source"] for item in [*facts, *evs] for c in item["sources"]}
+    q = EventQuery(end=as_of, withs=(Taking(e["id"], e["kind"]),))
+    evs, total = latest_events(conn, q, PROFILE_EVENTS)
+    held = _held(conn, e, as_of)
+    cited_ids = {c["source"] for item in [*facts, *evs, *held.get("statements_of_based", [])]
+                 for c in item["sources"]}
     return {
         "id": e["id"], "kind": e["kind"], "subkind": e["subkind"], "name": e["name"],
         "short_name": e["short_name"], "aliases": [dict(n) for n in names], "summary": e["summary"],
         "country": _entity_ref(conn, e["country"]), "website": e["website"],
         "as_of": as_of, "statements": facts,
-        "counts": status.counts([s["status"] for s in facts]), "events": evs,
-        "sources": sources(conn, sorted(cited)),
+        "counts": status.counts([s["status"] for s in facts]), **held, "event_count": total,
+        "events": evs, "sources": sources(conn, sorted(cited_ids)),
     }
 
 

@@ -95,6 +95,14 @@ def iter_search(conn: sqlite3.Connection, text: str, kind: str | None = None,
     return (_result(conn, r, needles) for r in cursor)
 
 
+def count(conn: sqlite3.Connection, text: str, kind: str | None = None) -> int:
+    """How many records match, however many are shown."""
+    where, args = _kind_filter(kind)
+    join = f" JOIN {TABLE} s ON s.rowid = {FTS_TABLE}.rowid" if where else ""
+    return int(conn.execute(f"SELECT count(*) FROM {FTS_TABLE}{join} WHERE {FTS_TABLE} MATCH ?"
+                            f"{where}", (fts_query(text), *args)).fetchone()[0])
+
+
 def _result(conn: sqlite3.Connection, r: sqlite3.Row, needles: list[str]) -> Row:
     title = r["name"]
     if r["record"] == "statement":

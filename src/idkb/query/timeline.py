@@ -107,20 +107,25 @@ def order(i: Row) -> tuple[bool, str, str, int, str]:
 _EVENT_ORDER = "coalesce(e.earliest, e.latest, '9999'), coalesce(e.latest, '9999'), e.id"
 
 
-def timeline(conn: sqlite3.Connection, entity: Match | None, start: str | None = None,
-             end: str | None = None) -> list[Row]:
-    """Events (and, for an entity, the starts and ends of its positions) in date order."""
-    return list(iter_timeline(conn, entity, start, end))
+def timeline(conn: sqlite3.Connection, entity: Match | None,
+             q: profiles.EventQuery | None = None) -> list[Row]:
+    """Events (and, for an entity, the starts and ends of its positions) in date order.
+
+    The entity takes part in every event listed, as in `events --with`; the other filters of
+    `q` narrow the events further (positions are kept to the period only).
+    """
+    return list(iter_timeline(conn, entity, q))
 
 
-def iter_timeline(conn: sqlite3.Connection, entity: Match | None, start: str | None = None,
-                  end: str | None = None) -> Iterator[Row]:
+def iter_timeline(conn: sqlite3.Connection, entity: Match | None,
+                  q: profiles.EventQuery | None = None) -> Iterator[Row]:
     """The same items as `timeline`, read a batch at a time: events come from SQLite in the
     timeline's order and the entity's positions (always few) are merged in among them."""
-    q = profiles.EventQuery(start=start, end=end, with_id=entity.id if entity else None,
-                           with_kind=entity.kind if entity else None)
+    q = q or profiles.EventQuery()
+    if entity is not None:
+        q = q._replace(withs=(profiles.Taking(entity.id, entity.kind), *q.withs))
     events = (_event_item(e) for e in profiles.iter_events(conn, q, order=_EVENT_ORDER))
     if entity is None:
         return events
-    positions = sorted(_position_items(conn, entity.id, start, end), key=order)
+    positions = sorted(_position_items(conn, entity.id, q.start, q.end), key=order)
     return heapq.merge(events, positions, key=order)

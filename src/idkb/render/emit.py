@@ -24,10 +24,12 @@ Row = dict[str, Any]
 
 class Shown(NamedTuple):
     """A read command's result: the data (for JSON), its sections (for people) and its flat
-    rows (for CSV); `columns` gives CSV its header even when there are no rows, `fmt`
-    is set by commands that choose their format themselves (`graph`), and `lines` gives
-    JSON Lines its records when a line per item of `data` is not what is meant (a profile:
-    a line per statement, event and source).
+    rows (for CSV); `columns` gives CSV its header even when there are no rows, and `fmt`
+    is set by commands that choose their format themselves (`graph`). `empty` says what
+    matched nothing when the result turns out empty (asked once it is written): the command
+    line shows it under a table (JSON stays `[]`, CSV a header). `lines` gives JSON Lines its
+    records when a line per item of `data` is not what is meant (a profile: a line per
+    statement, event and source; a count: a line per row).
 
     A list command may give its rows as an iterator (read from the database as they are
     written): JSON, JSON Lines and CSV then stream, in memory that does not grow with the
@@ -38,7 +40,25 @@ class Shown(NamedTuple):
     flat: Callable[[], Iterable[Row]]
     columns: Sequence[str] = ()
     fmt: Format | None = None
+    empty: Callable[[], str | None] | None = None
     lines: Callable[[], Iterable[Row]] | None = None
+
+
+class Counted:
+    """An iterator that remembers whether it gave anything (a streamed list's emptiness is
+    known only once it is written)."""
+
+    def __init__(self, items: Iterator[Row]) -> None:
+        self.items = items
+        self.seen = 0
+
+    def __iter__(self) -> Iterator[Row]:
+        return self
+
+    def __next__(self) -> Row:
+        item = next(self.items)
+        self.seen += 1
+        return item
 
 
 class Text(NamedTuple):
@@ -71,12 +91,12 @@ def render(result: Result, fmt: Format, out: TextIO | None = None,
     """Write any command's result: the one place output leaves idkb."""
     out = out or sys.stdout
     if isinstance(result, Shown):
-        if (result.fmt or fmt) == "jsonl" and result.lines is not None:
+        fmt = result.fmt or fmt
+        if fmt == "jsonl" and result.lines is not None:
             for line in result.lines():
                 out.write(dumps(line) + "\n")
             return
-        emit(result.fmt or fmt, result.data, result.sections, result.flat, out,
-             result.columns, display)
+        emit(fmt, result.data, result.sections, result.flat, out, result.columns, display)
     elif isinstance(result, Text):
         out.write(result.text)
         if result.failure is not None:

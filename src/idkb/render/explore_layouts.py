@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from idkb.core import dates
 from idkb.render.sections import Bars, Fields, Footnotes, Grid, Section, clean, short
 
 Row = dict[str, Any]
 
 
-def search_view(text: str, hits: list[Row]) -> list[Section]:
-    grid = Grid(f"Search: {clean(text)} ({len(hits)})", ["kind", "id", "title", "match"],
+def search_view(text: str, hits: list[Row], total: int) -> list[Section]:
+    found = (f"{total} matches, showing {len(hits)} (use --limit)" if total > len(hits)
+             else f"{total} match{'es' if total != 1 else ''}")
+    grid = Grid(f"Search: {clean(text)}: {found}", ["kind", "id", "title", "match"],
                 marked=(3,), drop=(0, 1))
     for h in hits:
         grid.rows.append([h["kind"], clean(h["id"]), clean(h["title"]), marked(h)])
@@ -71,21 +74,16 @@ def _merged(group: list[Row]) -> list[Row]:
     return shown
 
 
-def related_view(name: str, links: list[Row], known: list[Row]) -> list[Section]:
-    """Links grouped by the entity they lead to, its name written once above its links."""
+def related_view(name: str, found: list[Row], known: list[Row]) -> list[Section]:
     notes = Footnotes(known)
-    grouped: dict[str, list[Row]] = {}
-    for link in links:
-        grouped.setdefault(link["to"]["id"], []).append(link)
-    grid = Grid(f"Linked to {clean(name)} ({len(grouped)})",
-                ["entity", "kind", "how", "when", "sources"], drop=(1,), whole=(3,),
-                lists=(4,))
-    for group in grouped.values():
-        for n, link in enumerate(group):
-            other = link["to"]
-            grid.rows.append(["" if n else clean(short(other)), "" if n else other["kind"],
-                              clean(link["how"]), link["when"], notes.cite(link["sources"])])
-    if not links:
+    grid = Grid(f"Linked to {clean(name)} ({len(found)})",
+                ["entity", "kind", "events", "first", "last", "how", "sources"],
+                drop=(1, 3), whole=(3, 4), lists=(6,))
+    for r in found:
+        grid.rows.append([clean(short(r)), r["kind"], str(r["events"]),
+                          dates.display(r["first"]), dates.display(r["last"]),
+                          clean("; ".join(r["how"])), notes.cite(r["sources"])])
+    if not found:
         return [Fields(clean(name), [("linked to", "nothing")])]
     return [grid, notes.grid()]
 
@@ -97,7 +95,7 @@ def path_view(result: Row, known: list[Row]) -> list[Section]:
     if not result["hops"]:
         return [Fields(f"{a} → {b}", [("path", "the same entity")])]
     notes = Footnotes(known)
-    grid = Grid(f"{a} → {b}: {result['length']} link(s)",
+    grid = Grid(f"{a} → {b}: {result['length']} link(s), through {', '.join(result['via'])}",
                 ["#", "from", "to", "how", "when", "sources"])
     for i, hop in enumerate(result["hops"], 1):
         grid.rows.append([str(i), clean(short(hop["from"])), clean(short(hop["to"])),
@@ -119,7 +117,12 @@ def network_view(net: Row) -> list[Section]:
 
 def stats_view(data: Row) -> list[Section]:
     title = f"{data['counting'].capitalize()} by {data['by']} (total {data['total']})"
-    return [Bars(title, [(clean(r["key"]), r["count"]) for r in data["rows"]], data["note"])]
+    if len(data["keys"]) == 2:
+        a, b = (k.replace("-", "_") for k in data["keys"])
+        rows = [(f"{clean(str(r[a]))} · {clean(str(r[b]))}", r["count"]) for r in data["rows"]]
+    else:
+        rows = [(clean(r["name"]), r["count"]) for r in data["rows"]]
+    return [Bars(title, rows, data["note"])]
 
 
 UPPER_BOUNDS = "By a date, exactly when not known"

@@ -56,10 +56,27 @@ def flat_timeline_item(item: Row) -> Row:
     }
 
 
+LINK_COLUMNS = ("hop", "from", "to", "via", "id", "how", "when", "start", "end", "sources")
+
+
 def flat_link(link: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     sources = ";".join(f"{c['source']}#{c['locator']}" for c in link["sources"])
     return {**extra, "from": link["from"]["id"], "to": link["to"]["id"], "via": link["via"],
-            "id": link["id"], "how": link["how"], "when": link["when"], "sources": sources}
+            "id": link["id"], "how": link["how"], "when": link["when"],
+            "start": link.get("start"), "end": link.get("end"), "sources": sources}
+
+
+RELATED_COLUMNS = ("id", "name", "kind", "events", "first", "last", "based", "how",
+                   "statements", "sources")
+
+
+def flat_related(r: Row) -> Row:
+    return {
+        "id": r["id"], "name": r["name"], "kind": r["kind"], "events": r["events"],
+        "first": r["first"], "last": r["last"], "based": r["based"], "how": "; ".join(r["how"]),
+        "statements": ";".join(r["statements"]),
+        "sources": ";".join(f"{c['source']}#{c['locator']}" for c in r["sources"]),
+    }
 
 
 def profile_lines(p: Row) -> Iterable[Row]:

@@ -61,8 +61,39 @@ def profile_view(p: Row) -> list[Section]:
         facts.rows.append([_statement_text(s), s["period"], _status(s["status"]),
                            notes.cite(s["sources"])])
     sections.append(facts)
-    sections.append(_events_grid(p["events"], notes, "Events"))
+    sections += _held_sections(p, notes)
+    events = _events_grid(p["events"], notes, f"Events ({p['event_count']})")
+    if p["event_count"] > len(p["events"]):
+        events.note = (f"the latest {len(p['events'])} of {p['event_count']}; all of them: "
+                       f"idkb events --with {p['id']}")
+    sections.append(events)
     sections.append(notes.grid())
+    return sections
+
+
+def _held_sections(p: Row, notes: Footnotes) -> list[Section]:
+    """A country's parties, organisations and people, and the statements about them; a party's
+    or an organisation's people."""
+    sections: list[Section] = []
+    if "people" in p:
+        grid = Grid("Members and leaders", ["person", "relation", "period"])
+        for who in p["people"]:
+            for r in who["relations"]:
+                period = dates.display(r["as_of"]) if r["as_of"] else \
+                    "–".join(dates.display(x) for x in (r["start"], r["end"]) if x)
+                grid.rows.append([clean(who["name"]), clean(r["relation"]), period])
+        sections.append(grid)
+    for kind, group in p.get("based", {}).items():
+        title = {"organisation": "Organisations", "party": "Parties", "person": "People"}
+        grid = Grid(f"{title.get(kind, kind)} based here ({len(group)})", ["name", "id", "events"])
+        grid.rows += [[clean(x["name"]), x["id"], str(x["events"])] for x in group]
+        sections.append(grid)
+    if p.get("statements_of_based"):
+        grid = Grid("About them", ["about", "statement", "period", "sources"])
+        for s in p["statements_of_based"]:
+            grid.rows.append([clean(s["about"]["name"]), _statement_text(s), s["period"],
+                              notes.cite(s["sources"])])
+        sections.append(grid)
     return sections
 
 

@@ -2,42 +2,70 @@
 
 from __future__ import annotations
 
-from idkb.cli.actions.common import connect
+from idkb.cli.actions.common import connect, period_options
 from idkb.cli.actions.explore import known_sources
+from idkb.cli.actions.filtering import event_query
+from idkb.core.errors import BadInput
+from idkb.core.vocab import ENTITY_KINDS
 from idkb.query import links, network
 from idkb.query.resolve import resolve
 from idkb.render import explore_layouts as layouts
 from idkb.render import flat, graph_formats
-from idkb.render.emit import FORMAT_BY_NAME, Result, Shown, Text
+from idkb.render.emit import FORMAT_BY_NAME, Counted, Result, Shown, Text
+from idkb.render.sections import Section
 
 
-def related(name: str, db_option: str | None) -> Shown:
+def related(name: str, kind: str | None, limit: int | None, db_option: str | None) -> Shown:
     conn = connect(db_option)
     match = resolve(conn, name)
-    found = links.related(conn, match.id)
-    return Shown(found,
-                 lambda: layouts.related_view(match.name, found, known_sources(conn, found)),
-                 lambda: (flat.flat_link(x, {}) for x in found))
+    # JSON, JSON Lines and CSV write rows as SQLite groups them; a table needs them all.
+    found = Counted(links.iter_related(conn, match.id, kind, limit))
+
+    def table() -> list[Section]:
+        listed = list(found)
+        return layouts.related_view(match.name, listed, known_sources(conn, listed))
+
+    return Shown(found, table, lambda: (flat.flat_related(x) for x in found),
+                 flat.RELATED_COLUMNS,
+                 empty=lambda: None if found.seen
+                 else f"nothing{f' of kind {kind}' if kind else ''} is linked to {match.name}")
 
 
-def path(a: str, b: str, db_option: str | None) -> Shown:
+def _via(text: str) -> frozenset[str]:
+    kinds = frozenset(k.strip().casefold() for k in text.split(",") if k.strip())
+    unknown = sorted(kinds - set(ENTITY_KINDS))
+    if unknown or not kinds:
+        raise BadInput(f"--via {text!r}: unknown kind {unknown[0] if unknown else '(none)'!r}; "
+                       f"kinds: {', '.join(ENTITY_KINDS)}")
+    return kinds
+
+
+def path(a: str, b: str, via: str, start: str | None, end: str | None,
+         db_option: str | None) -> Shown:
+    kinds = _via(via)
+    first, last = period_options(start, end)
     conn = connect(db_option)
-    start, goal = resolve(conn, a), resolve(conn, b)
-    result = links.path(conn, start.id, goal.id)
+    begin, goal = resolve(conn, a), resolve(conn, b)
+    period = links.Period(first, last) if first or last else None
+    result = links.path(conn, begin.id, goal.id, links.Walk(kinds, period))
     return Shown(result, lambda: layouts.path_view(result, known_sources(conn, result)),
                  lambda: (flat.flat_link(h, {"hop": i})
-                          for i, h in enumerate(result["hops"], 1)))
+                          for i, h in enumerate(result["hops"], 1)), flat.LINK_COLUMNS)
 
 
 GRAPH_WRITERS = {"dot": graph_formats.to_dot, "mermaid": graph_formats.to_mermaid,
                  "graphml": graph_formats.to_graphml}
 
 
-def graph(around: str | None, depth: int, fmt: str, as_json: bool,
+def graph(around: str | None, depth: int, fmt: str, year: int | None, start: str | None,
+          end: str | None, etype: str | None, with_names: list[str] | None, place: str | None,
+          source: str | None, dataset: str | None, as_json: bool,
           db_option: str | None) -> Result:
     conn = connect(db_option)
+    q = event_query(conn, year=year, start=start, end=end, etype=etype, with_names=with_names,
+                    place=place, source=source, dataset=dataset)
     centre = resolve(conn, around).id if around is not None else None
-    net = network.network(conn, centre, depth)
+    net = network.network(conn, centre, depth, q)
     chosen = "json" if as_json else fmt
     if chosen in GRAPH_WRITERS:
         return Text(GRAPH_WRITERS[chosen](net))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-
-from idkb.cli.actions.common import as_of_day, connect, period_options
-from idkb.core import dates
-from idkb.query import profiles
+from idkb.cli.actions.common import as_of_day, connect
+from idkb.cli.actions.filtering import described, event_query
+from idkb.query import filters, profiles
 from idkb.query.resolve import resolve
 from idkb.render import flat, layouts
-from idkb.render.emit import Shown
+from idkb.render.emit import Counted, Shown
 from idkb.render.sections import Section
 
 
@@ -42,36 +40,25 @@ def show(name: str, as_of: str | None, db_option: str | None) -> Shown:
     return _profile(name, None, as_of, db_option)
 
 
-def event_query(conn: sqlite3.Connection, year: int | None, start: str | None,
-                end: str | None, etype: str | None, with_name: str | None,
-                limit: int | None) -> profiles.EventQuery:
-    """Turn the options into a query; the period asked is the overlap of --year, --from, --to."""
-    first, last = period_options(start, end)
-    if year is not None:
-        y_first, y_last = dates.year_span(year)
-        first = max(first or y_first, y_first)
-        last = min(last or y_last, y_last)
-    with_id = with_kind = None
-    if with_name is not None:
-        match = resolve(conn, with_name)
-        with_id, with_kind = match.id, match.kind
-    return profiles.EventQuery(start=first, end=last, type=etype, with_id=with_id,
-                               with_kind=with_kind, limit=limit)
-
-
 def events(year: int | None, start: str | None, end: str | None, etype: str | None,
-           with_name: str | None, limit: int | None, db_option: str | None) -> Shown:
+           with_names: list[str] | None, place: str | None, source: str | None,
+           dataset: str | None, limit: int | None, db_option: str | None) -> Shown:
     conn = connect(db_option)
+    q = event_query(conn, year=year, start=start, end=end, etype=etype, with_names=with_names,
+                    place=place, source=source, dataset=dataset, limit=limit)
     # One stream serves whichever output is asked for: JSON, JSON Lines and CSV write events
     # as they are read; a table needs them all (and the sources they cite) first.
-    found = profiles.iter_events(conn, event_query(conn, year, start, end, etype, with_name,
-                                                   limit))
+    found = Counted(profiles.iter_events(conn, q))
 
     def table() -> list[Section]:
         listed = list(found)
-        return layouts.events_view(listed, profiles.sources(conn, profiles.cited(listed)))
+        more = filters.count(conn, q) - len(listed) if limit is not None \
+            and len(listed) == limit else 0
+        return layouts.events_view(listed, profiles.sources(conn, profiles.cited(listed)),
+                                   more)
 
-    return Shown(found, table, lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS)
+    return Shown(found, table, lambda: (flat.flat_event(e) for e in found), flat.EVENT_COLUMNS,
+                 empty=lambda: None if found.seen else f"no events {described(q)}")
 
 
 def sources(db_option: str | None) -> Shown:

@@ -1,0 +1,71 @@
+"""What a profile holds beyond the entity's own statements: for a country, the parties,
+organisations and people based in it (an entity's `country`) and the statements about them;
+for a party or an organisation, the people whose statements point at it (members, leaders).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from idkb.core.batches import batches, marks
+from idkb.core.vocab import ENTITY_KINDS, PREDICATES
+
+Row = dict[str, Any]
+
+# Who a party's or an organisation's people are, by the predicate pointing at it.
+LEADING = ("head_of", "deputy_head_of", "disciplinary_chief_of")
+PEOPLE_PREDICATES = (*LEADING, "member_of", "works_for", "affiliated_with", "advises",
+                     "ambassador_to")
+
+
+def based_in(conn: sqlite3.Connection, country_id: str, end: str | None) -> dict[str, list[Row]]:
+    """The entities based in a country by kind, each with its number of events (up to `end`),
+    busiest first."""
+    rows = conn.execute("SELECT id, name, kind FROM entities WHERE country = ? ORDER BY name, id",
+                        (country_id,)).fetchall()
+    counts = event_counts(conn, [r["id"] for r in rows], end)
+    found: dict[str, list[Row]] = {kind: [] for kind in ENTITY_KINDS if kind != "country"}
+    for r in rows:
+        found.setdefault(r["kind"], []).append({"id": r["id"], "name": r["name"],
+                                                "kind": r["kind"], "events": counts[r["id"]]})
+    for group in found.values():
+        group.sort(key=lambda x: (-x["events"], x["name"], x["id"]))
+    return found
+
+
+def event_counts(conn: sqlite3.Connection, ids: Sequence[str], end: str | None) -> dict[str, int]:
+    """Each entity's number of events as a participant (any role), up to `end` if given."""
+    counts = dict.fromkeys(ids, 0)
+    # Without a day, the participants' own index answers; the events are read only for a day.
+    join = " JOIN events e ON e.id = p.event_id" if end else ""
+    until = " AND e.earliest <= ?" if end else ""
+    for chunk in batches(ids):
+        sql = ("SELECT p.entity_id, count(DISTINCT p.event_id) FROM event_participants p"
+               f"{join} WHERE p.entity_id IN ({marks(chunk)}){until} GROUP BY p.entity_id")
+        for entity_id, n in conn.execute(sql, [*chunk, *([end] if end else [])]):
+            counts[entity_id] = n
+    return counts
+
+
+def people_of(conn: sqlite3.Connection, entity_id: str) -> list[Row]:
+    """People whose statements point at this entity, leaders first, each once with every
+    relation ("heads", "member of") and its period."""
+    rows = conn.execute(
+        "SELECT s.id, s.predicate, s.title, s.start, s.\"end\", s.as_of, x.id AS person, "
+        "x.name FROM statements s JOIN entities x ON x.id = s.subject "
+        "WHERE s.object = ? AND x.kind = 'person' ORDER BY x.name, s.start_earliest, s.id",
+        (entity_id,)).fetchall()
+    people: dict[str, Row] = {}
+    for r in rows:
+        if r["predicate"] not in PEOPLE_PREDICATES:
+            continue
+        who = people.setdefault(r["person"], {"id": r["person"], "name": r["name"],
+                                              "leader": False, "relations": []})
+        who["leader"] = who["leader"] or r["predicate"] in LEADING
+        label = PREDICATES[r["predicate"]][1] + (f" ({r['title']})" if r["title"] else "")
+        who["relations"].append({"statement": r["id"], "predicate": r["predicate"],
+                                 "relation": label, "start": r["start"], "end": r["end"],
+                                 "as_of": r["as_of"]})
+    return sorted(people.values(), key=lambda p: (not p["leader"], p["name"], p["id"]))
