@@ -187,9 +187,9 @@ based AS (
     WHERE c.id = :me AND x.id != c.id),
 others AS (SELECT other FROM evg UNION SELECT other FROM st UNION SELECT other FROM based)
 SELECT x.id, x.name, x.short_name, x.kind, coalesce(evg.events, 0) AS events, evg.first, evg.last,
-       coalesce(st.n, 0) AS statements, o.other IN (SELECT other FROM based) AS based
-FROM others o JOIN entities x ON x.id = o.other
-LEFT JOIN evg ON evg.other = o.other LEFT JOIN st ON st.other = o.other
+       coalesce(st.n, 0) AS statements, others.other IN (SELECT other FROM based) AS based
+FROM others JOIN entities x ON x.id = others.other
+LEFT JOIN evg ON evg.other = others.other LEFT JOIN st ON st.other = others.other
 WHERE :kind IS NULL OR x.kind = :kind
 ORDER BY events DESC, statements DESC, based DESC, x.name, x.id
 LIMIT :limit
