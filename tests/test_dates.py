@@ -69,6 +69,7 @@ def test_end_before_start_is_refused() -> None:
         ("2021~", "c. 2021"),
         ("2021?", "2021?"),
         ("[..2021-06-04]", "by 4 Jun 2021"),
+        ("[2021-06-05..2022-06-02]", "between 5 Jun 2021 and 2 Jun 2022"),
         ("19XX", "20th century"),
         ("20XX", "21st century"),
         ("21XX", "22nd century"),
@@ -120,6 +121,9 @@ _notations = st.one_of(
     _qualified,
     st.tuples(_qualified, _qualified).map(lambda t: f"{t[0]}/{t[1]}"),
     _units.filter(lambda u: "X" not in u).map(lambda u: f"[..{u}]"),
+    # "some day of this range", in order or not, of one precision or two
+    st.tuples(_units, _units).filter(lambda t: "X" not in t[0] + t[1]).map(
+        lambda t: f"[{t[0]}..{t[1]}]"),
     # sets, "one of these": in order or not, with invalid months now and then
     st.lists(_units.filter(lambda u: "X" not in u), min_size=2, max_size=4).map(
         lambda us: "[" + ",".join(us) + "]"),
@@ -147,7 +151,7 @@ def test_fast_path_leaves_the_rest_to_the_library() -> None:
     assert dates._fast_span("2025-09-30/..") is None
     assert dates._fast_span("[2025-08,2025-07]") is None  # a set out of order
     assert dates._fast_span("{2025-07,2025-08}") is None  # "all of these"
-    assert dates._fast_span("[2025-07..2025-09]") is None  # a range inside a set
+    assert dates._fast_span("[2025-07..2025-09-30]") is None  # a range of two precisions
 
 
 def test_the_fast_path_takes_every_date_of_the_seed() -> None:

@@ -45,4 +45,4 @@ def test_the_80_column_profile_fits_and_leaves_out_what_it_must() -> None:
     svg = _script().profile_svg("song-tao", 'idkb person "Song Tao"', 80)
     assert "left&#160;out&#160;at&#160;this&#160;width" in svg
     rows = [unescape(t).replace("\xa0", " ") for t in re.findall(r">([^<>]*)</text>", svg)]
-    assert rows and "Nov 2015 – 2 Jun 2022" in "".join(rows)  # a period is never split
+    assert rows and "Nov 2015 – by 2 Jun 2022" in "".join(rows)  # a period is never split

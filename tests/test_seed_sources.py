@@ -11,6 +11,7 @@ file), a test checks these tables against it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -64,8 +65,8 @@ SOURCE_DATES: dict[str, set[str]] = {
 
 # Statements about a fixed moment in the past, not a state that could end.
 TIMELESS_PREDICATES = {"founded_in"}
-# Statements shown as current with no dated source, and why that is acceptable.
-UNDATED_CURRENT = {
+# Statements with neither an end nor an as-of date, and why no date can be given.
+UNDATED = {
     "id-websites": "the department's addresses, cited to its own sites, which carry no date",
 }
 
@@ -90,7 +91,7 @@ def _parts(notation: str) -> list[str]:
     """The dates in a notation: '2002/2017' -> both, '[..2025-09-30]' -> the bound,
     '[2025-07,2025-08]' (one of them) -> each."""
     if notation.startswith("[") and notation.endswith("]"):
-        notation = notation[1:-1].removeprefix("..").replace(",", "/")
+        notation = notation[1:-1].removeprefix("..").replace(",", "/").replace("..", "/")
     return [p.rstrip("~?%") for p in notation.split("/") if p not in ("", "..")]
 
 
@@ -105,15 +106,26 @@ def _given(cite: dict[str, Any]) -> set[str]:
     return SOURCE_DATES[cite["source"]]
 
 
+def _day_after(day: str) -> str | None:
+    try:
+        return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    except ValueError:
+        return None
+
+
 def _supporting(seed: dict[str, Any], record: dict[str, Any], date: str,
-                own_date_allowed: bool) -> list[dict[str, Any]]:
-    """The citations of a record that give this date (or a finer one)."""
+                own_date_allowed: bool, after_allowed: bool = False) -> list[dict[str, Any]]:
+    """The citations of a record that give this date (or a finer one). `after_allowed`: the
+    first day of a range ("[2021-06-05..2022-06-02]") may be the day after a day a source
+    gives, when the source shows a predecessor still holding on that day."""
     published = _published(seed)
     found = []
     for cite in record["sources"]:
         allowed = set(_given(cite))
-        if own_date_allowed and published[cite["source"]]:
+        if (own_date_allowed or after_allowed) and published[cite["source"]]:
             allowed.add(published[cite["source"]])  # type: ignore[arg-type]
+        if after_allowed:
+            allowed |= {a for a in map(_day_after, allowed) if a}
         if any(_covers(g, date) for g in allowed):
             found.append(cite)
     return found
@@ -135,8 +147,9 @@ def test_no_date_is_more_precise_than_its_sources(seed: dict[str, Any]) -> None:
         for field, notation in _dated_fields(record):
             # An as-of date or an upper bound may be the citing source's own date.
             own = field == "as_of" or notation.startswith("[..")
-            for date in _parts(notation):
-                if not _supporting(seed, record, date, own):
+            for i, date in enumerate(_parts(notation)):
+                after = i == 0 and ".." in notation and not notation.startswith("[..")
+                if not _supporting(seed, record, date, own, after):
                     problems.append(f"{record['id']}: {field} {notation!r}")
     assert problems == []
 
@@ -157,31 +170,35 @@ def test_every_end_names_the_source_that_supports_it(seed: dict[str, Any]) -> No
     assert problems == []
 
 
-def test_what_is_shown_as_current_is_last_reported_by_the_newest_source(
-        seed: dict[str, Any]) -> None:
-    """A statement with neither an end nor an as-of date is shown as holding today: a citation
-    must say when it was last reported, and that source must be the newest the record cites."""
+def test_a_last_report_is_the_statements_as_of(seed: dict[str, Any]) -> None:
+    """A source cited as the last report of a statement ("last reported ...") dates its
+    as_of: nothing is claimed for later days (issue 15), so the statement reads "last
+    reported" after it, never "held" today."""
     published = _published(seed)
     problems = []
     for s in seed["statements"]:
-        if s.get("end") or s.get("as_of") or s["predicate"] in TIMELESS_PREDICATES:
-            continue
-        if s["id"] in UNDATED_CURRENT:
-            continue
-        newest = max((published[c["source"]] or "") for c in s["sources"])
-        last = [c for c in s["sources"]
-                if (c.get("note") or "").startswith("last reported")
-                and published[c["source"]] == newest
-                and (published[c["source"]] or "") >= (s.get("start") or "")]
-        if not last:
-            problems.append(s["id"])
+        for c in s["sources"]:
+            given = {*_given(c), published[c["source"]] or ""}
+            if (c.get("note") or "").startswith("last reported") \
+                    and not any(_covers(g, s.get("as_of") or "-") for g in given):
+                problems.append(f"{s['id']}: as_of {s.get('as_of')!r}, last report "
+                                f"{published[c['source']]}")
     assert problems == []
+
+
+def test_every_open_statement_is_dated(seed: dict[str, Any]) -> None:
+    """Every statement has an end or an as_of (the last report), but for moments and the few
+    facts no source dates."""
+    undated = [s["id"] for s in seed["statements"]
+               if not s.get("end") and not s.get("as_of")
+               and s["predicate"] not in TIMELESS_PREDICATES]
+    assert sorted(undated) == sorted(UNDATED)
 
 
 def test_as_of_never_before_start(seed: dict[str, Any]) -> None:
     for s in seed["statements"]:
         if s.get("start") and s.get("as_of"):
-            assert s["as_of"] >= s["start"], s["id"]
+            assert s["as_of"] >= _parts(s["start"])[0], s["id"]
 
 
 def test_reported_only_claims_stay_reported(seed: dict[str, Any]) -> None:
@@ -236,7 +253,8 @@ def test_soviet_department_dated_as_the_article_does(seed: dict[str, Any]) -> No
 
 def test_xi_era_judgement_dated_to_the_2020_report(seed: dict[str, Any]) -> None:
     s = _by_id(seed, "statements")["id-description-xi-era"]
-    assert s["as_of"] == "2020"
+    assert s["as_of"] == "2020-06-09"  # the paper's publication, a date its source row gives
+    assert "idos-2020-hackenesch-bader" in {c["source"] for c in s["sources"]}
     assert {c["locator"] for c in s["sources"] if c["source"] == ARTICLE} >= {"para 23",
                                                                                "para 31"}
     assert "2021" in s["note"]
@@ -319,7 +337,7 @@ def test_liu_haixing_nsc_post_from_2018(seed: dict[str, Any]) -> None:
 
 def test_liu_haixing_still_heads_the_department_in_2026(seed: dict[str, Any]) -> None:
     s = _by_id(seed, "statements")["liu-haixing-heads-id"]
-    assert "end" not in s and "as_of" not in s
+    assert "end" not in s and s["as_of"] == "2026-03-04"  # his last report, not "held today"
     assert "people-2026-03-04-chile-republican-party" in {c["source"] for c in s["sources"]}
     e = _by_id(seed, "events")["liu-haixing-meets-chile-republican-party-2026"]
     assert e["date"] == "2026-03-04"
@@ -328,7 +346,7 @@ def test_liu_haixing_still_heads_the_department_in_2026(seed: dict[str, Any]) ->
 
 def test_song_tao_still_directs_the_taiwan_affairs_office_in_2026(seed: dict[str, Any]) -> None:
     s = _by_id(seed, "statements")["song-tao-heads-taiwan-affairs-office"]
-    assert "end" not in s
+    assert "end" not in s and s["as_of"] == "2026-03-06"  # his last report
     assert "ettoday-2026-03-06-song-tao" in {c["source"] for c in s["sources"]}
     assert _by_id(seed, "events")["song-tao-meets-npc-taiwan-delegation-2026"]["date"] == (
         "2026-03-06")
@@ -339,3 +357,12 @@ def test_perdue_meeting_has_two_sources(seed: dict[str, Any]) -> None:
     assert {c["source"] for c in e["sources"]} == {"devdiscourse-2025-11-25-perdue",
                                                    "stheadline-2025-11-25-perdue"}
     assert e.get("certainty", "confirmed") == "confirmed"
+
+
+def test_website_dates_are_bounds_not_exact_dates(seed: dict[str, Any]) -> None:
+    """The day the department's website was seen updated (2022-06-02) is when the change is
+    known to have happened by, not when it happened (review of issue 15)."""
+    statements = _by_id(seed, "statements")
+    song, liu = statements["song-tao-heads-id"], statements["liu-jianchao-heads-id"]
+    assert song["end"] == "[..2022-06-02]" and song["as_of"] == "2021-06-04"
+    assert liu["start"] == "[2021-06-05..2022-06-02]"

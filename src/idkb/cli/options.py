@@ -21,9 +21,9 @@ OUTPUT = (FORMAT, JSON, WIDE, NO_PAGER, DB)
 DISPLAY_DESTS = ("fmt", "as_json", "wide", "no_pager")
 
 AS_OF = Opt("as_of", ("--as-of",),
-            "Statements as of DATE (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its "
-            "first day): held, may hold or last reported then; those ended or not yet begun "
-            "are left out.", metavar="DATE")
+            "Statements as of DATE (YYYY, YYYY-MM or YYYY-MM-DD), judged over every day it "
+            "covers: held (all of it), partly held, may hold or last reported; those ended or "
+            "not yet begun are left out.", metavar="DATE")
 YEAR = Opt("year", ("--year", "-y"), "Events that may fall in this year.", metavar="YEAR",
            type="int", min=1, max=9999)
 FROM = Opt("start", ("--from",),

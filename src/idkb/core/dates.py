@@ -2,7 +2,8 @@
 
 Facts keep the date exactly as the source gives it, in the Library of Congress EDTF notation
 ("2021", "2021-04", "2021-03-10", "195X/196X", "2021~", "[..2021-06-04]" for "on or before",
-"[2025-07,2025-08]" for "one of these: July or August 2025"). Beside it the store keeps the earliest
+"[2025-07,2025-08]" for "one of these: July or August 2025", "[2021-06-05..2022-06-02]" for
+"some day between these"). Beside it the store keeps the earliest
 and latest day the notation allows, so queries compare plain ISO strings and stay indexed.
 
 Parsing goes through the `edtf` library, which is slow to import (about a quarter of a second),
@@ -123,6 +124,8 @@ def _fast_span(text: str) -> Span | None:
         inner = _unit(text[3:-1])
         return None if inner is None else Span(text, None, inner.latest, inner.precision,
                                                inner.qualifier)
+    if _RANGE.match(text):
+        return _range_span(text)
     if _SET.match(text):
         return _set_span(text)
     if "/" not in text:
@@ -139,6 +142,27 @@ def _fast_span(text: str) -> Span | None:
 
 # "One of a set": two or more plain dates in square brackets, in order.
 _SET = re.compile(r"^\[\d{4}(?:-\d{2}){0,2}(?:,\d{4}(?:-\d{2}){0,2})+\]$")
+
+
+# "One day of a range": two plain dates of the same precision in square brackets.
+_RANGE = re.compile(r"^\[(\d{4}(?:-\d{2}){0,2})\.\.(\d{4}(?:-\d{2}){0,2})\]$")
+
+
+def is_range(notation: str) -> bool:
+    """Is this "some day between two dates" ("[2021-06-05..2022-06-02]")?"""
+    return _RANGE.match(notation) is not None
+
+
+def _range_span(text: str) -> Span | None:
+    match = _RANGE.match(text)
+    assert match is not None
+    left, right = match.groups()
+    if len(left) != len(right):
+        return None  # mixed precisions: the library decides what it accepts
+    a, b = _iso_span(left), _iso_span(right)
+    if b.latest < a.earliest:  # type: ignore[operator]
+        raise ValueError(f"{text!r}: the interval ends before it starts")
+    return Span(text, a.earliest, b.latest, a.precision, None)
 
 
 def _set_span(text: str) -> Span | None:
@@ -223,6 +247,9 @@ def display(notation: str | None) -> str:
         return f"{a}–{b}"
     if notation.startswith("[..") and notation.endswith("]"):
         return f"by {display(notation[3:-1])}"
+    if _RANGE.match(notation):
+        first, last = notation[1:-1].split("..")
+        return f"between {display(first)} and {display(last)}"
     if _SET.match(notation):
         return _display_set(notation[1:-1].split(","))
     qualifier = _qualifier_of(notation)

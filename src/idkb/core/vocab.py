@@ -86,9 +86,14 @@ PREDICATES: dict[str, tuple[Needs, str, str]] = {
 # Profiles list statements in this order: positions first, then structure, then descriptions.
 PREDICATE_ORDER = {name: i for i, name in enumerate(PREDICATES)}
 
-# A statement's status on a day, as the sources allow (idkb.query.status says how each is
-# judged): in JSON and CSV these words, in tables the same words with spaces.
-STATUSES = ("held", "may-hold", "last-reported", "past", "not-yet")
+# A statement's status on a day or over a period, as the sources allow (idkb.query.status says
+# how each is judged; partly-held only over a period): in JSON and CSV these words, in tables
+# the same words with spaces.
+STATUSES = ("held", "partly-held", "may-hold", "last-reported", "past", "not-yet")
 
 # Predicates that state a moment ("founded in 1951"), not a state that could end.
 TIMELESS_PREDICATES = frozenset({"founded_in"})
+
+# Events whose possible period is longer than this many days are indexed apart (the schema's
+# partial index events_long), so a query for a period reads a narrow range of the other index.
+LONG_DAYS = 400

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from idkb.core.errors import NotFound
+from idkb.core.vocab import LONG_DAYS
 
 
 class Taking(NamedTuple):
@@ -95,7 +96,6 @@ def conditions(q: EventQuery) -> tuple[list[str], list[object]]:
 
 # Events whose possible period is longer than this many days are indexed apart (the partial
 # index events_long); see `selected`.
-LONG_DAYS = 400
 LONG = f"julianday(e.latest) - julianday(e.earliest) > {LONG_DAYS}"
 
 

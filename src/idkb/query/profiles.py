@@ -53,23 +53,26 @@ citations = _citations  # shared with the explore queries (timeline, graph)
 
 # --- statements -----------------------------------------------------------------------------
 
-# On an asked day a profile keeps what held, may have held or was last reported; what had
-# ended or had not begun is left out.
-SHOWN_ON_A_DAY = frozenset({status.HELD, status.MAY_HOLD, status.LAST_REPORTED})
+# On an asked day or period a profile keeps what held (throughout or in part), may have held
+# or was last reported; what had ended or had not begun is left out.
+SHOWN_ON_A_DAY = frozenset({status.HELD, status.PARTLY_HELD, status.MAY_HOLD,
+                            status.LAST_REPORTED})
 
 
-def statements(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) -> list[Row]:
-    # The status as seen from the asked day: on 2021-06-04 Song Tao's headship is held even
-    # though it has since ended.
+def statements(conn: sqlite3.Connection, entity_id: str,
+               as_of: tuple[str, str] | None = None) -> list[Row]:
+    """An entity's statements with their status today, or over the days `as_of` (first and
+    last, inclusive) as seen from then: on 2021-06-04 Song Tao's headship is held even though
+    it has since ended."""
     today = date.today().isoformat()
-    day = as_of or today
+    first, last = as_of or (today, today)
     rows = conn.execute(
         "SELECT s.*, 'out' AS direction FROM statements s WHERE s.subject = ? "
         "UNION ALL SELECT s.*, 'in' AS direction FROM statements s WHERE s.object = ? "
         "AND s.subject != s.object",
         (entity_id, entity_id),
     ).fetchall()
-    statuses = {r["id"]: status.status_on(r, day, today) for r in rows}
+    statuses = {r["id"]: status.status_over(r, first, last) for r in rows}
     if as_of is not None:
         rows = [r for r in rows if statuses[r["id"]] in SHOWN_ON_A_DAY]
     cites = _citations(conn, "statement_sources", "statement_id", [r["id"] for r in rows])
@@ -176,11 +179,11 @@ def latest_events(conn: sqlite3.Connection, q: EventQuery, n: int) -> tuple[list
     return hydrate_events(conn, rows), len(ids)
 
 
-def _held(conn: sqlite3.Connection, e: sqlite3.Row, as_of: str | None) -> Row:
+def _held(conn: sqlite3.Connection, e: sqlite3.Row, as_of: tuple[str, str] | None) -> Row:
     """What a profile adds for its kind: a country's entities and the statements about them;
     a party's or an organisation's people."""
     if e["kind"] == "country":
-        based = country.based_in(conn, e["id"], as_of)
+        based = country.based_in(conn, e["id"], as_of[1] if as_of else None)
         seen: dict[str, Row] = {}
         for group in based.values():
             for x in group:
@@ -195,14 +198,17 @@ def _held(conn: sqlite3.Connection, e: sqlite3.Row, as_of: str | None) -> Row:
 
 
 def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) -> Row:
+    """An entity's profile; with `as_of` (a date as typed: 2025, 2025-09, 2025-09-30) its
+    statements are judged over the days that date covers, and its events run to the last."""
+    span = dates.query_span(as_of) if as_of is not None else None
     e = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
     names = conn.execute(
         "SELECT name, lang, kind FROM entity_names WHERE entity_id = ? AND kind != 'name' "
         "ORDER BY position", (entity_id,)).fetchall()
-    facts = statements(conn, entity_id, as_of)
-    q = EventQuery(end=as_of, withs=(Taking(e["id"], e["kind"]),))
+    facts = statements(conn, entity_id, span)
+    q = EventQuery(end=span[1] if span else None, withs=(Taking(e["id"], e["kind"]),))
     evs, total = latest_events(conn, q, PROFILE_EVENTS)
-    held = _held(conn, e, as_of)
+    held = _held(conn, e, span)
     cited_ids = {c["source"] for item in [*facts, *evs, *held.get("statements_of_based", [])]
                  for c in item["sources"]}
     return {

@@ -5,7 +5,9 @@ the earliest day the date allows, so "1950s–1960s" sorts and groups under 1950
 
 A start or end known only as an upper bound ("[..2021-06-04]": ended by 4 June 2021) is not an
 event of that year: it could have happened any time before. Such an item is listed once, after
-the dated ones, with no year and `"bound": "upper"`.
+the dated ones, with no year and `"bound": "upper"`. One known only to lie between two dates
+("[2021-06-05..2022-06-02]") is no event of the first year either: it is listed after them too,
+with no year and `"bound": "range"`.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from idkb.query.resolve import Match
 Row = dict[str, Any]
 
 _RECORD_ORDER = {"position-end": 0, "event": 1, "position-start": 2}
-_EDGE_WORDS = {("start", None): "starts", ("end", None): "ends",
-               ("start", "upper"): "began", ("end", "upper"): "ended"}
+# One word per kind of row; whether its date is exact or a bound is said by `bound`.
+_EDGE_WORDS = {"start": "starts", "end": "ends"}
 
 
 def _overlaps(earliest: str | None, latest: str | None, start: str | None,
@@ -82,11 +84,13 @@ def _position_items(conn: sqlite3.Connection, entity_id: str, start: str | None,
             earliest, latest = r[f"{edge}_earliest"], r[f"{edge}_latest"]
             if notation is None or not _overlaps(earliest, latest, start, end):
                 continue
-            bound = "upper" if notation.startswith("[..") else None
+            bound = ("upper" if notation.startswith("[..") else
+                     "range" if dates.is_range(notation) else None)
             items.append({
-                "date": notation, "when": dates.display(notation), "year": _year(earliest),
+                "date": notation, "when": dates.display(notation),
+                "year": None if bound else _year(earliest),
                 "start": earliest, "end": latest, "bound": bound, "record": f"position-{edge}",
-                "type": _EDGE_WORDS[edge, bound], "id": r["id"],
+                "type": _EDGE_WORDS[edge], "id": r["id"],
                 "title": text, "certainty": r["certainty"],
                 "with": [{"id": r["subject"], "name": r["subject_name"],
                           "short_name": r["subject_short"], "role": "subject"},

@@ -47,8 +47,11 @@ def timeline_view(items: list[Row], known: list[Row], title: str,
                               item["type"],
                               clean(item["title"] + mark), clean(people),
                               notes.cite(item["sources"])])
-    if any(item.get("bound") == "upper" for item in items):
-        grid.note = f"by a date: {UPPER_BOUNDS.lower()}, listed after the years"
+    said = {item.get("bound") for item in items}
+    notes_said = [f"{_YEAR_CELL[group]}: {group.lower()}" for bound, group in
+                  (("upper", UPPER_BOUNDS), ("range", RANGES)) if bound in said]
+    if notes_said:
+        grid.note = "; ".join(notes_said) + ", listed after the years"
     if not grid.rows:
         return [Fields(title, [("found", empty)])]
     return [Fields(title, [("items", str(len(items)))]), grid, notes.grid()]
@@ -126,15 +129,19 @@ def stats_view(data: Row) -> list[Section]:
 
 
 UPPER_BOUNDS = "By a date, exactly when not known"
-_YEAR_CELL = {UPPER_BOUNDS: "by a date"}  # what the year column shows for that group
+RANGES = "Between two dates, exactly when not known"
+# What the year column shows for the groups after the years.
+_YEAR_CELL = {UPPER_BOUNDS: "by a date", RANGES: "between"}
 
 
 def by_year(items: list[Row]) -> list[tuple[str, list[Row]]]:
     """Items grouped under the year of their earliest day; upper bounds ("ended by 4 Jun
-    2021": any time before) apart, after the years."""
+    2021": any time before) and ranges ("between 5 Jun 2021 and 2 Jun 2022") apart, after the
+    years."""
     groups: dict[str, list[Row]] = {}
     for item in items:
         key = (UPPER_BOUNDS if item.get("bound") == "upper" else
+               RANGES if item.get("bound") == "range" else
                str(item["year"]) if item["year"] is not None else "undated")
         groups.setdefault(key, []).append(item)
     return list(groups.items())

@@ -127,7 +127,7 @@ TABLES: dict[str, tuple[str, Columns, dict[str, Any]]] = {
         "entity": "Its name", "entity_kind": "Its kind",
         "start": "Start, " + _EDTF, "end": "End, " + _EDTF,
         "as_of": "The day a source last reported it holding",
-        "status": "Today: held, may-hold (start or end not known closely enough), "
+        "status": "Today: held, may-hold (not ruled out, but no report shows it today), "
                   "last-reported (after as_of, no end known), past or not-yet",
         "certainty": _CERTAINTY, "statement_id": "The statement this row comes from",
     }, {"facets": ["predicate"]}),

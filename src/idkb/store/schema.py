@@ -1,16 +1,23 @@
 """The database schema: tables, indexes and views, and its version.
 
-Plain strings and a number, with no imports: the read path checks the version on every start.
-Table and column descriptions for other tools are in idkb.metadata.
+Plain strings and a number, built from core's vocabulary only: the read path checks the version
+on every start. Table and column descriptions for other tools are in idkb.store.metadata.
 """
 
-# 2: the full-text search index (fts.py); 3: datasets keep description and licence, and each
-# record table has an index on its dataset (loads, unloads and exports go by dataset);
-# 4: person_positions has each statement's status today (held, may-hold, last-reported, ...).
-# 5: entities have a short display name (short_name) for tables.
-SCHEMA_VERSION = 5
+from idkb.core.vocab import LONG_DAYS, STATUSES
 
-SCHEMA = """
+_HELD, _, _MAY_HOLD, _LAST_REPORTED, _PAST, _NOT_YET = STATUSES
+
+# 2: the full-text search index (store/search_index.py); 3: datasets keep description and
+# licence, and each record table has an index on its dataset (loads, unloads and exports go by
+# dataset);
+# 4: person_positions has each statement's status today (held, may-hold, last-reported, ...);
+# 5: entities have a short display name (short_name) for tables; 6: person_positions no longer
+# holds a statement with no end and no as_of today, and a partial as_of vouches for its first
+# day only.
+SCHEMA_VERSION = 6
+
+SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE datasets (
     name TEXT PRIMARY KEY, title TEXT, description TEXT, version TEXT, license TEXT,
@@ -73,7 +80,7 @@ CREATE INDEX statements_object ON statements(object);
 CREATE INDEX statement_sources_source ON statement_sources(source_id);
 CREATE INDEX events_earliest ON events(earliest);
 CREATE INDEX events_long ON events(earliest)
-    WHERE julianday(latest) - julianday(earliest) > 400;  -- queries.LONG_DAYS
+    WHERE julianday(latest) - julianday(earliest) > {LONG_DAYS};  -- see query.filters._overlap
 CREATE INDEX events_type ON events(type, earliest);
 CREATE INDEX events_location_country ON events(location_country);
 CREATE INDEX event_participants_entity ON event_participants(entity_id);
@@ -85,8 +92,22 @@ CREATE INDEX events_dataset ON events(dataset);
 """
 
 # Views answer the common questions in one SELECT, for Datasette and any other SQLite tool;
-# idkb's own queries do not use them. Their columns are described in idkb.metadata.
-VIEWS = """
+# idkb's own queries do not use them. Their columns are described in idkb.store.metadata.
+# A statement's status on the day `t.day`: the rules of idkb.query.status.status_on for a
+# position (never a founded_in fact), in SQL. tests/test_store_views.py checks the two agree on
+# random statements and days.
+STATUS_CASE = f"""CASE
+         WHEN s."end" IS NOT NULL AND s.end_latest <= t.day THEN '{_PAST}'
+         WHEN s.start IS NOT NULL AND s.start_earliest > t.day THEN '{_NOT_YET}'
+         WHEN (coalesce(s.start IS NOT NULL AND s.start_latest <= t.day, 0)
+               OR coalesce(s.as_of_latest <= t.day, 0))
+              AND (coalesce(s."end" IS NOT NULL AND s.end_earliest > t.day, 0)
+                   OR coalesce(s.as_of_earliest >= t.day, 0)) THEN '{_HELD}'
+         WHEN s."end" IS NULL AND s.as_of_latest < t.day THEN '{_LAST_REPORTED}'
+         ELSE '{_MAY_HOLD}'
+       END"""
+
+VIEWS = f"""
 CREATE VIEW event_participants_view AS
 SELECT e.id AS event_id, e.date, e.earliest, e.latest, e.type, e.title AS event,
        p.role, x.id AS entity_id, x.name AS entity, x.kind AS entity_kind,
@@ -96,24 +117,12 @@ JOIN event_participants p ON p.event_id = e.id
 JOIN entities x ON x.id = p.entity_id
 ORDER BY e.earliest, e.latest, e.id, p.position;
 
--- status: the rules of idkb.query.status for today (a position is never a founded_in fact);
--- a test checks the view and the profiles agree.
+-- status: the rules of idkb.query.status for today.
 CREATE VIEW person_positions AS
 SELECT x.id AS person_id, x.name AS person, s.predicate, s.title,
        o.id AS entity_id, o.name AS entity, o.kind AS entity_kind,
        s.start, s."end", s.as_of,
-       CASE
-         WHEN s."end" IS NOT NULL AND s.end_latest <= t.day THEN 'past'
-         WHEN s.start IS NOT NULL AND s.start_earliest > t.day THEN 'not-yet'
-         WHEN (coalesce(s.start_latest <= t.day, 0) OR coalesce(s.as_of_earliest <= t.day, 0)
-               OR (s.start IS NULL AND s.as_of IS NULL AND s."end" IS NULL))
-              AND (coalesce(s.end_earliest > t.day, 0)
-                   OR (s.as_of IS NOT NULL AND s.as_of_latest >= t.day)
-                   OR (s.as_of IS NULL AND s."end" IS NULL)) THEN 'held'
-         WHEN s.as_of IS NOT NULL AND s."end" IS NULL AND s.as_of_latest < t.day
-           THEN 'last-reported'
-         ELSE 'may-hold'
-       END AS status,
+       {STATUS_CASE} AS status,
        s.certainty, s.id AS statement_id
 FROM statements s
 JOIN entities x ON x.id = s.subject AND x.kind = 'person'

@@ -12,10 +12,10 @@ from idkb.render.sections import Section
 
 
 def _profile(name: str, kind: str | None, as_of: str | None, db_option: str | None) -> Shown:
-    when = as_of_day(as_of)
+    as_of_day(as_of)  # a bad date is bad input before any database work
     conn = connect(db_option)
     match = resolve(conn, name, kind)
-    data = profiles.profile(conn, match.id, as_of=when)
+    data = profiles.profile(conn, match.id, as_of=as_of.strip() if as_of else None)
     return Shown(data, lambda: layouts.profile_view(data), lambda: flat.flat_profile(data),
                  lines=lambda: flat.profile_lines(data))
 
