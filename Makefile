@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 BINDIR ?= $(HOME)/.local/bin
 
-.PHONY: run install test lint typecheck pytest fuzz docs pictures clean examples bench \
+.PHONY: run install test lint typecheck pytest fuzz race docs pictures clean examples bench \
 	extract-eval
 
 # Install into a virtual environment (runtime dependencies only), put `idkb` on the PATH, and
@@ -49,10 +49,20 @@ pictures: $(BIN)/.installed-dev
 
 # A longer fuzzing campaign: every property in fresh random batches for FUZZ_SECONDS in all;
 # the count of cases run is printed at the end.
+# PY=/path/to/python runs these two with an existing environment instead (nothing installed).
 FUZZ_SECONDS ?= 60
-fuzz: $(BIN)/.installed-dev
-	HYPOTHESIS_PROFILE=fuzz IDKB_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/pytest \
-		tests/test_fuzz.py
+PY ?=
+RUNPY := $(if $(PY),$(PY),$(BIN)/python)
+NEEDS := $(if $(PY),,$(BIN)/.installed-dev)
+fuzz: $(NEEDS)
+	HYPOTHESIS_PROFILE=fuzz IDKB_FUZZ_SECONDS=$(FUZZ_SECONDS) $(RUNPY) -m pytest -q \
+		-p no:cacheprovider --no-cov tests/test_fuzz.py
+
+# Kill-and-race campaign (scripts/kill_race.py): loads, unloads, rebuilds and readers at once
+# with random SIGKILLs for SECONDS, checking the invariants in docs/robustness.md; prints counts.
+SECONDS ?= 60
+race: $(NEEDS)
+	$(RUNPY) scripts/kill_race.py --seconds $(SECONDS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,4 +1,5 @@
-"""Property-based fuzzing of what users type: names, search text, date options, SQL.
+"""Property-based fuzzing of what users type: names, search text, date options, SQL, and of
+what they load: hostile files, numbers, dataset names; and of the escaping of data text.
 
 Each property holds for any input: a normal answer or a clean error with its exit code. The
 default suite tries a modest number of cases; `make fuzz` runs the "fuzz" profile, each test
@@ -7,11 +8,14 @@ for at most IDKB_FUZZ_SECONDS. Every case run is counted and the totals are prin
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import os
 import re
 import sqlite3
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +25,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from idkb.cli import main
-from idkb.core import dates
+from idkb.core import dates, model
 from idkb.core.errors import Ambiguous, BadInput, NotFound
 from idkb.core.names import normalise
+from idkb.core.unsafe_text import json_safe
+from idkb.load import csv_records, kept_files, readers
 from idkb.query import resolve
+from idkb.render.sections import clean
 
 CASES: Counter[str] = Counter()  # read by the summary hook in conftest
 SECONDS = float(os.environ.get("IDKB_FUZZ_SECONDS", "0"))
@@ -164,6 +171,58 @@ def test_sql_never_writes(seed_db: Path, capsys: pytest.CaptureFixture[str],
     assert (seed_db.stat().st_mtime_ns, seed_db.stat().st_size) == before
 
 
+@given(text=st.text(st.characters(exclude_categories=["Cs"]), max_size=80))
+def test_escaped_text_has_nothing_invisible(text: str) -> None:
+    counted("escaping")
+    shown = clean(text)
+    assert not [c for c in shown if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+    assert clean(shown) == shown
+    assert json.loads(json_safe(json.dumps(text, ensure_ascii=False))) == text
+
+
+hostile_json = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.floats(), st.integers(-(2**80), 2**80), any_text),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(any_text, inner, max_size=4)), max_leaves=20)
+
+
+@few(60)
+@given(data=st.one_of(st.binary(max_size=400),
+                      hostile_json.map(lambda v: json.dumps(v).encode()),
+                      st.lists(hostile_json, max_size=5).map(
+                          lambda vs: "\n".join(json.dumps({"record": "event", "x": v})
+                                               for v in vs).encode())))
+def test_readers_answer_any_bytes_with_records_or_problems(data: bytes) -> None:
+    counted("hostile load files")
+    for read in (readers.read_json, readers.read_jsonl, csv_records.read_csv):
+        for item in read(io.BytesIO(data)):
+            assert isinstance(item, readers.Raw | readers.Problem)
+
+
+@given(value=st.one_of(st.floats(), st.integers(-(2**70), 2**70)))
+def test_statement_values_are_storable_or_refused(value: float) -> None:
+    counted("numbers")
+    try:
+        s = model.Statement.model_validate({
+            "id": "x", "subject": "y", "predicate": "count", "value": value,
+            "sources": [{"source": "s", "locator": "p"}]})
+    except ValueError:
+        return
+    assert isinstance(s.value, int | float) and math.isfinite(s.value)
+    assert not isinstance(s.value, int) or -(2**63) <= s.value < 2**63
+
+
+@given(name=st.one_of(any_text, st.from_regex(r"\A[A-Za-z0-9./\\_-]{0,130}\Z")))
+def test_dataset_names_are_plain_file_names_or_refused(name: str) -> None:
+    counted("dataset names")
+    try:
+        checked = kept_files.check_name(name)
+    except BadInput:
+        return
+    assert "/" not in checked and "\\" not in checked and not checked.startswith(".")
+    assert checked not in (".", "..") and len(checked) <= 120
+
+
 @pytest.mark.skipif(not FUZZING or not SECONDS, reason="make fuzz runs the long campaign")
 def test_campaign(seed_db: Path, conn: sqlite3.Connection,
                   capsys: pytest.CaptureFixture[str]) -> None:
@@ -175,6 +234,10 @@ def test_campaign(seed_db: Path, conn: sqlite3.Connection,
         lambda: test_cli_date_options(seed_db=seed_db, capsys=capsys),
         lambda: test_cli_names_and_search(seed_db=seed_db, capsys=capsys),
         lambda: test_sql_never_writes(seed_db=seed_db, capsys=capsys),
+        lambda: test_escaped_text_has_nothing_invisible(),
+        lambda: test_readers_answer_any_bytes_with_records_or_problems(),
+        lambda: test_statement_values_are_storable_or_refused(),
+        lambda: test_dataset_names_are_plain_file_names_or_refused(),
     ]
     stop = time.monotonic() + SECONDS
     while time.monotonic() < stop:

@@ -16,10 +16,13 @@ from idkb.core.errors import ExitCode, IdkbError
 
 
 def say(message: str, details: list[str] | None = None) -> None:
-    """One message on stderr ("idkb: ..."), with any detail lines indented under it."""
-    sys.stderr.write(f"idkb: {message}\n")
+    """One message on stderr ("idkb: ..."), with any detail lines indented under it. Messages
+    quote data (names, "did you mean" lists, candidates), so they are cleaned like any output."""
+    from idkb.render.sections import clean
+
+    sys.stderr.write(f"idkb: {clean(message)}\n")
     for line in details or []:
-        sys.stderr.write(f"  {line}\n")
+        sys.stderr.write(f"  {clean(line)}\n")
 
 
 def reader_left() -> int:
@@ -58,8 +61,15 @@ def guarded(call: Callable[[], int | None]) -> int:
     except sqlite3.OperationalError as exc:
         say(f"database error: {exc}")
         return int(ExitCode.DATABASE)
+    except (RecursionError, MemoryError, OverflowError) as exc:
+        return _too_big(exc)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        say(f"cannot use a file{where}: {exc.strerror or exc}; nothing was changed")
+        return int(ExitCode.DATABASE)
     except sqlite3.DatabaseError as exc:
-        say(f"the database is damaged ({exc}); run 'idkb db rebuild' (the old file is kept)")
+        say(f"the database is damaged ({exc}); 'idkb db check' says where, and if it is idkb's "
+            "own database 'idkb db rebuild' makes a fresh one (the old file is kept)")
         return int(ExitCode.DATABASE)
     except Exception as exc:  # typer's usage errors (imported only when typer is), or a bug
         code = _usage_error(exc)
@@ -69,6 +79,19 @@ def guarded(call: Callable[[], int | None]) -> int:
             return int(ExitCode.INTERNAL)
         return code
     return int(ExitCode.OK) if code is None else code
+
+
+def _too_big(exc: RecursionError | MemoryError | OverflowError) -> int:
+    """Input past what idkb can hold: each is also bounded where it is read (nesting depth,
+    record size, option ranges, SQL memory), so this is the last line of defence."""
+    if isinstance(exc, RecursionError):
+        say("the input is nested too deeply to read; nothing was changed")
+    elif isinstance(exc, MemoryError):
+        say("out of memory: the request needs more than this machine can give; narrow it "
+            "(nothing was changed)")
+    else:
+        say(f"a number is too large ({exc}); nothing was changed")
+    return int(ExitCode.BAD_INPUT)
 
 
 def _usage_error(exc: Exception) -> int | None:

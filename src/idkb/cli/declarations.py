@@ -15,6 +15,7 @@ from idkb.cli.options import (
     KIND,
     LIMIT,
     OUTPUT,
+    RAW_CSV,
     ROLE,
     SEARCH_LIMIT,
     TO,
@@ -155,7 +156,7 @@ EXPLORING = (
                       "dot (default), mermaid, graphml, json, jsonl, csv or table.",
                       default="dot", choices=("dot", "mermaid", "graphml", "json", "jsonl",
                                               "csv", "table")),
-                  *EVENT_FILTERS, JSON, DB)),
+                  *EVENT_FILTERS, JSON, RAW_CSV, DB)),
     Command("stats", "explore:stats", doc("""
         Counts as bar charts: events by year, type, country where held, party status,
         participant or participating country; entities by kind. Two keys give a cross-table.

@@ -27,7 +27,9 @@ def execute(command: Command, params: dict[str, Any]) -> None:
     fmt = pick_format(str(params.pop("fmt")), bool(params.pop("as_json"))) \
         if command.output else "table"
     display = Display(wide=bool(params.pop("wide", False)),
-                      pager=not params.pop("no_pager", False))
+                      pager=not params.pop("no_pager", False),
+                      raw_csv=bool(params.pop("raw_csv", False)))
+    _check_text(params)
     module, function = command.action.split(":")
     action = getattr(import_module(f"idkb.cli.actions.{module}"), function)
     result = action(**params)
@@ -57,6 +59,24 @@ def _bash_completion(argv: list[str]) -> int:
     sys.stdout.write("".join(bash_reply(line) + "\n"
                              for line in replies.getvalue().splitlines() if line))
     return code
+
+
+# Parameters that name files: any bytes are a valid file name there.
+_PATH_PARAMS = frozenset({"files", "db_option"})
+
+
+def _check_text(params: dict[str, Any]) -> None:
+    """Bytes that are not UTF-8 (lone surrogates, as Python passes them on) in a name, search
+    text or query get the same answer from every command: exit 2, before any lookup."""
+    from idkb.core.errors import BadInput
+
+    for dest, value in params.items():
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            if dest not in _PATH_PARAMS and isinstance(text, str) and any(
+                    "\udc80" <= c <= "\udcff" for c in text):
+                raise BadInput(f"the input holds bytes that are not valid UTF-8 ({text!r}); "
+                               "check the terminal's or the file's encoding")
 
 
 def _through_typer(argv: list[str]) -> int | None:

@@ -16,9 +16,12 @@ WIDE = Opt("wide", ("--wide",), "Keep each table row on one line, however long (
 NO_PAGER = Opt("no_pager", ("--no-pager",),
                "On a terminal, print everything instead of paging long output (IDKB_PAGER, "
                "else PAGER, else less).", default=False, type="flag")
-OUTPUT = (FORMAT, JSON, WIDE, NO_PAGER, DB)
+RAW_CSV = Opt("raw_csv", ("--raw-csv",), "CSV cells as stored: no ' before a leading =, +, -, "
+              "@ (added so spreadsheets do not run them as formulas).", default=False,
+              type="flag")
+OUTPUT = (FORMAT, JSON, WIDE, NO_PAGER, RAW_CSV, DB)
 # What the command line itself reads from OUTPUT, not the action: how to show the result.
-DISPLAY_DESTS = ("fmt", "as_json", "wide", "no_pager")
+DISPLAY_DESTS = ("fmt", "as_json", "wide", "no_pager", "raw_csv")
 
 AS_OF = Opt("as_of", ("--as-of",),
             "Statements as of DATE (YYYY, YYYY-MM or YYYY-MM-DD), judged over every day it "
@@ -47,12 +50,15 @@ DATASET = Opt("dataset", ("--dataset",), "Events of this dataset.", metavar="DAT
 # The event filter, declared once for every command that narrows events down; the actions
 # turn it into one query through cli.actions.filtering.event_query.
 EVENT_FILTERS = (YEAR, FROM, TO, TYPE, WITH, IN, SOURCE, DATASET)
-LIMIT = Opt("limit", ("--limit", "-n"), "At most N events.", metavar="N", type="int", min=0)
+# Limits are capped so they always fit SQLite's 64-bit LIMIT (a bigger N is refused as usage).
+MAX_LIMIT = 1_000_000_000
+LIMIT = Opt("limit", ("--limit", "-n"), "At most N events.", metavar="N", type="int", min=0,
+            max=MAX_LIMIT)
 
 SEARCH_KINDS = (*ENTITY_KINDS, "entity", "event", "statement")
 KIND = Opt("kind", ("--kind", "-k"), "Only this kind of record.", choices=SEARCH_KINDS)
 SEARCH_LIMIT = Opt("limit", ("--limit", "-n"), "At most N results.", default=20, metavar="N",
-                   type="int", min=1)
+                   type="int", min=1, max=MAX_LIMIT)
 BY = Opt("by", ("--by", "-b"),
          "year, type, kind, country (where held), party-status, participant or "
          "participant-country; two keys (year,participant-country) give a cross-table.",
@@ -62,7 +68,8 @@ ROLE = Opt("role", ("--role", "-r"), "Only participants in this role.", choices=
 VIA = Opt("via", ("--via",), "Kinds a path may pass through, comma-separated (default: "
           "person,party,organisation).", default="person,party,organisation",
           metavar="KIND[,KIND]")
-TOP = Opt("top", ("--top",), "Only the N largest counts.", metavar="N", type="int", min=1)
+TOP = Opt("top", ("--top",), "Only the N largest counts.", metavar="N", type="int", min=1,
+          max=MAX_LIMIT)
 
 
 def name_arg(complete: str = "entity_names") -> Arg:

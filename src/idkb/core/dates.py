@@ -23,6 +23,9 @@ from typing import Any, Literal, NamedTuple
 Precision = Literal["day", "month", "year", "decade", "century", "season", "unknown"]
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# The stored earliest and latest days are compared as text, which sorts right only for
+# four-digit years: dates outside 0000-9999 are refused (see docs/robustness.md).
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -101,6 +104,14 @@ def _edtf_span(notation: str) -> Span:
             f"{notation!r} is not a valid EDTF date (expected e.g. 2021, 2021-04, 2021-03-10, "
             "195X/196X, 2021~)"
         ) from None
+    ends = notation.split("/")
+    if len(ends) == 2:  # an open or unknown end stays open: no invented date
+        earliest = None if ends[0] in ("", "..") else earliest
+        latest = None if ends[1] in ("", "..") else latest
+    for day in (earliest, latest):
+        if day is not None and not _DAY.fullmatch(day):
+            raise ValueError(f"{notation!r}: idkb supports the years 0000 to 9999 (stored days "
+                             "must sort as text)")
     if earliest and latest and latest < earliest:
         raise ValueError(f"{notation!r}: the interval ends before it starts")
     parts = re.split(r"/|,|\.\.", notation.strip("[]{}"))  # interval ends, set members

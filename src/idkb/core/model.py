@@ -7,6 +7,7 @@ characters, and dates must be valid EDTF with an end that does not come before i
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -40,6 +41,20 @@ def _no_control_text(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("must not contain control characters")
     return value
+
+
+# SQLite stores integers in 64 bits; a float that is not finite cannot be written back as JSON.
+INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _check_number(value: object) -> None:
+    """A number the store and idkb's own JSON can hold exactly, or ValueError."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"value {value!r} is not a finite number (a number that large or "
+                         "NaN cannot be stored or exported)")
+    if isinstance(value, int) and not INT_RANGE[0] <= value <= INT_RANGE[1]:
+        raise ValueError(f"value {value} is outside the integers idkb can store "
+                         f"({INT_RANGE[0]} to {INT_RANGE[1]})")
 
 
 def _known_predicate(value: str) -> str:
@@ -176,6 +191,7 @@ class Statement(Strict):
             raise ValueError(f"predicate {self.predicate!r} needs a 'value'")
         if isinstance(self.value, str) and _CONTROL.search(self.value):
             raise ValueError("value must not contain control characters")
+        _check_number(self.value)
         dates.check_order(self.start, self.end)
         # as_of is a day it was reported holding: within its period, or the status is nonsense
         dates.check_order(self.start, self.as_of, ("start", "as_of"))

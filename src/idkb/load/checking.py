@@ -90,7 +90,14 @@ class Verdicts(NamedTuple):
     items: list[tuple[Ready | tuple[str, str], str]]
 
 
-Op = Start | Report | Begin | Verdict | Verdicts | End
+class Dangling(NamedTuple):
+    """References of a record that failed its checks, read from its raw fields as far as they
+    look right (kind, id, where): its dangling references are reported in the same run."""
+
+    refs: list[tuple[str, str, str]]
+
+
+Op = Start | Report | Begin | Verdict | Verdicts | Dangling | End
 
 
 def slug(text: str) -> str:
@@ -164,6 +171,29 @@ def references(record: Record) -> Iterable[tuple[str, str, str]]:
         return
     for i, c in enumerate(record.sources):
         yield "source", c.source, f"sources[{i}].source"
+
+
+# Where each record type names other records: (field, kind) and (list, field in each, kind).
+_RAW_FIELDS = {"entity": (("country", "entity"),),
+               "statement": (("subject", "entity"), ("object", "entity")),
+               "event": (("location_country", "entity"),)}
+_RAW_LISTS = {"statement": (("sources", "source", "source"),),
+              "event": (("participants", "entity", "entity"), ("sources", "source", "source"))}
+
+
+def raw_references(kind: str, data: object) -> Iterable[tuple[str, str, str]]:
+    """The references of a record that failed its field checks, read from its raw fields as
+    far as they look right."""
+    if not isinstance(data, dict):
+        return
+    for key, target in _RAW_FIELDS.get(kind, ()):
+        if isinstance(data.get(key), str) and data[key].strip():
+            yield target, data[key].strip(), key
+    for name, key, target in _RAW_LISTS.get(kind, ()):
+        items = data.get(name)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get(key), str):
+                yield target, item[key].strip(), f"{name}[{i}].{key}"
 
 
 def reports(where: str, exc: ValidationError) -> Iterator[Report]:
@@ -250,3 +280,6 @@ class Checker:
         rid = raw.data.get("id") if isinstance(raw.data, dict) else None
         if isinstance(rid, str):
             yield Verdict((raw.kind, rid.strip()), where)
+        refs = [(k, i, f"{where}{path}") for k, i, path in raw_references(raw.kind, raw.data)]
+        if refs:
+            yield Dangling(refs)

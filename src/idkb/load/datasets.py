@@ -4,41 +4,39 @@ Every loaded dataset is also kept, normalised (each line exactly as `idkb export
 NAME --format jsonl` writes that record; the records in the order they were loaded), as
 NAME.jsonl in the data folder, with registry.json recording where each came from. The database
 can therefore always be rebuilt from the bundled seed and those files. The kept file is written
-while the records are loaded (idkb.load.kept), not exported again afterwards.
-
-The files and the database change together. A write transaction first writes the new files
-under temporary names, then a manifest listing the renames and deletions, then records the
-manifest's id in the database's meta table as part of the same COMMIT, and only then renames.
-Whoever opens the next write transaction (or rebuilds) finishes a manifest whose id the
-database committed and discards any other: after a kill at any point the next run sees
-exactly the state before the load or exactly the state after it.
+while the records are loaded (idkb.load.kept), not exported again afterwards; kept_files moves
+it into place together with the database's COMMIT, so after a kill at any point the next run
+sees exactly the state before the load or exactly the state after it. Every transaction here
+holds the writer lock (store.writer_lock), the same one a rebuild takes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
 import secrets
 import shutil
 import sqlite3
+import stat
 import sys
 import tempfile
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from idkb.core import paths
 from idkb.core.errors import BadInput, DatabaseProblem, NotFound
-from idkb.load import export, readers
+from idkb.load import leftovers, readers
 from idkb.load.kept import KeptFiles
+from idkb.load.kept_files import REGISTRY, check_name, commit, recover
 from idkb.load.loader import Input, Loader, Outcome
-from idkb.store import bulk, records, search_index
+from idkb.store import bulk, records, search_index, writer_lock
 
-REGISTRY = "registry.json"
+__all__ = ["REGISTRY", "commit", "recover"]  # kept here too: tests and tools know them here
 Progress = Callable[[int], None]
+Notice = Callable[[str], None]
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -55,7 +53,7 @@ def _hash(path: Path) -> tuple[str, int, bytes]:
 
 
 def _spool_stdin() -> Path:
-    fd, name = tempfile.mkstemp(prefix="idkb-stdin-")
+    fd, name = tempfile.mkstemp(prefix=leftovers.spool_name())
     with os.fdopen(fd, "wb") as out:
         shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
     return Path(name)
@@ -78,8 +76,7 @@ def opened(names: list[str], fmt: str | None) -> Iterator[
                 path, label = Path(name), name
                 file = str(path.resolve())
             try:
-                if path.is_dir():
-                    raise IsADirectoryError(21, "it is a folder, not a file")
+                _readable(path)
                 sha, size, head = _hash(path)
             except FileNotFoundError:
                 problems.append((label, "no such file"))
@@ -95,100 +92,17 @@ def opened(names: list[str], fmt: str | None) -> Iterator[
             path.unlink(missing_ok=True)
 
 
-# --- kept files -----------------------------------------------------------------------------
-
-def _sync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every file system lets a folder be fsynced
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _write_synced(path: Path, fill: Callable[[Any], object]) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as f:
-        fill(f)
-        f.flush()
-        os.fsync(f.fileno())
+def _readable(path: Path) -> None:
+    """Refuse what is not a file to read to its end: a folder, a device (`/dev/zero` never
+    ends), a socket. Regular files and pipes (`<(command)`) are read."""
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(21, "it is a folder, not a file")
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise OSError(19, "it is a device or socket, not a file")
 
 
-def _registry(conn: sqlite3.Connection) -> dict[str, Any]:
-    rows = conn.execute("SELECT name, file, sha256, loaded_at FROM datasets "
-                        "WHERE name != 'seed' ORDER BY name").fetchall()
-    return {"datasets": {r[0]: {"file": r[1], "sha256": r[2], "loaded_at": r[3]}
-                         for r in rows}}
-
-
-def commit(conn: sqlite3.Connection, folder: Path, write: set[str], remove: set[str],
-           kept: KeptFiles | None = None, rewrite: Collection[str] = ()) -> None:
-    """Write kept files aside, COMMIT with the manifest's id, then move the files into place.
-
-    Datasets in `kept` were written while loading; others in `write` (and any in `rewrite`:
-    a dataset loaded earlier in the same load that a later file took records from) are
-    exported from the database."""
-    folder.mkdir(parents=True, exist_ok=True)
-    txid = kept.txid if kept is not None else secrets.token_hex(8)
-    written = kept.finish() if kept is not None else {}
-    renames: list[tuple[str, str]] = []
-    try:
-        for name in sorted(write - {"seed"}):
-            tmp = folder / f".{name}.{txid}.tmp"
-            if name not in written or name in rewrite:
-                _write_synced(tmp, functools.partial(export.write, conn, dataset=name,
-                                                     fmt="jsonl"))
-            renames.append((tmp.name, f"{name}.jsonl"))
-        tmp = folder / f".registry.{txid}.tmp"
-        registry = _registry(conn)
-        _write_synced(tmp, lambda f: f.write(json.dumps(registry, indent=2) + "\n"))
-        renames.append((tmp.name, REGISTRY))
-        manifest = {"txid": txid, "rename": renames,
-                    "delete": [f"{n}.jsonl" for n in sorted(remove)]}
-        _write_synced(folder / f".txn-{txid}.json", lambda f: json.dump(manifest, f))
-        _sync_dir(folder)
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('kept_txn', ?)", (txid,))
-        conn.execute("COMMIT")
-    except BaseException:
-        for tmp_name, _ in renames:
-            (folder / tmp_name).unlink(missing_ok=True)
-        for path in written.values():
-            path.unlink(missing_ok=True)
-        (folder / f".txn-{txid}.json").unlink(missing_ok=True)
-        raise
-    _apply(folder, folder / f".txn-{txid}.json", manifest)
-
-
-def _apply(folder: Path, path: Path, manifest: dict[str, Any]) -> None:
-    for tmp_name, final in manifest["rename"]:
-        with contextlib.suppress(FileNotFoundError):  # done already by an earlier attempt
-            os.replace(folder / tmp_name, folder / final)
-    for final in manifest["delete"]:
-        (folder / final).unlink(missing_ok=True)
-    _sync_dir(folder)
-    path.unlink(missing_ok=True)
-
-
-def recover(conn: sqlite3.Connection, folder: Path) -> None:
-    """Finish the last committed file change if a kill interrupted it; drop uncommitted ones.
-
-    Call inside a write transaction, so no other writer is half-way through its own.
-    """
-    if not folder.is_dir():
-        return
-    row = conn.execute("SELECT value FROM meta WHERE key = 'kept_txn'").fetchone()
-    committed = row[0] if row else None
-    for path in sorted(folder.glob(".txn-*.json")):
-        try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            manifest = None
-        if manifest and manifest.get("txid") == committed:
-            _apply(folder, path, manifest)
-        else:
-            path.unlink(missing_ok=True)
-    for tmp in folder.glob(".*.tmp"):
-        tmp.unlink(missing_ok=True)
-
+# --- kept files ---------------------------------------------------------------------------
 
 def kept_inputs(folder: Path) -> list[Input]:
     """The kept dataset files, with where each first came from (for a rebuild)."""
@@ -244,43 +158,45 @@ def _fresh(conn: sqlite3.Connection, inputs: list[Input], name: str | None,
 
 def load(path: Path, names: list[str], *, name: str | None = None,
          replace: bool = False, fmt: str | None = None, check_only: bool = False,
-         progress: Progress | None = None) -> Outcome:
+         progress: Progress | None = None, notice: Notice | None = None) -> Outcome:
     """Check (and unless `check_only`, load) files in one transaction: all or nothing.
     The database at `path` exists and is current (see idkb.load.database.connect)."""
-    with opened(names, fmt) as (inputs, problems):
+    if name is not None:
+        check_name(name)  # before anything is read or written
+    lock = contextlib.nullcontext() if check_only else writer_lock.held(path, "load", notice)
+    with opened(names, fmt) as (inputs, problems), lock:
         folder = paths.datasets_dir(path)
         big = not check_only and bulk.is_big(sum(i.size for i in inputs), path.stat().st_size)
         conn = records.open_write(path, bulk=big)
         kept: KeptFiles | None = None
         try:
-            conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
-            if not check_only:
-                recover(conn, folder)
-            combined = None
-            if name is not None and len(inputs) > 1:
-                combined = hashlib.sha256(" ".join(i.sha256 for i in inputs).encode()).hexdigest()
-            outcome = Outcome()
-            todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
-            kept = None if check_only else KeptFiles(folder, secrets.token_hex(8))
-            loader = Loader(conn, write=not check_only, name=name, replace=replace,
-                            sha256=combined, progress=progress, keep=kept, big=big)
-            loader.outcome = outcome
-            for label, message in problems:
-                loader.problem(label, message)
-            loader.load(todo)
-            loader.finish()
-            if loader.problem_count:
-                _raise(loader, inputs, check_only)
-            if check_only or not todo:
-                conn.execute("ROLLBACK")
+            with _load_errors(path):
+                conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
+                if not check_only:
+                    recover(conn, folder)
+                combined = None
+                if name is not None and len(inputs) > 1:
+                    joined = " ".join(i.sha256 for i in inputs)
+                    combined = hashlib.sha256(joined.encode()).hexdigest()
+                outcome = Outcome()
+                todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
+                kept = None if check_only else KeptFiles(folder, secrets.token_hex(8))
+                loader = Loader(conn, write=not check_only, name=name, replace=replace,
+                                sha256=combined, progress=progress, keep=kept, big=big)
+                loader.outcome = outcome
+                for label, message in problems:
+                    loader.problem(label, message)
+                loader.load(todo)
+                loader.finish()
+                if loader.problem_count:
+                    _raise(loader, inputs, check_only)
+                if check_only or not todo:
+                    conn.execute("ROLLBACK")
+                    return outcome
+                commit(conn, folder, set(outcome.datasets) | outcome.touched, set(), kept,
+                       outcome.touched)
+                kept = None
                 return outcome
-            commit(conn, folder, set(outcome.datasets) | outcome.touched, set(), kept,
-                   outcome.touched)
-            kept = None
-            return outcome
-        except sqlite3.IntegrityError as exc:
-            raise BadInput(f"the load breaks a rule of the database ({exc}); nothing was "
-                           "loaded") from None
         finally:
             if kept is not None:
                 kept.discard()
@@ -289,8 +205,49 @@ def load(path: Path, names: list[str], *, name: str | None = None,
             conn.close()
 
 
-def unload(path: Path, name: str) -> dict[str, Any]:
+@contextlib.contextmanager
+def _load_errors(path: Path) -> Iterator[None]:
+    """What SQLite or the file system refuse during a load, as a message: nothing was loaded."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise BadInput(f"the load breaks a rule of the database ({exc}); nothing was "
+                       "loaded") from None
+    except sqlite3.OperationalError as exc:
+        raise _cannot_write(path, "load into", exc) from None
+    except OSError as exc:  # the kept folder cannot be written (or an input went away)
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise DatabaseProblem(f"cannot load into {path}: {exc.strerror or exc}{where}; "
+                              "nothing was changed") from None
+
+
+def unload(path: Path, name: str, notice: Notice | None = None) -> dict[str, Any]:
     """Remove one dataset's records and its kept file, and nothing else."""
+    check_name(name)
+    with writer_lock.held(path, "unload", notice):
+        return _unload(path, name)
+
+
+def _unload(path: Path, name: str) -> dict[str, Any]:
+    try:
+        return _unload_now(path, name)
+    except sqlite3.OperationalError as exc:
+        raise _cannot_write(path, "unload from", exc) from None
+
+
+def _cannot_write(path: Path, what: str, exc: sqlite3.OperationalError) -> DatabaseProblem:
+    """A write that SQLite refused, with the file and what to do: nothing was changed."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        advice = "another program holds it (idkb's own writers wait their turn); try again"
+    elif "full" in text:
+        advice = "the disk is full; free some space"
+    else:
+        advice = text
+    return DatabaseProblem(f"cannot {what} {path}: {advice} (nothing was changed)")
+
+
+def _unload_now(path: Path, name: str) -> dict[str, Any]:
     folder = paths.datasets_dir(path)
     conn = records.open_write(path)
     try:
@@ -363,9 +320,14 @@ def kept_note(ids: list[str]) -> str | None:
             f"record(s) that share its ids: {shown}")
 
 
-def refresh_seed(path: Path, want: str) -> list[str]:
+def refresh_seed(path: Path, want: str, notice: Notice | None = None) -> list[str]:
     """Replace the seed dataset in place, in one transaction, leaving user datasets alone.
     Returns the ids of the seed records left out for a dataset's own versions."""
+    with writer_lock.held(path, "refresh the seed of", notice):
+        return _refresh_seed(path, want)
+
+
+def _refresh_seed(path: Path, want: str) -> list[str]:
     seed = records.seed_dataset()
     conn = records.open_write(path)
     try:

@@ -13,6 +13,7 @@ A test (tests/test_fastcheck.py) runs both on the same records and compares what
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -201,7 +202,7 @@ def statement(d: dict[str, Any], dataset: str) -> Checked:
     if type(value) is str:
         if value != value.strip() or len(value) > 5000 or _CONTROL.search(value):
             raise _No
-    elif not (value is None or type(value) is float
+    elif not (value is None or (type(value) is float and math.isfinite(value))
               or (type(value) is int and -_INT_RANGE <= value < _INT_RANGE)):
         raise _No
     needs = PREDICATES[predicate][0]

@@ -20,7 +20,17 @@ from idkb.core.batches import batches
 from idkb.core.model import DatasetInfo
 from idkb.core.vocab import TABLES
 from idkb.load import checking, pipeline
-from idkb.load.checking import Begin, End, Input, Ready, Report, Start, Verdict, Verdicts
+from idkb.load.checking import (
+    Begin,
+    Dangling,
+    End,
+    Input,
+    Ready,
+    Report,
+    Start,
+    Verdict,
+    Verdicts,
+)
 from idkb.load.export import DATASET_FIELDS
 from idkb.load.ids import LoadIds
 from idkb.load.kept import KeptFiles
@@ -102,6 +112,8 @@ class Loader:
                         self.flush()
                 elif isinstance(op, Report):
                     self.problem(op.where, op.message)
+                elif isinstance(op, Dangling):
+                    self.pending += [Ref(*ref) for ref in op.refs]
                 elif isinstance(op, Begin):
                     self._begin(inputs[op.file], op.name, op.info, op.where)
                 elif isinstance(op, Start):

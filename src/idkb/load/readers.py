@@ -22,6 +22,7 @@ CHUNK = 1 << 16
 # and the cap keeps memory bounded while the decoder looks for the record's end.
 MAX_RECORD_CHARS = 1 << 24
 RECORD_TYPES = ("dataset", *RECORD_KINDS)
+TOO_DEEP = "malformed input: values nested too deeply (no record of the load format is)"
 TOP_KEYS = ("idkb", "dataset", *LISTS)
 
 
@@ -73,10 +74,12 @@ class _Text:
         self._mark, self._mark_line = 0, 1
 
     def more(self) -> bool:
-        """Read another chunk; False at the end of the stream."""
+        """Read more text; False at the end of the stream. Each read is at least as long as
+        the text still waiting in the buffer, so a long record or line is read in doubling
+        steps and the work stays linear in its length."""
         if self.eof:
             return False
-        data = self.stream.read(CHUNK)
+        data = self.stream.read(max(CHUNK, len(self.buf) - self.pos))
         if self.bytes_read == 0 and b"\x00" in data[:CHUNK]:
             raise StopReading(Problem(None, "", "this looks like a binary file (it contains NUL "
                                           "bytes); expected UTF-8 text"))
@@ -134,6 +137,7 @@ class _Text:
             except json.JSONDecodeError as exc:
                 if self._truncated(exc) and self.more():
                     continue
+                self._too_large()
                 line, col = self.where(exc.pos)
                 raise StopReading(Problem(line, "", f"malformed JSON at line {line} column {col}: "
                                               f"{exc.msg}")) from None
@@ -141,8 +145,22 @@ class _Text:
                 line, col = self.where(self.pos)
                 raise StopReading(Problem(line, "", f"malformed JSON at line {line} column {col}: "
                                               f"{exc}")) from None
+            except RecursionError:
+                line, _ = self.where(self.pos)
+                raise StopReading(Problem(line, "", TOO_DEEP)) from None
+            if end - self.pos > MAX_RECORD_CHARS:
+                self._too_large()
             self.pos = end
             return value
+
+    def _too_large(self) -> None:
+        """Stop at a record over the size limit: it is reported as too large, not as
+        malformed (its end was never read)."""
+        if len(self.buf) - self.pos > MAX_RECORD_CHARS:  # (the end may be further still)
+            line, _ = self.where(self.pos)
+            raise StopReading(Problem(line, "", f"a record starting at line {line} is larger "
+                                      f"than {MAX_RECORD_CHARS:,} characters; idkb does not "
+                                      "read records that big"))
 
     def _truncated(self, exc: json.JSONDecodeError) -> bool:
         # A decode error near the end of the buffer may only mean the value goes on in the
@@ -247,14 +265,23 @@ def _json_list(text: _Text, key: str) -> Iterator[Item]:
 
 
 def text_lines(stream: IO[bytes]) -> Iterator[str]:
-    """Lines of decoded text, each with its newline; StopReading on bytes that are not UTF-8."""
+    """Lines of decoded text, each with its newline; StopReading on bytes that are not UTF-8
+    or a line over the record size limit (reported as soon as it is over)."""
     text = _Text(stream)
+    number = 1
+    scanned = 0  # how much of the current line is known to hold no newline
     while True:
-        end = text.buf.find("\n", text.pos)
+        end = text.buf.find("\n", text.pos + scanned)
         if end >= 0:
             yield text.buf[text.pos : end + 1]
-            text.pos = end + 1
-        elif not text.more():
+            text.pos, scanned, number = end + 1, 0, number + 1
+            continue
+        scanned = len(text.buf) - text.pos
+        if scanned > MAX_RECORD_CHARS:
+            raise StopReading(Problem(number, "", f"line {number} is longer than "
+                                      f"{MAX_RECORD_CHARS:,} characters; idkb does not read "
+                                      "records that big"))
+        if not text.more():
             if text.pos < len(text.buf):
                 yield text.buf[text.pos :]
             return
@@ -283,6 +310,8 @@ def _jsonl_record(number: int, line: str) -> Item:
         return Problem(number, "", f"malformed JSON at column {exc.colno}: {exc.msg}")
     except ValueError as exc:
         return Problem(number, "", f"malformed JSON: {exc}")
+    except RecursionError:
+        return Problem(number, "", TOO_DEEP)
     if not isinstance(obj, dict):
         return Problem(number, "", "expected an object with a \"record\" field")
     kind = obj.pop("record", None)

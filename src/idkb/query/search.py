@@ -36,11 +36,22 @@ def _cjk_phrase(run: str) -> str:
     return "{cjk_names cjk_body} : " + _quote(" ".join(tokens))
 
 
+# Every word is a term SQLite must match in every row it considers, so the work grows with the
+# number of words; more than this many is refused (no useful search needs them).
+MAX_WORDS = 64
+MAX_CJK_RUN = 200  # characters of one CJK run (each pair of them is a term)
+
+
 def fts_query(text: str) -> str:
     """The FTS5 query for what the user typed: every word (or CJK run) must match."""
+    words = _CONTROL.sub(" ", text).split()
+    if len(words) > MAX_WORDS or any(len(run) > MAX_CJK_RUN for w in words
+                                     for run in cjk_runs(w)):
+        raise BadInput(f"search takes at most {MAX_WORDS} words (and CJK runs of at most "
+                       f"{MAX_CJK_RUN} characters); this has {len(words):,} words: narrow it")
     parts: list[str] = []
     # A NUL ends an FTS5 string early ("unterminated string"): control characters are spaces.
-    for word in _CONTROL.sub(" ", text).split():
+    for word in words:
         for piece in re.split(f"({CJK_RUN.pattern})", word):
             if not piece:
                 continue

@@ -11,11 +11,12 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO, cast
 
+from idkb.core.unsafe_text import json_safe
 from idkb.core.vocab import OUTPUT_FORMATS, OutputFormat
 from idkb.render.fit import GAP, INDENT, Rules, fit, pad, plain_width, separator, wrap
-from idkb.render.sections import Bars, Fields, Grid, Section
+from idkb.render.sections import Bars, Fields, Grid, Section, clean, safe
 
 Format = OutputFormat
 FORMAT_BY_NAME: dict[str, Format] = {f: f for f in OUTPUT_FORMATS}  # type: ignore[misc]
@@ -84,11 +85,13 @@ class Display(NamedTuple):
 
     wide: bool = False
     pager: bool = True
+    raw_csv: bool = False  # CSV cells as stored (by default formulas are defused)
 
 
 def render(result: Result, fmt: Format, out: TextIO | None = None,
            display: Display = Display()) -> None:
-    """Write any command's result: the one place output leaves idkb."""
+    """Write any command's result: the one place output leaves idkb. Data text is escaped
+    here (sections.clean) for people, and written as JSON escapes in JSON."""
     out = out or sys.stdout
     if isinstance(result, Shown):
         fmt = result.fmt or fmt
@@ -98,15 +101,30 @@ def render(result: Result, fmt: Format, out: TextIO | None = None,
             return
         emit(fmt, result.data, result.sections, result.flat, out, result.columns, display)
     elif isinstance(result, Text):
-        out.write(result.text)
+        out.write(clean(result.text, lines=True))
         if result.failure is not None:
             raise result.failure
     elif isinstance(result, Stream):
-        result.write(out)
+        result.write(cast(TextIO, _JsonSafe(out)))
+
+
+class _JsonSafe:
+    """A writer for streamed JSON (an export): unsafe characters become JSON escapes on the
+    way out, so the data decode the same and nothing invisible reaches a terminal. Each
+    character is replaced on its own, so where the chunks split does not matter."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(json_safe(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.out, name)
 
 
 def dumps(data: object, indent: int | None = None) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def pick_format(fmt: str, as_json: bool) -> Format:
@@ -129,13 +147,13 @@ def emit(fmt: Format, data: Row | list[Row] | Iterator[Row],
         for item in [data] if isinstance(data, dict) else data:
             out.write(dumps(item) + "\n")
     elif fmt == "csv":
-        write_csv(flat(), out, columns)
+        write_csv(flat(), out, columns, defuse=not display.raw_csv, escape=out.isatty())
     elif out.isatty():
         from idkb.render import terminal  # rich is imported only for a terminal
 
-        terminal.show(sections(), wide=display.wide, page=display.pager)
+        terminal.show(safe(sections()), wide=display.wide, page=display.pager)
     else:
-        write_plain(sections(), out, None if display.wide else plain_width())
+        write_plain(safe(sections()), out, None if display.wide else plain_width())
 
 
 def write_json_array(items: Iterator[Row], out: TextIO) -> None:
@@ -148,21 +166,36 @@ def write_json_array(items: Iterator[Row], out: TextIO) -> None:
     out.write("[]\n" if first else "\n]\n")
 
 
-def write_csv(rows: Iterable[Row], out: TextIO, columns: Sequence[str] = ()) -> None:
+def write_csv(rows: Iterable[Row], out: TextIO, columns: Sequence[str] = (),
+              defuse: bool = True, escape: bool = False) -> None:
+    """CSV with a header. `defuse`: a text cell a spreadsheet would run as a formula gets a
+    ' first (OWASP's advice); `escape`: cells cleaned as for any terminal output."""
     writer: csv.DictWriter[str] | None = None
     for row in rows:
         if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+            writer = csv.DictWriter(out, fieldnames=[_text(k, defuse, escape) for k in row],
+                                    lineterminator="\n")
             writer.writeheader()
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({_text(k, defuse, escape): _cell(v, defuse, escape)
+                         for k, v in row.items()})
     if writer is None and columns:  # no rows: still a header, so scripts see the columns
-        csv.writer(out, lineterminator="\n").writerow(columns)
+        csv.writer(out, lineterminator="\n").writerow(
+            [_text(c, defuse, escape) for c in columns])
 
 
-def _cell(value: object) -> object:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object, defuse: bool = True, escape: bool = False) -> object:
     if isinstance(value, list | dict):
-        return dumps(value)
-    return value
+        value = dumps(value)
+    return _text(value, defuse, escape) if isinstance(value, str) else value
+
+
+def _text(text: str, defuse: bool, escape: bool) -> str:
+    if escape:
+        text = clean(text, lines=True)
+    return "'" + text if defuse and text.startswith(FORMULA_STARTS) else text
 
 
 def write_plain(sections: list[Section], out: TextIO, width: int | None = None) -> None:

@@ -49,7 +49,12 @@ def to_dot(net: Row) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    return '"' + text.replace('"', "#quot;").replace("\n", " ") + '"'
+    """A quoted Mermaid label with every character Mermaid reads as markup (HTML tags,
+    entities, quotes) written as an entity code, so data shows as text."""
+    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
+                       ("&", "#amp;"), ("\n", " ")):
+        text = text.replace(char, code)
+    return '"' + text + '"'
 
 
 def to_mermaid(net: Row) -> str:

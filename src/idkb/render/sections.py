@@ -11,18 +11,56 @@ import re
 from typing import Any
 
 from idkb.core import dates
+from idkb.core.unsafe_text import UNSAFE, UNSAFE_CHARS
 
 Row = dict[str, Any]
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_OR_BREAK = re.compile(f"[\\t\\n{UNSAFE_CHARS}]")
 
 
-def clean(value: object) -> str:
-    """Data text made safe for a terminal: control and bidi characters shown escaped."""
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+        else f"\\U{code:08x}"
+
+
+def clean(value: object, lines: bool = False) -> str:
+    """Data text made safe for a terminal or plain text: every control, format and separator
+    character is shown escaped (`\\x1b`, `\\u202e`, `\\U000e0041`). The one escaping function
+    for data text; `lines` keeps newlines and tabs (whole texts: a DOT graph, a report)."""
     if value is None:
         return ""
-    text = str(value).replace("\n", " ")
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    text = str(value)
+    if lines:
+        return UNSAFE.sub(_escape, text)
+    return _UNSAFE_OR_BREAK.sub(lambda m: " " if m.group() in "\n\t" else _escape(m), text)
+
+
+def _keep(value: object) -> str:
+    # Layouts break long cells into lines themselves: keep those breaks, escape the rest.
+    return clean(value, lines=True)
+
+
+def safe(sections: list[Section]) -> list[Section]:
+    """The sections with every piece of text cleaned: applied to every result a person sees,
+    so no layout can forget it. Copies keep every other attribute a layout set."""
+    import copy
+
+    out: list[Section] = []
+    for section in sections:
+        shown = copy.copy(section)
+        shown.title = _keep(section.title)
+        if isinstance(shown, Fields):
+            shown.items = [(_keep(k), _keep(v)) for k, v in shown.items]
+        elif isinstance(shown, Grid):
+            shown.columns = [_keep(c) for c in shown.columns]
+            shown.rows = [[_keep(c) for c in row] for row in shown.rows]
+            shown.note = _keep(shown.note)
+        else:
+            shown.rows = [(_keep(k), n) for k, n in shown.rows]
+            shown.note = _keep(shown.note)
+        out.append(shown)
+    return out
 
 
 def short(ref: Row) -> str:
@@ -109,6 +147,6 @@ class Footnotes:
                     links=(4,), whole=(3,))
         for i, sid in enumerate(self.order, 1):
             s = self.known.get(sid, {"title": sid})
-            grid.rows.append([str(i), clean(s.get("title")), clean(s.get("publisher")),
-                              dates.display(s.get("published")), clean(s.get("url"))])
+            grid.rows.append([str(i), _keep(s.get("title")), _keep(s.get("publisher")),
+                              dates.display(s.get("published")), _keep(s.get("url"))])
         return grid

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from idkb.core import paths
 from idkb.core.errors import DatabaseProblem
-from idkb.store import readonly_sql
+from idkb.store import kept_check, ownership, readonly_sql
 
 MAX_LISTED = 20  # problems listed per check; the rest are counted
 
@@ -105,6 +106,9 @@ def run(path: Path) -> list[Finding]:
         findings = [_integrity(conn)]
     except sqlite3.DatabaseError as exc:
         conn.close()
+        found = ownership.kind(path)
+        if found != "ours":
+            raise DatabaseProblem(ownership.refuse_foreign(path, found)) from None
         raise DatabaseProblem(
             f"{path}: cannot be checked ({exc}); run 'idkb db rebuild' to make a fresh one "
             "(the old file is kept)") from None
@@ -112,9 +116,16 @@ def run(path: Path) -> list[Finding]:
         findings.append(_guarded("references resolve (foreign keys)", _foreign_keys, conn))
         for name, sql in RULES:
             findings.append(_guarded(name, lambda c, sql=sql: _rule(c, sql), conn))
+        folder = paths.datasets_dir(path)
+        findings.append(_guarded(kept_check.CHECK, lambda c: _kept(c, folder), conn))
     finally:
         conn.close()
     return findings
+
+
+def _kept(conn: sqlite3.Connection, folder: Path) -> tuple[list[str], int]:
+    problems = kept_check.compare(conn, folder)
+    return problems[:MAX_LISTED], len(problems)
 
 
 def _rule(conn: sqlite3.Connection, sql: str) -> list[str] | tuple[list[str], int]:

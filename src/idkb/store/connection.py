@@ -20,6 +20,17 @@ def _stamp(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def _problem(path: Path, what: str) -> DatabaseProblem:
+    """A file that cannot be used. Rebuilding is advised only for a file idkb recognises as
+    its own (store.ownership); a locked database is not damaged, and a foreign file is not
+    idkb's to replace."""
+    from idkb.store import ownership, writer_lock
+
+    if "locked" in what or "busy" in what:
+        return DatabaseProblem(f"{path} is locked by {writer_lock.holder(path)}; try again when "
+                               "it has finished (nothing is damaged)")
+    found = ownership.kind(path)
+    if found != "ours":
+        return DatabaseProblem(ownership.refuse_foreign(path, found))
     return DatabaseProblem(
         f"{path}: {what}; run 'idkb db rebuild' to make a fresh one (the old file is kept)"
     )
@@ -67,9 +78,18 @@ def writing(path: Path, action: str, build: Callable[[], None]) -> None:
         raise DatabaseProblem(f"cannot {action} the database at {path}: {exc.strerror}; "
                               "choose a writable place with --db or IDKB_HOME") from None
     except sqlite3.OperationalError as exc:
-        raise DatabaseProblem(f"cannot {action} the database at {path}: {exc}; free some space "
-                              "or choose another place with --db or IDKB_HOME "
-                              "(nothing was changed)") from None
+        raise DatabaseProblem(f"cannot {action} the database at {path}: {exc}; free some space"
+                              f"{_space_needed(path)} or choose another place with --db or "
+                              "IDKB_HOME (nothing was changed)") from None
+
+
+def _space_needed(path: Path) -> str:
+    """How much a build needs beside the database: about the size of the one it replaces."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return ""
+    return f" (a build needs about {max(1, size // 2**20):,} MB beside it)"
 
 
 def open_file(path: Path) -> sqlite3.Connection:
@@ -89,7 +109,12 @@ def check_stamp(conn: sqlite3.Connection, path: Path) -> dict[str, str]:
         conn.close()
         reason = "not an idkb database" if "no such table" in str(exc) else str(exc)
         raise _problem(path, reason) from None
-    version = int(stamp.get("schema_version", "0"))
+    try:
+        version = int(stamp.get("schema_version", "0"))
+    except ValueError:
+        conn.close()
+        raise _problem(path, f"its schema version {stamp.get('schema_version')!r} is not a "
+                             "number") from None
     if version > SCHEMA_VERSION:
         conn.close()
         raise DatabaseProblem(

@@ -9,10 +9,12 @@ progress handler stops a query that runs past its time limit.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -49,6 +51,14 @@ _ACTION_NAMES = {
     30: "DROP VIRTUAL TABLE", 32: "SAVEPOINT",
 }
 PROGRESS_STEPS = 1000  # virtual-machine steps between clock checks: a few microseconds
+# Bounds on one query, so one expensive call cannot run far past --timeout or take the
+# machine's memory: no string or blob over MAX_VALUE_BYTES (SQLite's max_length), at most
+# MAX_HEAP_BYTES of SQLite memory (hard_heap_limit), at most MAX_ROWS rows in a table (the
+# other formats stream their rows).
+MAX_VALUE_BYTES = 16 * 1024 * 1024
+MAX_HEAP_BYTES = 512 * 1024 * 1024
+MAX_ROWS = 2_000_000
+MAX_TIMEOUT = 86400.0
 
 
 @dataclass
@@ -112,6 +122,7 @@ def open_readonly(path: Path, guard: Guard) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(uri(path), uri=True, timeout=5, isolation_level=None)
         conn.execute("PRAGMA query_only = ON")
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     except sqlite3.Error as exc:
         raise DatabaseProblem(f"{path}: cannot open it read-only ({exc})") from None
     conn.set_authorizer(guard.authorize)
@@ -151,6 +162,33 @@ def _value(value: object) -> object:
     return value
 
 
+def _check_timeout(timeout: float) -> None:
+    if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise BadInput(f"--timeout must be a number of seconds above 0 and at most "
+                       f"{MAX_TIMEOUT:g} (got {timeout!r})")
+
+
+def _heap_limit(limit: int) -> int:
+    """Set SQLite's hard heap limit (process-wide, so set on a connection of its own and put
+    back after the query); returns the one before."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+        before = int(conn.execute("PRAGMA hard_heap_limit").fetchone()[0])
+        conn.execute(f"PRAGMA hard_heap_limit = {int(limit)}")
+    return before
+
+
+def _watchdog(conn: sqlite3.Connection, guard: Guard, timeout: float) -> threading.Timer:
+    """Interrupt the query on wall time, also inside one long step (a huge replace())."""
+    def stop() -> None:
+        guard.timed_out = True
+        conn.interrupt()
+
+    timer = threading.Timer(timeout, stop)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 def run(path: Path, query: str, timeout: float,
         params: dict[str, str] | None = None) -> Result:
     """Start one read-only statement, with named parameters (:name) if given; BadInput if
@@ -162,27 +200,49 @@ def run(path: Path, query: str, timeout: float,
     TimedOut raised then says how many rows came before it."""
     if "\x00" in query:
         raise BadInput("the query contains a NUL character")
+    _check_timeout(timeout)
     guard = Guard(timeout)
     conn = open_readonly(path, guard)
+    heap = _heap_limit(MAX_HEAP_BYTES)
+    timer = _watchdog(conn, guard, timeout)
+    cleanup = _Cleanup(conn, timer, heap)
     try:
         guard.deadline = time.monotonic() + timeout
         cursor = conn.execute(query, params) if params else conn.execute(query)
         guard.pause()
+        timer.cancel()
         columns = _names(cursor.description)
     except sqlite3.Warning as exc:  # several statements at once
-        conn.close()
+        cleanup()
         raise BadInput(f"{exc}; run one query per call") from None
     except sqlite3.Error as exc:
-        conn.close()
+        cleanup()
         raise _explain(guard, exc, query, timeout) from None
+    except MemoryError:
+        cleanup()
+        raise BadInput("the query needs more memory than idkb sql allows; narrow it "
+                       "(add LIMIT or select fewer columns)") from None
     if not columns:
-        conn.close()
+        cleanup()
         raise BadInput("that statement returns no rows; idkb sql runs queries (SELECT, WITH, "
                        "read-only PRAGMA)")
-    return Result(columns, _rows(conn, cursor, columns, guard, query))
+    return Result(columns, _rows(cleanup, cursor, columns, guard, query))
 
 
-def _rows(conn: sqlite3.Connection, cursor: sqlite3.Cursor, columns: list[str], guard: Guard,
+class _Cleanup:
+    """What a query holds until its last row is read: the connection, the watchdog, the heap
+    limit (put back as it was)."""
+
+    def __init__(self, conn: sqlite3.Connection, timer: threading.Timer, heap: int) -> None:
+        self.conn, self.timer, self.heap = conn, timer, heap
+
+    def __call__(self) -> None:
+        self.timer.cancel()
+        self.conn.close()
+        _heap_limit(self.heap)
+
+
+def _rows(cleanup: _Cleanup, cursor: sqlite3.Cursor, columns: list[str], guard: Guard,
           query: str) -> Iterator[dict[str, Any]]:
     done = 0
     try:
@@ -190,6 +250,8 @@ def _rows(conn: sqlite3.Connection, cursor: sqlite3.Cursor, columns: list[str], 
             batch: list[tuple[Any, ...]] = []
             failed: BadInput | TimedOut | None = None
             guard.resume()
+            # The watchdog, like the clock, runs only while SQLite works on the next rows.
+            cleanup.timer = _watchdog(cleanup.conn, guard, max(guard.left, 0.001))
             try:
                 for r in cursor:  # row by row: the rows read before a failure are kept
                     batch.append(r)
@@ -197,6 +259,7 @@ def _rows(conn: sqlite3.Connection, cursor: sqlite3.Cursor, columns: list[str], 
                         break
             except sqlite3.Error as exc:
                 failed = _explain(guard, exc, query, guard.timeout, done + len(batch))
+            cleanup.timer.cancel()
             guard.pause()
             for r in batch:
                 yield dict(zip(columns, map(_value, r), strict=True))
@@ -206,7 +269,7 @@ def _rows(conn: sqlite3.Connection, cursor: sqlite3.Cursor, columns: list[str], 
             if len(batch) < FETCH:
                 return
     finally:
-        conn.close()
+        cleanup()
 
 
 def _leading_keyword(query: str) -> str:
@@ -233,4 +296,8 @@ def _explain(guard: Guard, exc: sqlite3.Error, query: str, timeout: float,
     if "bindings" in str(exc) or "binding parameter" in str(exc):
         return BadInput(f"SQL error: {str(exc).rstrip('.')}; give each :NAME a value with "
                         "-p NAME VALUE")
+    if "too big" in str(exc) or "out of memory" in str(exc):
+        return BadInput(f"the query makes a value or result too large ({exc}); idkb sql allows "
+                        f"values up to {MAX_VALUE_BYTES // 2**20} MB and "
+                        f"{MAX_HEAP_BYTES // 2**20} MB of working memory; narrow it")
     return BadInput(f"SQL error: {exc}")

@@ -24,7 +24,7 @@ from idkb.core.model import DatasetInfo, Entity, Event, KnowledgeBase, Source, S
 from idkb.core.names import normalise
 from idkb.core.vocab import TABLES
 from idkb.store import search_index
-from idkb.store.schema import SCHEMA, SCHEMA_VERSION, VIEWS
+from idkb.store.schema import APPLICATION_ID, SCHEMA, SCHEMA_VERSION, VIEWS
 
 # Record type -> its table, and the child tables that hang off it (table, key column).
 CHILDREN = {
@@ -34,6 +34,7 @@ CHILDREN = {
     "event": [("event_participants", "event_id"), ("event_sources", "event_id")],
 }
 Record = Source | Entity | Statement | Event
+BUILD_PREFIX = ".idkb-build-"
 CACHE_KB = 65536
 # Columns written per table, in insertion order (parents before children).
 COLUMNS = {
@@ -255,7 +256,10 @@ def open_write(path: Path, bulk: bool = False) -> sqlite3.Connection:
     `bulk` (a big load, see idkb.store.bulk) leaves SQLite's own reference checks off: the
     loader checks every reference itself, and with the indexes dropped for the load SQLite's
     checks would scan whole tables."""
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    from idkb.store.writer_lock import wait_seconds
+
+    # idkb's writers take turns on the writer lock; this waits for any other program.
+    conn = sqlite3.connect(path, timeout=wait_seconds(), isolation_level=None)
     conn.execute(f"PRAGMA foreign_keys = {'OFF' if bulk else 'ON'}")
     # A page cache of 64 MB rather than 2 MB: a big load's indexes then stay in memory, and the
     # cost of a load grows with its size, not faster. Pages are only taken as they are used.
@@ -289,17 +293,24 @@ def check_references(conn: sqlite3.Connection) -> None:
         raise BadInput(f"{len(problems)} reference(s) do not resolve", lines)
 
 
-def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256: str) -> None:
-    """Build a complete database at `target`, atomically (write aside, then rename).
+Place = Callable[[Path, Path], None]
+
+
+def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256: str,
+          place: Place | None = None) -> None:
+    """Build a complete database beside `target`, then put it in place (write aside, then
+    rename: `place`, by default only where no database has appeared meanwhile).
 
     `fill` inserts every dataset inside the build's transaction.
     """
-    fd, tmp_name = tempfile.mkstemp(prefix=".idkb-build-", suffix=".db", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f"{BUILD_PREFIX}{target.name}-", suffix=".db",
+                                    dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # see open_write
             conn.executescript(SCHEMA + VIEWS)
             search_index.setup(conn)
@@ -307,20 +318,30 @@ def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256:
             fill(conn)
             check_references(conn)
             search_index.refresh(conn)
-            meta = {
-                "schema_version": str(SCHEMA_VERSION),
-                "seed_sha256": seed_sha256,
-                "seed_checked": paths.seed_mark(seed_sha256) or "",
-                "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            }
-            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", _stamp(seed_sha256).items())
             conn.execute("COMMIT")
             conn.execute("PRAGMA journal_mode=WAL")
         finally:
             conn.close()
-        _place(tmp, target)
+        (place or _place)(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _stamp(seed_sha256: str) -> dict[str, str]:
+    return {
+        "schema_version": str(SCHEMA_VERSION),
+        "seed_sha256": seed_sha256,
+        "seed_checked": paths.seed_mark(seed_sha256) or "",
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def clean_builds(target: Path) -> None:
+    """Remove builds a kill left beside `target`. Call holding the writer lock: then no build
+    of this database is running."""
+    for stale in target.parent.glob(f"{BUILD_PREFIX}{target.name}-*.db*"):
+        stale.unlink(missing_ok=True)
 
 
 def _place(tmp: Path, target: Path) -> None:

@@ -14,8 +14,11 @@ _HELD, _, _MAY_HOLD, _LAST_REPORTED, _PAST, _NOT_YET = STATUSES
 # 4: person_positions has each statement's status today (held, may-hold, last-reported, ...);
 # 5: entities have a short display name (short_name) for tables; 6: person_positions no longer
 # holds a statement with no end and no as_of today, and a partial as_of vouches for its first
-# day only.
-SCHEMA_VERSION = 6
+# day only; 7: the file's header carries idkb's application id (PRAGMA application_id), so idkb
+# can tell its own database, even a damaged one, from any other file before it replaces it.
+SCHEMA_VERSION = 7
+# "idkb" in ASCII, written at byte offset 68 of the SQLite header.
+APPLICATION_ID = 0x69646B62
 
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

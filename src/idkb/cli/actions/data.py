@@ -23,7 +23,7 @@ def _files(verb: str, files: list[str], dataset: str | None, replace: bool, fmt:
     meter = Meter(verb)
     try:
         outcome = datasets.load(paths.db_path(db_option), files, name=dataset, replace=replace,
-                                fmt=fmt, check_only=check_only, progress=meter)
+                                fmt=fmt, check_only=check_only, progress=meter, notice=say)
     finally:
         meter.close()
     return outcome, meter
@@ -79,6 +79,6 @@ def unload(dataset: str, db_option: str | None) -> None:
     from idkb.load import datasets
 
     connect(db_option).close()
-    info = datasets.unload(paths.db_path(db_option), dataset)
+    info = datasets.unload(paths.db_path(db_option), dataset, notice=say)
     counts = ", ".join(f"{info[k]:,} {k}" for k in TABLES.values())
     say(f"unloaded dataset {dataset!r} ({counts})")

@@ -9,7 +9,7 @@ from idkb.core.errors import DatabaseProblem
 from idkb.load import database
 from idkb.render import layouts
 from idkb.render.emit import Text, dumps
-from idkb.store import connection
+from idkb.store import connection, ownership
 
 
 def path(db_option: str | None) -> Text:
@@ -28,7 +28,7 @@ def rebuild(no_seed: bool, db_option: str | None) -> None:
     connection.writing(target, "rebuild", lambda: kept.append(
         database.rebuild_with_backup(target, not no_seed, notice=say)))
     if kept[0]:
-        say(f"moved the old database aside to {kept[0]} (the newest "
+        say(f"kept the old database as {kept[0]} (the newest "
             f"{database.KEEP_BACKUPS} backups are kept there)")
     say(f"built {target}")
 
@@ -41,7 +41,8 @@ def check(fmt: str, as_json: bool, db_option: str | None) -> Text:
     bad = sum(f["count"] for f in findings)
     text = dumps(findings, indent=2) + "\n" if as_json or fmt == "json" else \
         layouts.check_lines(findings)
-    failure = DatabaseProblem(f"{target}: {bad} problem(s) found; 'idkb db rebuild' makes a "
-                              "fresh database from the seed and kept datasets (the old file "
-                              "is kept)") if bad else None
+    advice = ("'idkb db rebuild' makes a fresh database from the seed and kept datasets (the "
+              "old file is kept)") if ownership.kind(target) == "ours" else \
+        "this is not an idkb database; choose another --db"
+    failure = DatabaseProblem(f"{target}: {bad} problem(s) found; {advice}") if bad else None
     return Text(text, failure)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from itertools import islice
 
 from idkb.cli.actions.common import connect
 from idkb.cli.fast import PAIR
 from idkb.core import paths
 from idkb.core.errors import BadInput
 from idkb.render.emit import Shown
-from idkb.render.sections import Grid, Section, clean
+from idkb.render.sections import Fields, Grid, Section, clean
 from idkb.store import readonly_sql
 
 
@@ -23,7 +24,12 @@ def sql(query: str, params: list[str] | None, timeout: float, db_option: str | N
     result = readonly_sql.run(paths.db_path(db_option), query, timeout, named or None)
 
     def table() -> list[Section]:  # a table needs every row; the other formats stream them
-        rows = list(result.rows)
+        rows = list(islice(result.rows, readonly_sql.MAX_ROWS + 1))
+        if len(rows) > readonly_sql.MAX_ROWS:  # JSON, JSON Lines and CSV stream any number
+            raise BadInput(f"the query returns more than {readonly_sql.MAX_ROWS:,} rows to "
+                           "draw; add LIMIT, or use --format jsonl or csv")
+        if not rows:  # an empty grid is not drawn: still say so, and name the columns
+            return [Fields("0 row(s)", [("columns", ", ".join(clean(c) for c in result.columns))])]
         return [Grid(f"{len(rows)} row(s)", [clean(c) for c in result.columns],
                      [[clean(v) for v in r.values()] for r in rows])]
 
