@@ -152,7 +152,7 @@ def test_a_failure_after_rows_were_written_loads_nothing(
     monkeypatch.setattr(datasets, "opened", opened)
     before = snapshot(loaded)
     written: list[int] = []
-    with pytest.raises(DatabaseProblem, match="gone.jsonl.*nothing was changed"):
+    with pytest.raises(DatabaseProblem, match=r"gone\.jsonl.*nothing was changed"):
         datasets.load(loaded, ["ignored"], progress=written.append)
     assert sum(written) >= 3000  # the first file went in before the failure
     assert snapshot(loaded) == before
