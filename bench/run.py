@@ -120,6 +120,16 @@ EXPORTS: list[tuple[str, list[str]]] = [
     ("export --format jsonl", ["export", "--format", "jsonl"]),
     ("events --format csv (every event)", ["events", "--format", "csv"]),
     ("events --format jsonl (every event)", ["events", "--format", "jsonl"]),
+    # Other list commands asked for a long answer: memory must not grow with it.
+    ("sql every event --format jsonl", ["sql", "SELECT * FROM events", "--format", "jsonl",
+                                        "--timeout", "3600"]),
+    ("sql every event --format json", ["sql", "SELECT * FROM events", "--format", "json",
+                                       "--timeout", "3600"]),
+    ("search conference --format jsonl (every match)",
+     ["search", "conference", "--limit", "100000000", "--format", "jsonl"]),
+    ("timeline --format jsonl (everything)", ["timeline", "--format", "jsonl"]),
+    # The first synthetic entity is a country: the busiest entity at every size.
+    ("related --format jsonl (a busy entity)", ["related", synth.name(0), "--format", "jsonl"]),
 ]
 EXPORT_ANCHOR = "sqlite3 writing the same lines (anchor)"
 
@@ -164,6 +174,22 @@ def _rates(sample: measure.Sample, events: int, records: int) -> dict[str, Any]:
             "records_per_s": records / sample.wall if sample.wall else 0}
 
 
+ONE_PROCESS = "load in one process"
+
+
+def load_in_one_process(label: str, source: Path) -> dict[str, Any]:
+    """The same load with its reading and checking kept in the writer's process (a big load
+    has a second process for them), into a database of its own, removed after."""
+    db = OUT / f"{label}-one.db"
+    fresh_db(db)
+    sample = measure.run([IDKB, "load", str(source), "--db", str(db)],
+                         {**env_for(db), "IDKB_LOAD_APART": "0"})
+    for extra in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        extra.unlink(missing_ok=True)
+    shutil.rmtree(Path(f"{db}.datasets"), ignore_errors=True)
+    return sample._asdict()
+
+
 def synthetic_file(n_events: int, entities: int) -> Path:
     path = OUT / f"synth-{n_events}-{entities}.jsonl"
     if not path.exists():
@@ -183,7 +209,8 @@ def scale(label: str, n_events: int, entities: int, runs: int, have: set[str],
     old = OUT / f"results-scale-{label}.json"
     if reuse and db.exists() and old.exists():  # time the queries again, keep the load's
         kept = json.loads(old.read_text(encoding="utf-8"))
-        result.update({k: kept[k] for k in ("seed build", "load", "load anchor") if k in kept})
+        result.update({k: kept[k] for k in ("seed build", "load", "load anchor", ONE_PROCESS)
+                       if k in kept})
     else:
         result["seed build"] = fresh_db(db)._asdict()
         if "load" not in have:
@@ -196,6 +223,7 @@ def scale(label: str, n_events: int, entities: int, runs: int, have: set[str],
                             str(OUT / f"anchor-{label}.db")])
         result["load anchor"] = flat._asdict()
         (OUT / f"anchor-{label}.db").unlink(missing_ok=True)
+        result[ONE_PROCESS] = load_in_one_process(label, source)
     result["db_mb"] = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")
                           if p.is_file()) / 1e6
     result["queries"] = time_queries(db, entities, runs, have, synthetic=True)
@@ -224,7 +252,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="leave out importing a table and idkb dupes (bench/reconcile.py)")
     parser.add_argument("--report", default="docs/benchmarks.md")
     args = parser.parse_args(argv)
-    OUT.mkdir(exist_ok=True)
+    (OUT / "home").mkdir(parents=True, exist_ok=True)  # IDKB_HOME of every run
     have = commands()
     if not args.skip_startup:
         _save("startup", {"machine": machine(), **startup(args.runs)})

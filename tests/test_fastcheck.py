@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from idkb.core.model import RECORD_MODELS
 from idkb.load import fastcheck
-from idkb.load.references import references
+from idkb.load.checking import references
 from idkb.store import records
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
+import json
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from hypothesis import strategies as st
 
 from idkb.core.errors import BadInput
 from idkb.query.search import fts_query, search
+from tests.helpers import Run
 
 
 def ids(hits: list[dict[str, object]]) -> list[object]:
@@ -96,3 +100,25 @@ def test_any_text_is_safe(seed_db: Path, text: str) -> None:
         pass
     finally:
         c.close()
+
+
+@pytest.mark.parametrize("text", ["china", "宋涛", "nothing-like-this-anywhere"])
+def test_streamed_search_is_byte_for_byte_the_whole_list(conn: sqlite3.Connection, run: Run,
+                                                        text: str) -> None:
+    hits = search(conn, text, limit=500)
+    assert run("search", text, "-n", "500", "--json").out == \
+        json.dumps(hits, ensure_ascii=False, indent=2) + "\n"
+    assert run("search", text, "-n", "500", "--format", "jsonl").out == "".join(
+        json.dumps(h, ensure_ascii=False) + "\n" for h in hits)
+    out = io.StringIO()
+    if hits:
+        writer = csv.DictWriter(out, fieldnames=list(hits[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(hits)
+    assert run("search", text, "-n", "500", "--format", "csv").out == out.getvalue()
+    assert (len(hits) > 20) == (text == "china")  # more than the default limit, when any
+
+
+def test_a_bad_search_fails_before_any_output(run: Run) -> None:
+    result = run("search", " ( ) ", "--format", "jsonl")
+    assert result.code == 2 and result.out == "" and "nothing to search for" in result.err

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -134,9 +136,70 @@ def test_nul_and_paths_that_look_like_uri_syntax(tmp_path: Path, seed_db: Path) 
         readonly_sql.run(seed_db, "SELECT 1\x00; DROP TABLE events", 5)
     odd = tmp_path / "a?mode=rw#x.db"
     odd.write_bytes(seed_db.read_bytes())
-    assert readonly_sql.run(odd, "SELECT count(*) AS n FROM events", 5).rows[0]["n"] >= 18
+    assert next(readonly_sql.run(odd, "SELECT count(*) AS n FROM events", 5).rows)["n"] >= 18
     with pytest.raises(BadInput, match="refused"):
         readonly_sql.run(odd, "DELETE FROM events", 5)
     with pytest.raises(TimedOut):
         readonly_sql.run(odd, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
                          "SELECT count(*) FROM c", 0.05)
+
+
+def test_streamed_rows_are_byte_for_byte_the_whole_list(run: Run, seed_db: Path) -> None:
+    # Every name (Chinese ones too) a few times over: more rows than one batch.
+    q = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20) " \
+        "SELECT c.x, n.entity_id, n.name, n.lang, NULL AS empty, 0.5 AS half " \
+        "FROM c, entity_names n ORDER BY c.x, n.entity_id, n.position"
+    with sqlite3.connect(seed_db) as conn:
+        cursor = conn.execute(q)
+        names = [c[0] for c in cursor.description]
+        expected = [dict(zip(names, r, strict=True)) for r in cursor]
+    assert len(expected) > readonly_sql.FETCH  # more than one batch is read
+    assert run("sql", q, "--json").out == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+    assert run("sql", q, "--format", "jsonl").out == "".join(
+        json.dumps(r, ensure_ascii=False) + "\n" for r in expected)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([names, *([r[n] for n in names] for r in expected)])
+    assert run("sql", q, "--format", "csv").out == out.getvalue()
+    assert f"{len(expected)} row(s)" in run("sql", q).out
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_time_limit_after_rows_keeps_whole_lines_then_exit_4(run: Run, fmt: str) -> None:
+    """Rows already written stay; each is a whole line, and the message says how many came."""
+    # Each row takes SQLite longer than the one before: the first come quickly, then one
+    # runs past the limit.
+    query = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 60) "
+             "SELECT x, (WITH RECURSIVE d(y) AS (SELECT 1 UNION ALL SELECT y + 1 FROM d "
+             "WHERE y < x * x * x * 2000) SELECT count(*) FROM d) AS n FROM c")
+    result = run("sql", query, "--timeout", "0.3", "--format", fmt)
+    assert result.code == 4 and "longer than 0.3 seconds" in result.err
+    assert result.out.endswith("\n")
+    lines = result.out.splitlines()
+    if fmt == "csv":
+        assert lines[0] == "x,n"
+        lines = lines[1:]
+    rows = [json.loads(x) if fmt == "jsonl" else dict(zip(("x", "n"), map(int, x.split(",")),
+                                                          strict=True)) for x in lines]
+    assert rows and len(rows) < 60
+    assert rows == [{"x": x, "n": x * x * x * 2000} for x in range(1, len(rows) + 1)]
+    assert f"stopped after {len(rows)} row" in result.err
+
+
+def test_time_limit_after_rows_leaves_a_json_array_open(run: Run) -> None:
+    query = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 60) "
+             "SELECT x, (WITH RECURSIVE d(y) AS (SELECT 1 UNION ALL SELECT y + 1 FROM d "
+             "WHERE y < x * x * x * 2000) SELECT count(*) FROM d) AS n FROM c")
+    result = run("sql", query, "--timeout", "0.3", "--json")
+    assert result.code == 4 and result.out.startswith('[\n  {\n    "x": 1,')
+    with pytest.raises(json.JSONDecodeError):  # nothing takes it for a whole answer
+        json.loads(result.out)
+    assert json.loads(result.out + "]")[0] == {"x": 1, "n": 2000}
+
+
+def test_time_spent_writing_rows_does_not_count(seed_db: Path) -> None:
+    """The limit is on SQLite's work: a slow reader of the rows does not use it up."""
+    result = readonly_sql.run(seed_db, "SELECT id FROM events", 0.2)
+    first = next(result.rows)
+    time.sleep(0.3)
+    assert [first, *result.rows][0] == first

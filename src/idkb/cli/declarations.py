@@ -341,9 +341,10 @@ DATABASE_COMMANDS = (
         Run a read-only SQL query against the knowledge base.
 
         Writes, ATTACH, DETACH and writing PRAGMAs are refused (exit 2) and change nothing;
-        a query running past --timeout is stopped (exit 4). Tables: idkb sql "SELECT name
-        FROM sqlite_schema WHERE type = 'table'". QUERY '-' reads the query from standard
-        input; -p NAME VALUE gives :NAME its value (as text), as sqlite-utils query does.
+        a query running past --timeout is stopped (exit 4; rows already written stay, each
+        a whole line). Tables: idkb sql "SELECT name FROM sqlite_schema WHERE type =
+        'table'". QUERY '-' reads the query from standard input; -p NAME VALUE gives :NAME
+        its value (as text), as sqlite-utils query does.
 
         Examples: idkb sql "SELECT type, count(*) AS n FROM events GROUP BY type" --format csv
         ·   idkb sql "SELECT title FROM events WHERE type = :t" -p t meeting

@@ -187,8 +187,7 @@ def load(path: Path, names: list[str], *, name: str | None = None,
                 loader.outcome = outcome
                 for label, message in problems:
                     loader.problem(label, message)
-                for inp in todo:
-                    loader.load(inp)
+                loader.load(todo)
                 loader.finish()
                 if loader.problem_count:
                     _raise(loader, inputs, check_only)
@@ -306,8 +305,7 @@ def fill(conn: sqlite3.Connection, folder: Path, seed: records.Dataset | None) -
     inputs = kept_inputs(folder)
     big = bulk.is_big(sum(i.size for i in inputs), 0)  # a new database: indexes after
     loader = Loader(conn, write=True, known=known, big=big)
-    for inp in inputs:
-        loader.load(inp)
+    loader.load(inputs)
     loader.finish()
     if loader.problem_count:
         details = [*loader.details(), f"(the kept files are in {folder})"]

@@ -24,21 +24,26 @@ class LoadIds:
         self.conn = conn
         self.known = known or {}  # ids that count as present though not in the database yet
         self.hot: dict[str, set[str]] = {}  # by kind
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS load_ids (kind TEXT NOT NULL, "
-                     "id TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID")
-        conn.execute("DELETE FROM temp.load_ids")
+        # `batch`: the number of the batch that read the id first.
+        conn.execute("DROP TABLE IF EXISTS temp.load_ids")
+        conn.execute("CREATE TEMP TABLE load_ids (kind TEXT NOT NULL, id TEXT NOT NULL, "
+                     "batch INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID")
 
-    def add(self, keys: Iterable[tuple[str, str]]) -> None:
-        """Record ids as read in this load (each (kind, id) once)."""
-        self.conn.executemany("INSERT OR IGNORE INTO temp.load_ids VALUES (?, ?)", keys)
+    def add(self, keys: list[tuple[str, str]], batch: int) -> bool:
+        """Record ids as read by batch number `batch`; True when every one was new (none read
+        before, none twice among them): then there is no duplicate to look for."""
+        cursor = self.conn.executemany("INSERT OR IGNORE INTO temp.load_ids VALUES (?, ?, ?)",
+                                       [(kind, rid, batch) for kind, rid in keys])
+        return cursor.rowcount == len(keys)
 
-    def read(self, kind: str, ids: list[str]) -> set[str]:
-        """Which of `ids` this load has read already."""
+    def read(self, kind: str, ids: list[str], before: int | None = None) -> set[str]:
+        """Which of `ids` this load has read already (in a batch before `before`, if given)."""
         found: set[str] = set()
+        earlier = "" if before is None else f" AND batch < {int(before)}"
         for chunk in batches(ids):
             found.update(r[0] for r in self.conn.execute(
-                f"SELECT id FROM temp.load_ids WHERE kind = ? AND id IN ({marks(chunk)})",
-                (kind, *chunk)))
+                f"SELECT id FROM temp.load_ids WHERE kind = ? AND id IN ({marks(chunk)})"
+                + earlier, (kind, *chunk)))
         return found
 
     def present(self, kind: str, ids: Iterable[str]) -> set[str]:

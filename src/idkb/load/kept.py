@@ -2,8 +2,9 @@
 
 A load writes each dataset's records to a temporary file beside the kept ones as they are
 validated, one JSON line per record in the export's form (fields in the models' order, empty
-values left out), so the kept copy costs one `json.dumps` per record instead of a second pass
-over the database. `datasets.commit` moves the files into place with the transaction.
+values left out), so the kept copy costs one `json.dumps` per record (made where the record is
+checked, `idkb.load.checking`) instead of a second pass over the database. `datasets.commit`
+moves the files into place with the transaction.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ class KeptFiles:
         self.files[name], self.paths[name] = out, path
         out.write(dumps({"record": "dataset", **info}) + "\n")
 
-    def add(self, name: str, lines: list[dict[str, Any]]) -> None:
-        out = self.files[name]
-        out.write("\n".join(map(dumps, lines)) + "\n")
+    def add(self, name: str, lines: list[str]) -> None:
+        """Records' lines, each already in the export's form (`idkb.load.export.line`)."""
+        self.files[name].write("\n".join(lines) + "\n")
 
     def finish(self) -> dict[str, Path]:
         """Flush every file to disk; the temporary file of each dataset, by name."""

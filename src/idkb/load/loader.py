@@ -1,64 +1,46 @@
 """Checking load files record by record, and writing them inside the caller's transaction.
 
-Every check `idkb load` makes lives here, so `idkb validate` runs exactly the same ones. Records
-stream through in batches: each is validated with the pydantic models, its id checked against
-the rest of the load and the database, its references looked up; only sets of ids (and the few
-references that point forward in the file) are kept in memory. Every problem is collected with
-its file, line, JSON path, field, value and what was expected; once there is one, nothing more
-is written and the caller rolls back.
+Every check `idkb load` makes lives here and in `checking`, so `idkb validate` runs exactly the
+same ones. Records stream through in batches: each is checked on its own (`checking`, perhaps in
+a second process: `pipeline`), then here its id is checked against the rest of the load and the
+database and its references looked up; only the few references that point forward in the file
+are kept in memory. Every problem is collected with its file, line, JSON path, field, value and
+what was expected; once there is one, nothing more is written and the caller rolls back.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
+import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from idkb.core.batches import batches
-from idkb.core.model import (
-    LINK_MODELS,
-    RECORD_MODELS,
-    AliasOf,
-    DatasetInfo,
-    SameAs,
-)
+from idkb.core.model import LINK_MODELS, DatasetInfo
 from idkb.core.vocab import LINK_KINDS, TABLES
-from idkb.load import csv_records, fastcheck, link_checks, readers
+from idkb.load import checking, link_checks, pipeline
+from idkb.load.checking import (
+    Begin,
+    Dangling,
+    End,
+    Input,
+    Ready,
+    Report,
+    Start,
+    Verdict,
+    Verdicts,
+)
 from idkb.load.export import DATASET_FIELDS
-from idkb.load.fastcheck import Checked
 from idkb.load.ids import LoadIds
 from idkb.load.kept import KeptFiles
 from idkb.load.problems import Problems
-from idkb.load.references import raw_references, references
 from idkb.store import bulk, links, records, search_index
 
-READERS: dict[str, Callable[[IO[bytes]], Iterator[readers.Item]]] = {
-    "json": readers.read_json, "jsonl": readers.read_jsonl, "csv": csv_records.read_csv,
-}
+__all__ = ["Input", "Loader", "Outcome"]
 
 BATCH = 1000
-_MODELS: list[type[BaseModel]] = [*RECORD_MODELS.values(), *LINK_MODELS.values(), DatasetInfo]
-_FIELD_NAMES = sorted({name for m in _MODELS for name in m.model_fields}
-                      | {"source", "locator", "entity", "role", "lang", "note", "ids"})
-
-
-@dataclass(frozen=True)
-class Input:
-    """One file to read: what messages call it, what the registry records, where it is."""
-
-    label: str
-    file: str
-    path: Path
-    sha256: str
-    fmt: str
-    size: int
-    origin_loaded_at: str | None = None  # set when rebuilding from a kept file
 
 
 @dataclass(frozen=True)
@@ -78,44 +60,11 @@ class Outcome:
     records: int = 0
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:120] or "data"
-
-
-def show(value: Any) -> str:
-    """A bad value as the message shows it: repr, cut short when long."""
-    if isinstance(value, str) and len(value) > 60:
-        return f"{value[:40]!r}… ({len(value):,} characters)"
-    text = repr(value)
-    return text if len(text) <= 80 else text[:70] + "…"
-
-
-def _loc(prefix: str, loc: tuple[int | str, ...]) -> str:
-    out = prefix
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _message(err: Any) -> str:
-    kind, msg, value = err["type"], err["msg"], err.get("input")
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        name = str(err["loc"][-1]) if err["loc"] else ""
-        close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown field{hint}"
-    if kind == "value_error":
-        msg = msg.removeprefix("Value error, ")
-        return msg if show(value) in msg or "{" in show(value)[:1] else f"{show(value)}: {msg}"
-    if kind in ("model_type", "model_attributes_type"):
-        return f"{show(value)}: expected an object with named fields"
-    return f"{show(value)}: {msg[0].lower()}{msg[1:]}"
-
-
-def _field(prefix: str, path: str) -> str:
-    return prefix + path if path else prefix.rstrip(": .")
+def _link(ready: checking.Ready) -> Any:
+    """A checked same-as or alias record, read back from its kept line (they are few)."""
+    data = json.loads(ready.line)
+    del data["record"]
+    return LINK_MODELS[ready.kind].model_validate(data)
 
 
 class Loader(Problems):
@@ -142,56 +91,59 @@ class Loader(Problems):
         self.blocked: str | None = None  # a dataset name already taken (problem reported)
         # Checked records, and (kind, id) of records that failed (their id still counts as
         # read: no second report for each record pointing to it).
-        self.batch: list[tuple[Checked | tuple[str, str], str]] = []
-        self.links: list[tuple[SameAs | AliasOf, Checked, str]] = []
+        self.batch: list[tuple[Ready | tuple[str, str], str]] = []
+        self.batches = 0  # batches flushed so far
         self.same_as: list[tuple[list[str], str]] = []  # checked for kinds at the end
         link_checks.setup(conn)
 
-    # --- problems --------------------------------------------------------------------------
-
-    def _prefix(self, inp: Input, line: int | None, path: str) -> str:
-        """What goes before a field's name in a message: 'f.json:12: events[3].'."""
-        place = f"{inp.label}:{line}" if line else inp.label
-        return f"{place}: {path}." if path else f"{place}: "
-
     # --- reading ---------------------------------------------------------------------------
 
-    def load(self, inp: Input) -> None:
-        """Read one file to the end, checking (and writing) what it holds."""
-        if not self.name:
-            self.current = None
+    def load(self, inputs: list[Input]) -> None:
+        """Read the files to the end, in order, checking (and writing) what they hold. The
+        reading and checking may happen in a second process (`pipeline`); the steps it sends
+        are applied here, in file order."""
+        steps = pipeline.ops(inputs, self.name)
         before = self.problem_count
-        with inp.path.open("rb") as stream:
-            for item in READERS[inp.fmt](stream):
-                if isinstance(item, readers.Problem):
-                    self.problem(_field(self._prefix(inp, item.line, ""), item.path),
-                                 item.message, "read")
-                elif item.kind == "dataset":
-                    self._dataset(inp, item)
-                else:
-                    if self.current is None:
-                        self._begin(inp, None)
-                    self._record(inp, item)
-        self.flush()
-        if self.current is None and self.problem_count == before:
-            self._begin(inp, None)  # a valid file with no records still makes a dataset
-
-    def _dataset(self, inp: Input, raw: readers.Raw) -> None:
-        where = self._prefix(inp, raw.line, raw.path or "dataset")
-        if self.current is not None and not self.name:
-            self.problem(_field(where, ""), "the dataset entry must come before the records")
-            return
         try:
-            info = DatasetInfo.model_validate(raw.data)
-        except ValidationError as exc:
-            self._report(where, exc)
-            return
-        if self.current is None:
-            self._begin(inp, info, _field(where, ""))
+            for op in steps:
+                if isinstance(op, Verdicts):
+                    self._add(op.items)
+                elif isinstance(op, Verdict):
+                    self.batch.append((op.record, op.where))
+                    if len(self.batch) >= BATCH:
+                        self.flush()
+                elif isinstance(op, Report):
+                    self.problem(op.where, op.message)
+                elif isinstance(op, Dangling):
+                    self.pending += [Ref(*ref) for ref in op.refs]
+                elif isinstance(op, Begin):
+                    self._begin(inputs[op.file], op.name, op.info, op.where)
+                elif isinstance(op, Start):
+                    if not self.name:
+                        self.current = None
+                    before = self.problem_count
+                elif isinstance(op, End):
+                    self.flush()
+                    if self.current is None and self.problem_count == before:
+                        # a valid file with no records still makes a dataset
+                        inp = inputs[op.file]
+                        self._begin(inp, checking.dataset_name(self.name, None, inp.label), None,
+                                    None)
+        finally:
+            steps.close()
 
-    def _begin(self, inp: Input, info: DatasetInfo | None, where: str | None = None) -> None:
-        name = self.name or (info.name if info else None) or slug(
-            Path(inp.label).stem if inp.label != "stdin" else "stdin")
+    def _add(self, items: list[tuple[Ready | tuple[str, str], str]]) -> None:
+        """Records in a row, in batches cut exactly where one at a time would cut them (the
+        order of the problems found depends on it)."""
+        while items:
+            room = BATCH - len(self.batch)
+            self.batch += items[:room]
+            items = items[room:]
+            if len(self.batch) >= BATCH:
+                self.flush()
+
+    def _begin(self, inp: Input, name: str, info: DatasetInfo | None,
+               where: str | None) -> None:
         self.current = name
         where = where or inp.label
         if name in self.outcome.datasets:
@@ -223,83 +175,48 @@ class Loader(Problems):
             if self.keep is not None:
                 self.keep.begin(name, {k: row[k] for k in DATASET_FIELDS if row[k] is not None})
 
-    def _report(self, where: str, exc: ValidationError) -> None:
-        for err in exc.errors(include_url=False):
-            field = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "")
-            self.problem(_field(where, _loc("", tuple(err["loc"]))), _message(err),
-                         f"{err['type']} {field}")
-
-    def _link(self, where: str, raw: readers.Raw) -> None:
-        try:
-            record: Any = LINK_MODELS[raw.kind].model_validate(raw.data)
-        except ValidationError as exc:
-            self._report(where, exc)
-            return
-        if isinstance(record, SameAs):
-            self.same_as.append((record.ids, f"{where}ids"))
-        self.links.append((record, Checked(raw.kind, "", [], link_checks.line(raw.kind, record),
-                                           list(references(record))), where))
-
-    def _record(self, inp: Input, raw: readers.Raw) -> None:
-        where = self._prefix(inp, raw.line, raw.path)
-        if raw.kind in LINK_KINDS:
-            self._link(where, raw)
-            return
-        dataset = self.current or ""
-        checked = fastcheck.check(raw.kind, raw.data, dataset)
-        if checked is None:
-            model: type[BaseModel] = RECORD_MODELS[raw.kind]
-            try:
-                record: Any = model.model_validate(raw.data)
-            except ValidationError as exc:
-                self._report(where, exc)
-                rid = raw.data.get("id") if isinstance(raw.data, dict) else None
-                if isinstance(rid, str):
-                    self.batch.append(((raw.kind, rid.strip()), where))
-                # Its references still count: dangling ones are reported in the same run.
-                self.pending += [Ref(k, i, f"{where}{path}")
-                                 for k, i, path in raw_references(raw.kind, raw.data)]
-                return
-            checked = fastcheck.from_model(raw.kind, record, dataset,
-                                           records.record_rows(record, dataset),
-                                           list(references(record)))
-        self.batch.append((checked, where))
-        if len(self.batch) + len(self.links) >= BATCH:
-            self.flush()
-
     # --- batches ---------------------------------------------------------------------------
 
     def flush(self) -> None:
-        batch, self.batch = self._unique(self.batch), []
-        linked, self.links = self.links, []
+        # Same-as and alias records have no id of their own: they only point to others.
+        linked = [(c, w) for c, w in self.batch if isinstance(c, checking.Ready)
+                  and c.kind in LINK_KINDS]
+        batch = self._unique([(c, w) for c, w in self.batch if not (
+            isinstance(c, checking.Ready) and c.kind in LINK_KINDS)])
+        self.batch = []
         if not batch and not linked:
             return
         self._conflicts(batch)
-        self._resolve([*batch, *((c, w) for _, c, w in linked)])
+        self._resolve([*batch, *linked])
+        self.same_as += [([rid for _, rid, _ in c.refs], f"{w}ids") for c, w in linked
+                         if c.kind == "same_as"]
         self.conn.executemany("INSERT OR REPLACE INTO temp.load_kinds VALUES (?, ?)",
-                              [(c.id, c.line["kind"]) for c, _ in batch if c.kind == "entity"])
+                              [(row[0], row[2]) for c, _ in batch if c.kind == "entity"
+                               for table, row in c.rows if table == "entities"])
         if self.write and not self.problem_count and self.current is not None:
             records.insert_rows(self.conn, (c.rows for c, _ in batch))
-            links.insert(self.conn, self.current, [r for r, _, _ in linked])
+            links.insert(self.conn, self.current, [_link(c) for c, _ in linked])
             if self.keep is not None:
-                self.keep.add(self.current, [c.line for c, _ in batch]
-                              + [c.line for _, c, _ in linked])
+                self.keep.add(self.current, [c.line for c, _ in [*batch, *linked]])
         self.outcome.records += len(batch) + len(linked)
         if self.progress:
             self.progress(len(batch) + len(linked))
 
-    def _unique(self, batch: list[tuple[Checked | tuple[str, str], str]]
-                ) -> list[tuple[Checked, str]]:
+    def _unique(self, batch: list[tuple[Ready | tuple[str, str], str]]
+                ) -> list[tuple[Ready, str]]:
         """The batch's valid records that are not duplicates (those are reported); every id
         read is recorded."""
+        self.batches += 1
+        keys = [(item[0], item.id if isinstance(item, Ready) else item[1]) for item, _ in batch]
+        if self.ids.add(keys, self.batches):  # the usual case: every id new to the load
+            return [(item, where) for item, where in batch if isinstance(item, Ready)]
         read: dict[str, set[str]] = {}
-        for kind in {item[0] for item, _ in batch}:
-            read[kind] = self.ids.read(kind, [
-                item.id if isinstance(item, Checked) else item[1]
-                for item, _ in batch if item[0] == kind])
-        fresh: list[tuple[Checked, str]] = []
+        for kind in {kind for kind, _ in keys}:
+            read[kind] = self.ids.read(kind, [rid for k, rid in keys if k == kind],
+                                       before=self.batches)
+        fresh: list[tuple[Ready, str]] = []
         for item, where in batch:
-            if not isinstance(item, Checked):
+            if not isinstance(item, Ready):
                 read[item[0]].add(item[1])
             elif item.id in read[item.kind]:
                 self.problem(f"{where}id", f"duplicate {item.kind} id {item.id!r} (ids are "
@@ -307,8 +224,6 @@ class Loader(Problems):
             else:
                 read[item.kind].add(item.id)
                 fresh.append((item, where))
-        self.ids.add((item[0], item.id if isinstance(item, Checked) else item[1])
-                     for item, _ in batch)
         return fresh
 
     def _existing(self, kind: str, ids: list[str], cols: str = "id") -> list[tuple[Any, ...]]:
@@ -319,7 +234,7 @@ class Loader(Problems):
                 chunk).fetchall()
         return found
 
-    def _conflicts(self, batch: list[tuple[Checked, str]]) -> None:
+    def _conflicts(self, batch: list[tuple[Ready, str]]) -> None:
         for kind in TABLES:
             mine = {c.id: where for c, where in batch if c.kind == kind}
             if not mine:
@@ -337,12 +252,14 @@ class Loader(Problems):
                     records.delete_records(self.conn, kind, [rid])
                     self.deleted = True
 
-    def _resolve(self, batch: list[tuple[Checked, str]]) -> None:
-        wanted: dict[str, set[str]] = {}
+    def _resolve(self, batch: list[tuple[Ready, str]]) -> None:
+        wanted: defaultdict[str, set[str]] = defaultdict(set)
         for checked, _ in batch:
             for kind, rid, _ in checked.refs:
-                wanted.setdefault(kind, set()).add(rid)
+                wanted[kind].add(rid)
         there = {kind: self.ids.present(kind, ids) for kind, ids in wanted.items()}
+        if all(ids <= there[kind] for kind, ids in wanted.items()):
+            return  # the usual case: every reference is to a record read or stored already
         for checked, where in batch:  # only a reference not found yet becomes a Ref
             for kind, rid, path in checked.refs:
                 if rid not in there[kind]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from idkb.core import dates
@@ -97,6 +97,16 @@ def _statement_link(r: sqlite3.Row, here: str) -> Link:
                 r["object_kind"] if out else r["subject_kind"], r["first"], r["last"])
 
 
+def statement_links(conn: sqlite3.Connection, entity_id: str) -> list[Link]:
+    """The statements between this entity and another, as links from it."""
+    rows = conn.execute(
+        _STATEMENT_LINKS + "WHERE s.subject = ? AND s.object != s.subject UNION ALL "
+        + _STATEMENT_LINKS + "WHERE s.object = ? AND s.subject != s.object",
+        (entity_id, entity_id),
+    ).fetchall()
+    return [_statement_link(r, entity_id) for r in rows]
+
+
 def _country_links(conn: sqlite3.Connection, entity_id: str) -> list[Link]:
     rows = conn.execute(_COUNTRY_LINKS + "x.id = ? UNION ALL " + _COUNTRY_LINKS + "c.id = ?",
                         (entity_id, entity_id)).fetchall()
@@ -113,13 +123,7 @@ def links(conn: sqlite3.Connection, entity_id: str, period: Period | None = None
           countries: bool = True) -> list[Link]:
     """Every link from one entity (in the period, if given): statements, shared events in
     date order, then the country it is based in (or, for a country, what is based in it)."""
-    found: list[Link] = []
-    rows = conn.execute(
-        _STATEMENT_LINKS + "WHERE s.subject = ? AND s.object != s.subject UNION ALL "
-        + _STATEMENT_LINKS + "WHERE s.object = ? AND s.subject != s.object",
-        (entity_id, entity_id),
-    ).fetchall()
-    found += [_statement_link(r, entity_id) for r in rows]
+    found = statement_links(conn, entity_id)
     seen: set[tuple[str, str]] = set()
     for r in conn.execute(_EVENT_LINKS, (entity_id,)):
         if (r["id"], r["other"]) in seen:  # someone listed twice, in two roles
@@ -148,13 +152,98 @@ def _link_row(conn: sqlite3.Connection, link: Link, names: dict[str, Row]) -> Ro
     }
 
 
+# Each entity linked to one, grouped by SQLite and in the order `related` gives them, so the
+# rows stream however many there are (a country shares events with tens of thousands): the
+# same links as `links` (shared events once per other entity, statements both ways, the
+# country one is based in), counted per entity; the first and last shared event by (earliest
+# day, id).
+_GROUPS = """
+WITH ev AS (
+    SELECT DISTINCT p2.entity_id AS other, e.id AS eid, coalesce(e.earliest, '') AS k, e.date
+    FROM event_participants p1 JOIN events e ON e.id = p1.event_id
+    JOIN event_participants p2 ON p2.event_id = p1.event_id
+    WHERE p1.entity_id = :me AND p2.entity_id != p1.entity_id),
+ranked AS (
+    SELECT other, date,
+           row_number() OVER (PARTITION BY other ORDER BY k, eid) AS up,
+           row_number() OVER (PARTITION BY other ORDER BY k DESC, eid DESC) AS down
+    FROM ev),
+evg AS (
+    SELECT other, count(*) AS events, max(CASE WHEN up = 1 THEN date END) AS first,
+           max(CASE WHEN down = 1 THEN date END) AS last
+    FROM ranked GROUP BY other),
+st AS (
+    SELECT other, count(*) AS n FROM (
+        SELECT s.object AS other FROM statements s JOIN entities b ON b.id = s.object
+        WHERE s.subject = :me AND s.object != s.subject
+        UNION ALL
+        SELECT s.subject FROM statements s JOIN entities a ON a.id = s.subject
+        WHERE s.object = :me AND s.subject != s.object)
+    GROUP BY other),
+based AS (
+    SELECT c.id AS other FROM entities x JOIN entities c ON c.id = x.country
+    WHERE x.id = :me AND x.id != c.id
+    UNION
+    SELECT x.id FROM entities x JOIN entities c ON c.id = x.country
+    WHERE c.id = :me AND x.id != c.id),
+others AS (SELECT other FROM evg UNION SELECT other FROM st UNION SELECT other FROM based)
+SELECT x.id, x.name, x.short_name, x.kind, coalesce(evg.events, 0) AS events, evg.first, evg.last,
+       coalesce(st.n, 0) AS statements, others.other IN (SELECT other FROM based) AS based
+FROM others JOIN entities x ON x.id = others.other
+LEFT JOIN evg ON evg.other = others.other LEFT JOIN st ON st.other = others.other
+WHERE :kind IS NULL OR x.kind = :kind
+ORDER BY events DESC, statements DESC, based DESC, x.name, x.id
+LIMIT :limit
+"""
+
+
+def _by_target(found: list[Link]) -> dict[str, list[Link]]:
+    grouped: dict[str, list[Link]] = {}
+    for link in sorted(found, key=lambda x: (x.order, x.id)):
+        grouped.setdefault(link.target, []).append(link)
+    return grouped
+
+
 def related(conn: sqlite3.Connection, entity_id: str, kind: str | None = None,
             limit: int | None = None) -> list[Row]:
+    """Each entity linked to this one, once (see `iter_related`)."""
+    return list(iter_related(conn, entity_id, kind, limit))
+
+
+def iter_related(conn: sqlite3.Connection, entity_id: str, kind: str | None = None,
+                 limit: int | None = None, size: int = 500) -> Iterator[Row]:
     """Each entity linked to this one, once: its shared events (how many, the dates of the
     first and last as the sources give them), its statements (how, with sources), and whether
-    one is based in the other; most shared events first. The ids a same-as joins to it are
-    one entity, so their links are its links (each once)."""
+    one is based in the other; most shared events first. Read a batch at a time; only the
+    statements about this entity (always few) are held at once. The ids a same-as joins to it
+    are one entity, so their links are its links (each once): such a group is grouped here."""
     group = same_as.group(conn, entity_id)
+    if len(group) > 1:
+        yield from _group_related(conn, group, kind, limit)
+        return
+    said = _by_target(statement_links(conn, entity_id))
+    based = _by_target(_country_links(conn, entity_id))
+    cursor = conn.execute(_GROUPS, {"me": entity_id, "kind": kind,
+                                    "limit": -1 if limit is None else limit})
+    while rows := cursor.fetchmany(size):
+        cites = profiles.citations(conn, "statement_sources", "statement_id",
+                                   [x.id for r in rows for x in said.get(r["id"], [])])
+        for r in rows:
+            mine = said.get(r["id"], [])
+            yield {
+                "id": r["id"], "name": r["name"], "short_name": r["short_name"],
+                "kind": r["kind"], "events": r["events"],
+                "first": r["first"], "last": r["last"],
+                "how": [x.sentence + (f" ({x.when})" if x.when else "") for x in mine]
+                + [x.sentence for x in based.get(r["id"], [])],
+                "statements": [x.id for x in mine], "based": bool(r["based"]),
+                "sources": [c for x in mine for c in cites[x.id]],
+            }
+
+
+def _group_related(conn: sqlite3.Connection, group: list[str], kind: str | None,
+                   limit: int | None) -> list[Row]:
+    """`iter_related`'s rows for a same-as group, grouped in Python from every member's links."""
     kept: dict[tuple[str, str, str], Link] = {}
     for member in group:
         for link in links(conn, member):

@@ -109,10 +109,11 @@ EventQuery = filters.EventQuery  # the event filter (query.filters), named where
 Taking = filters.Taking
 
 
-def _event_sql(q: EventQuery) -> tuple[str, list[object]]:
-    """The events the query asks for, in date order (query.filters says which)."""
+def _event_sql(q: EventQuery, order: str | None = None) -> tuple[str, list[object]]:
+    """The events the query asks for (query.filters says which), in date order, or in
+    `order` (SQL over the events `e`)."""
     sql, args = filters.selected(q)
-    sql = f"SELECT * FROM ({sql}) e ORDER BY e.earliest, e.latest, e.id"
+    sql = f"SELECT * FROM ({sql}) e ORDER BY {order or 'e.earliest, e.latest, e.id'}"
     if q.limit is not None:
         sql += " LIMIT ?"
         args.append(q.limit)
@@ -124,10 +125,11 @@ def events(conn: sqlite3.Connection, q: EventQuery) -> list[Row]:
     return hydrate_events(conn, conn.execute(*_event_sql(q)).fetchall())
 
 
-def iter_events(conn: sqlite3.Connection, q: EventQuery, size: int = 500) -> Iterator[Row]:
+def iter_events(conn: sqlite3.Connection, q: EventQuery, size: int = 500,
+                order: str | None = None) -> Iterator[Row]:
     """The same events as `events`, read and completed a batch at a time: memory stays flat
-    however many there are."""
-    cursor = conn.execute(*_event_sql(q))
+    however many there are. `order`: SQL over the events `e` (date order when None)."""
+    cursor = conn.execute(*_event_sql(q, order))
     while rows := cursor.fetchmany(size):
         yield from hydrate_events(conn, rows)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from idkb.core.errors import BadInput
@@ -74,6 +75,14 @@ def _kind_filter(kind: str | None) -> tuple[str, tuple[str, ...]]:
 def search(conn: sqlite3.Connection, text: str, kind: str | None = None,
            limit: int = 20) -> list[Row]:
     """Best matches first (bm25 with names weighted over aliases over body text)."""
+    return list(iter_search(conn, text, kind, limit))
+
+
+def iter_search(conn: sqlite3.Connection, text: str, kind: str | None = None,
+                limit: int = 20) -> Iterator[Row]:
+    """The same matches as `search`, completed as they are read: memory stays flat however
+    large `limit` is (SQLite ranks them first, on its own pages). A query that is not valid
+    fails here, before any match is read."""
     query = fts_query(text)
     where, args = _kind_filter(kind)
     weights = ", ".join(str(w) for w in WEIGHTS)
@@ -84,7 +93,7 @@ def search(conn: sqlite3.Connection, text: str, kind: str | None = None,
     # bm25 normalises by the length of the whole document, so a person with a long summary
     # can rank below an event that merely has their name in its title; an entity whose name
     # or alias is exactly what was typed therefore comes first, then everything by bm25.
-    rows = conn.execute(
+    cursor = conn.execute(
         f"SELECT s.record, s.kind, s.ref, s.name, s.aliases, s.body, "
         f"bm25({FTS_TABLE}, {weights}) AS score, {snippets}, "
         "(s.record = 'entity' AND s.ref IN (SELECT entity_id FROM entity_names WHERE norm = ?))"
@@ -92,9 +101,9 @@ def search(conn: sqlite3.Connection, text: str, kind: str | None = None,
         f"FROM {FTS_TABLE} JOIN {TABLE} s ON s.rowid = {FTS_TABLE}.rowid "
         f"WHERE {FTS_TABLE} MATCH ?{where} ORDER BY exact DESC, score, s.ref LIMIT ?",
         (normalise(text), query, *args, limit),
-    ).fetchall()
+    )
     needles = [run for w in text.split() for run in cjk_runs(w)]
-    return [_result(conn, r, needles) for r in rows]
+    return (_result(conn, r, needles) for r in cursor)
 
 
 def count(conn: sqlite3.Connection, text: str, kind: str | None = None) -> int:

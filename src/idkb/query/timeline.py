@@ -12,7 +12,9 @@ with no year and `"bound": "range"`.
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from idkb.core import dates
@@ -100,6 +102,16 @@ def _position_items(conn: sqlite3.Connection, entity_id: str, start: str | None,
     return items
 
 
+def order(i: Row) -> tuple[bool, str, str, int, str]:
+    """Dated items first, by their earliest day (else latest), latest day, kind and id."""
+    return (i["bound"] is not None, i["start"] or i["end"] or "9999", i["end"] or "9999",
+            _RECORD_ORDER[i["record"]], i["id"])
+
+
+# `order` for events, in SQL: SQLite sorts them, so they stream in the timeline's order.
+_EVENT_ORDER = "coalesce(e.earliest, e.latest, '9999'), coalesce(e.latest, '9999'), e.id"
+
+
 def timeline(conn: sqlite3.Connection, entity: Match | None,
              q: profiles.EventQuery | None = None) -> list[Row]:
     """Events (and, for an entity, the starts and ends of its positions) in date order.
@@ -107,18 +119,23 @@ def timeline(conn: sqlite3.Connection, entity: Match | None,
     The entity takes part in every event listed, as in `events --with`; the other filters of
     `q` narrow the events further (positions are kept to the period only).
     """
+    return list(iter_timeline(conn, entity, q))
+
+
+def iter_timeline(conn: sqlite3.Connection, entity: Match | None,
+                  q: profiles.EventQuery | None = None) -> Iterator[Row]:
+    """The same items as `timeline`, read a batch at a time: events come from SQLite in the
+    timeline's order and the entity's positions (always few) are merged in among them."""
     q = q or profiles.EventQuery()
     group = links.group(conn, entity.id) if entity else []  # a same-as group is one entity
     if entity is not None:
         q = q._replace(withs=(profiles.Taking(entity.id, entity.kind, ids=tuple(group)),
                               *q.withs))
-    items = [_event_item(e) for e in profiles.events(conn, q)]
+    events = (_event_item(e) for e in profiles.iter_events(conn, q, order=_EVENT_ORDER))
+    if entity is None:
+        return events
     positions: dict[tuple[str, str], Row] = {}
     for member in group:
         for item in _position_items(conn, member, q.start, q.end):
             positions.setdefault((item["record"], item["id"]), item)
-    items += positions.values()
-    items.sort(key=lambda i: (i["bound"] is not None, i["start"] or i["end"] or "9999",
-                              i["end"] or "9999",
-                              _RECORD_ORDER[i["record"]], i["id"]))
-    return items
+    return heapq.merge(events, sorted(positions.values(), key=order), key=order)

@@ -16,9 +16,10 @@ import re
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from idkb.core.errors import BadInput, DatabaseProblem, TimedOut
@@ -52,7 +53,8 @@ _ACTION_NAMES = {
 PROGRESS_STEPS = 1000  # virtual-machine steps between clock checks: a few microseconds
 # Bounds on one query, so one expensive call cannot run far past --timeout or take the
 # machine's memory: no string or blob over MAX_VALUE_BYTES (SQLite's max_length), at most
-# MAX_HEAP_BYTES of SQLite memory (hard_heap_limit), at most MAX_ROWS rows in a result.
+# MAX_HEAP_BYTES of SQLite memory (hard_heap_limit), at most MAX_ROWS rows in a table (the
+# other formats stream their rows).
 MAX_VALUE_BYTES = 16 * 1024 * 1024
 MAX_HEAP_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 2_000_000
@@ -67,6 +69,7 @@ class Guard:
     refused: str | None = None
     deadline: float = field(default=math.inf)
     timed_out: bool = False
+    left: float = 0.0  # seconds of the limit not used yet, while the clock is stopped
 
     def authorize(self, action: int, arg1: str | None, arg2: str | None, db_name: str | None,
                   trigger: str | None) -> int:
@@ -95,6 +98,13 @@ class Guard:
         if self.refused is None:  # the first refusal is the one the user wrote
             self.refused = what
 
+    def pause(self) -> None:
+        """Stop the clock while rows are written out: what is left of the time is kept."""
+        self.left = self.deadline - time.monotonic()
+
+    def resume(self) -> None:
+        self.deadline = time.monotonic() + self.left
+
     def progress(self) -> int:
         if time.monotonic() > self.deadline:
             self.timed_out = True
@@ -120,10 +130,15 @@ def open_readonly(path: Path, guard: Guard) -> sqlite3.Connection:
     return conn
 
 
-@dataclass
-class Result:
+FETCH = 500  # rows read per step: memory stays flat however many the query returns
+
+
+class Result(NamedTuple):
+    """The columns, known before any row is read, and the rows as they are read (each a dict
+    of JSON-ready values). Iterating runs the query; the connection closes at the end."""
+
     columns: list[str]
-    rows: list[dict[str, Any]]
+    rows: Iterator[dict[str, Any]]
 
 
 def _names(description: Any) -> list[str]:
@@ -176,8 +191,13 @@ def _watchdog(conn: sqlite3.Connection, guard: Guard, timeout: float) -> threadi
 
 def run(path: Path, query: str, timeout: float,
         params: dict[str, str] | None = None) -> Result:
-    """Run one read-only statement, with named parameters (:name) if given; BadInput if
-    refused or invalid, TimedOut past `timeout`."""
+    """Start one read-only statement, with named parameters (:name) if given; BadInput if
+    refused or invalid, TimedOut past `timeout`.
+
+    A statement SQLite refuses fails here, before any row is written. The rows come as they
+    are read, so a query can still run out of time while its rows are being written: the
+    clock counts only the time SQLite works (not the time spent writing rows out), and the
+    TimedOut raised then says how many rows came before it."""
     if "\x00" in query:
         raise BadInput("the query contains a NUL character")
     _check_timeout(timeout)
@@ -185,36 +205,71 @@ def run(path: Path, query: str, timeout: float,
     conn = open_readonly(path, guard)
     heap = _heap_limit(MAX_HEAP_BYTES)
     timer = _watchdog(conn, guard, timeout)
+    cleanup = _Cleanup(conn, timer, heap)
     try:
         guard.deadline = time.monotonic() + timeout
         cursor = conn.execute(query, params) if params else conn.execute(query)
+        guard.pause()
+        timer.cancel()
         columns = _names(cursor.description)
-        rows = _collect(cursor, columns)
     except sqlite3.Warning as exc:  # several statements at once
+        cleanup()
         raise BadInput(f"{exc}; run one query per call") from None
     except sqlite3.Error as exc:
+        cleanup()
         raise _explain(guard, exc, query, timeout) from None
     except MemoryError:
+        cleanup()
         raise BadInput("the query needs more memory than idkb sql allows; narrow it "
                        "(add LIMIT or select fewer columns)") from None
-    finally:
-        timer.cancel()
-        conn.close()
-        _heap_limit(heap)
     if not columns:
+        cleanup()
         raise BadInput("that statement returns no rows; idkb sql runs queries (SELECT, WITH, "
                        "read-only PRAGMA)")
-    return Result(columns, rows)
+    return Result(columns, _rows(cleanup, cursor, columns, guard, query))
 
 
-def _collect(cursor: sqlite3.Cursor, columns: list[str]) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for r in cursor:
-        if len(rows) >= MAX_ROWS:
-            raise BadInput(f"the query returns more than {MAX_ROWS:,} rows; add LIMIT or narrow "
-                           "it (idkb export writes whole datasets)")
-        rows.append(dict(zip(columns, map(_value, r), strict=True)))
-    return rows
+class _Cleanup:
+    """What a query holds until its last row is read: the connection, the watchdog, the heap
+    limit (put back as it was)."""
+
+    def __init__(self, conn: sqlite3.Connection, timer: threading.Timer, heap: int) -> None:
+        self.conn, self.timer, self.heap = conn, timer, heap
+
+    def __call__(self) -> None:
+        self.timer.cancel()
+        self.conn.close()
+        _heap_limit(self.heap)
+
+
+def _rows(cleanup: _Cleanup, cursor: sqlite3.Cursor, columns: list[str], guard: Guard,
+          query: str) -> Iterator[dict[str, Any]]:
+    done = 0
+    try:
+        while True:
+            batch: list[tuple[Any, ...]] = []
+            failed: BadInput | TimedOut | None = None
+            guard.resume()
+            # The watchdog, like the clock, runs only while SQLite works on the next rows.
+            cleanup.timer = _watchdog(cleanup.conn, guard, max(guard.left, 0.001))
+            try:
+                for r in cursor:  # row by row: the rows read before a failure are kept
+                    batch.append(r)
+                    if len(batch) == FETCH:
+                        break
+            except sqlite3.Error as exc:
+                failed = _explain(guard, exc, query, guard.timeout, done + len(batch))
+            cleanup.timer.cancel()
+            guard.pause()
+            for r in batch:
+                yield dict(zip(columns, map(_value, r), strict=True))
+            done += len(batch)
+            if failed is not None:
+                raise failed
+            if len(batch) < FETCH:
+                return
+    finally:
+        cleanup()
 
 
 def _leading_keyword(query: str) -> str:
@@ -224,10 +279,12 @@ def _leading_keyword(query: str) -> str:
     return word.group().upper() if word else ""
 
 
-def _explain(guard: Guard, exc: sqlite3.Error, query: str, timeout: float) -> BadInput | TimedOut:
+def _explain(guard: Guard, exc: sqlite3.Error, query: str, timeout: float,
+             written: int = 0) -> BadInput | TimedOut:
     if guard.timed_out:
-        return TimedOut(f"the query took longer than {timeout:g} seconds and was stopped; "
-                        "narrow it or raise --timeout")
+        after = f" after {written:,} row{'s' if written != 1 else ''}" if written else ""
+        return TimedOut(f"the query took longer than {timeout:g} seconds and was stopped"
+                        f"{after}; narrow it or raise --timeout")
     if guard.refused or "not authorized" in str(exc) or "readonly" in str(exc):
         what = _leading_keyword(query)
         if what in ("SELECT", "WITH", "PRAGMA", "VALUES", "") and guard.refused:

@@ -12,10 +12,11 @@ from idkb.query import stats as counting
 from idkb.query import timeline as timelines
 from idkb.query.resolve import resolve
 from idkb.query.search import count as count_matches
-from idkb.query.search import search as run_search
+from idkb.query.search import iter_search
 from idkb.render import explore_layouts as layouts
 from idkb.render import flat
-from idkb.render.emit import Shown
+from idkb.render.emit import Counted, Shown
+from idkb.render.sections import Section
 
 
 def known_sources(conn: sqlite3.Connection, result: object) -> list[dict[str, Any]]:
@@ -25,9 +26,15 @@ def known_sources(conn: sqlite3.Connection, result: object) -> list[dict[str, An
 
 def search(text: str, kind: str | None, limit: int, db_option: str | None) -> Shown:
     conn = connect(db_option)
-    hits = run_search(conn, text, kind, limit)
-    total = count_matches(conn, text, kind) if len(hits) == limit else len(hits)
-    return Shown(hits, lambda: layouts.search_view(text, hits, total), lambda: iter(hits))
+    # JSON, JSON Lines and CSV write matches as they are read; a table needs them all.
+    hits = iter_search(conn, text, kind, limit)
+
+    def table() -> list[Section]:
+        listed = list(hits)
+        total = count_matches(conn, text, kind) if len(listed) == limit else len(listed)
+        return layouts.search_view(text, listed, total)
+
+    return Shown(hits, table, lambda: hits)
 
 
 def timeline(name: str | None, year: int | None, start: str | None, end: str | None,
@@ -39,15 +46,18 @@ def timeline(name: str | None, year: int | None, start: str | None, end: str | N
                     place=place, source=source, dataset=dataset,
                     where=where)
     match = resolve(conn, name) if name is not None else None
-    items = timelines.timeline(conn, match, q)
+    # JSON, JSON Lines and CSV write items as they are read; a table needs them all.
+    items = Counted(timelines.iter_timeline(conn, match, q))
     title = f"Timeline: {match.name}" if match else "Timeline"
     empty = ("nothing in that period" if start or end or year is not None
              else "no dated events or positions")
-    return Shown(items,
-                 lambda: layouts.timeline_view(items, known_sources(conn, items), title,
-                                               empty),
-                 lambda: (flat.flat_timeline_item(i) for i in items),
-                 empty=lambda: None if items else f"nothing in the timeline {described(q)}")
+
+    def table() -> list[Section]:
+        listed = list(items)
+        return layouts.timeline_view(listed, known_sources(conn, listed), title, empty)
+
+    return Shown(items, table, lambda: (flat.flat_timeline_item(i) for i in items),
+                 empty=lambda: None if items.seen else f"nothing in the timeline {described(q)}")
 
 
 def stats(by: str, kind: str | None, role: str | None, top: int | None, year: int | None,

@@ -11,17 +11,23 @@ from idkb.query import links, network
 from idkb.query.resolve import resolve
 from idkb.render import explore_layouts as layouts
 from idkb.render import flat, graph_formats
-from idkb.render.emit import FORMAT_BY_NAME, Result, Shown, Text
+from idkb.render.emit import FORMAT_BY_NAME, Counted, Result, Shown, Text
+from idkb.render.sections import Section
 
 
 def related(name: str, kind: str | None, limit: int | None, db_option: str | None) -> Shown:
     conn = connect(db_option)
     match = resolve(conn, name)
-    found = links.related(conn, match.id, kind, limit)
-    return Shown(found,
-                 lambda: layouts.related_view(match.name, found, known_sources(conn, found)),
-                 lambda: (flat.flat_related(x) for x in found), flat.RELATED_COLUMNS,
-                 empty=lambda: None if found
+    # JSON, JSON Lines and CSV write rows as SQLite groups them; a table needs them all.
+    found = Counted(links.iter_related(conn, match.id, kind, limit))
+
+    def table() -> list[Section]:
+        listed = list(found)
+        return layouts.related_view(match.name, listed, known_sources(conn, listed))
+
+    return Shown(found, table, lambda: (flat.flat_related(x) for x in found),
+                 flat.RELATED_COLUMNS,
+                 empty=lambda: None if found.seen
                  else f"nothing{f' of kind {kind}' if kind else ''} is linked to {match.name}")
 
 

@@ -1,0 +1,174 @@
+"""A big load read and checked in a second process: the same database, the same kept files and
+the same messages as in one process; a failure or the death of the reading process loads
+nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import multiprocessing
+import os
+import signal
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bench import synth
+
+from idkb.core.errors import DatabaseProblem
+from idkb.load import checking, datasets, pipeline
+from idkb.load.checking import Input
+from tests.helpers import Run, checksums
+
+ONE, APART = {pipeline.APART_ENV: "0"}, {pipeline.APART_ENV: "1"}
+
+
+def synthetic(path: Path, events: int, bad: dict[int, str] | None = None) -> Path:
+    """A synthetic dataset; `bad` replaces the given lines (1-based) with other text."""
+    out = io.StringIO()
+    synth.write(out, 300, events)
+    lines = out.getvalue().splitlines()
+    for number, text in (bad or {}).items():
+        lines[number - 1] = text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def state(db: Path) -> list[tuple[object, ...]]:
+    """Every record row and the registry (without the load's time), in a fixed order."""
+    with sqlite3.connect(db) as conn:
+        rows: list[tuple[object, ...]] = []
+        for table in ("sources", "entities", "entity_names", "statements", "statement_sources",
+                      "events", "event_participants", "event_sources", "search_index"):
+            rows += [(table, *r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
+        rows += conn.execute("SELECT name, file, sha256, sources, entities, statements, "
+                             "events FROM datasets ORDER BY name").fetchall()
+    return rows
+
+
+def snapshot(db: Path) -> tuple[dict[str, str], list[str]]:
+    """The database's rows and the files beside it (kept copies, temporary files)."""
+    return checksums(db), sorted(str(p.relative_to(db.parent)) for p in db.parent.rglob("*")
+                                 if p.is_file() and not p.name.startswith("kb.db-"))
+
+
+def test_the_same_load_in_one_process_or_two(tmp_path: Path, cli: Run) -> None:
+    data = synthetic(tmp_path / "data.jsonl", 3000)
+    found = {}
+    for label, env in (("one", ONE), ("two", APART)):
+        db = tmp_path / label / "kb.db"
+        db.parent.mkdir()
+        result = cli("load", str(data), "--db", str(db), env=env)
+        assert result.code == 0, result.err
+        kept = db.parent / "kb.db.datasets"
+        found[label] = (result.err.split(" in ")[0], state(db),
+                        {p.name: p.read_bytes() for p in kept.glob("*.jsonl")})
+    assert found["one"] == found["two"]
+    assert found["one"][1] and found["one"][2]  # something was loaded and kept
+
+
+def test_the_same_messages_in_one_process_or_two(tmp_path: Path, cli: Run) -> None:
+    bad = {
+        250: '{"record": "entity", "id": "x y", "kind": "person", "name": "A"}',
+        40: "{not json",
+        # an id that comes again later, in another batch; then one id twice in a batch
+        600: '{"record": "event", "id": "syn-ev2900", "type": "meeting", "title": "Again", '
+             '"date": "2001", "sources": [{"source": "syn-s0", "locator": "1"}]}',
+        1500: '{"record": "event", "id": "twice", "type": "meeting", "title": "A", '
+              '"date": "2001", "sources": [{"source": "syn-s0", "locator": "1"}]}',
+        1501: '{"record": "event", "id": "twice", "type": "meeting", "title": "B", '
+              '"date": "2002", "sources": [{"source": "syn-s0", "locator": "1"}]}',
+        900: '{"record": "event", "id": "e-bad", "type": "meeting", "title": "T", '
+             '"date": "2001-13", "participants": [{"entity": "nobody", "role": "host"}]}',
+        2500: '{"record": "statement", "id": "s-1", "subject": "nobody-at-all", '
+              '"predicate": "member_of", "object": "syn-e1"}',
+    }
+    data = synthetic(tmp_path / "data.jsonl", 3000, bad)
+    db = tmp_path / "kb.db"
+    cli("db", "rebuild", "--db", str(db))
+    before = snapshot(db)
+    one = cli("load", str(data), "--db", str(db), env=ONE)
+    two = cli("load", str(data), "--db", str(db), env=APART)
+    assert one.code == two.code == 2
+    assert one.err == two.err and one.err.count("\n") >= 7
+    assert "duplicate event id 'syn-ev2900'" in one.err and "duplicate event id 'twice'" in one.err
+    assert snapshot(db) == before  # nothing was loaded, either way
+
+
+def test_a_file_spread_over_several_inputs_keeps_its_datasets(tmp_path: Path, cli: Run) -> None:
+    """Several files, --name, an empty file: the steps between files are the same too."""
+    first = synthetic(tmp_path / "a.jsonl", 400)
+    second = tmp_path / "b.jsonl"
+    second.write_text('{"record": "dataset", "name": "bee"}\n', encoding="utf-8")
+    outcomes = []
+    for label, env in (("one", ONE), ("two", APART)):
+        db = tmp_path / label / "kb.db"
+        db.parent.mkdir()
+        each = cli("load", str(first), str(second), "--db", str(db), env=env)
+        named = cli("load", str(first), str(second), "--name", "both", "--db", str(db),
+                    "--replace", env=env)
+        outcomes.append((each.code, each.err.split(" in ")[0], named.code,
+                         named.err.split(" in ")[0], state(db)))
+    assert outcomes[0] == outcomes[1]
+
+
+def _inputs(*paths: Path) -> list[Input]:
+    return [Input(str(p), str(p), p, "x", "jsonl", 1) for p in paths]
+
+
+def test_an_error_in_the_reading_process_is_raised_in_the_writer(tmp_path: Path) -> None:
+    data = synthetic(tmp_path / "data.jsonl", 50)
+    steps = pipeline._from_process(_inputs(data, tmp_path / "gone.jsonl"), None)
+    with pytest.raises(FileNotFoundError):
+        list(steps)
+    sent = [step for op in pipeline._from_process(_inputs(data), None)
+            for step in (map(checking.Verdict._make, op.items)
+                         if isinstance(op, checking.Verdicts) else [op])]
+    assert sent == list(checking.Checker(_inputs(data), None).ops())
+
+
+@pytest.fixture
+def loaded(tmp_path: Path, cli: Run) -> Iterator[Path]:
+    db = tmp_path / "kb.db"
+    cli("db", "rebuild", "--db", str(db))
+    yield db
+
+
+def test_a_failure_after_rows_were_written_loads_nothing(
+        tmp_path: Path, loaded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first file's rows are in the transaction when reading the second one fails."""
+    data = synthetic(tmp_path / "data.jsonl", 3000)
+    gone = tmp_path / "gone.jsonl"
+    inputs = [Input("data.jsonl", str(data), data, "1" * 64, "jsonl", 1 << 30),
+              Input("gone.jsonl", str(gone), gone, "0" * 64, "jsonl", 1 << 30)]
+
+    @contextlib.contextmanager
+    def opened(names: list[str], fmt: str | None, as_label: str | None = None) -> Iterator[
+            tuple[list[Input], list[tuple[str, str]]]]:
+        yield inputs, []
+
+    monkeypatch.setenv(pipeline.APART_ENV, "1")
+    monkeypatch.setattr(datasets, "opened", opened)
+    before = snapshot(loaded)
+    written: list[int] = []
+    with pytest.raises(DatabaseProblem, match=r"gone\.jsonl.*nothing was changed"):
+        datasets.load(loaded, ["ignored"], progress=written.append)
+    assert sum(written) >= 3000  # the first file went in before the failure
+    assert snapshot(loaded) == before
+
+
+def test_a_reading_process_that_dies_loads_nothing(
+        tmp_path: Path, loaded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = synthetic(tmp_path / "data.jsonl", 20000)
+    monkeypatch.setenv(pipeline.APART_ENV, "1")
+    before = snapshot(loaded)
+
+    def kill_the_reader(n: int) -> None:
+        for child in multiprocessing.active_children():
+            if child.name == "idkb-load-reader" and child.pid:
+                os.kill(child.pid, signal.SIGKILL)
+
+    with pytest.raises(DatabaseProblem, match="stopped before the end"):
+        datasets.load(loaded, [str(data)], progress=kill_the_reader)
+    assert snapshot(loaded) == before
