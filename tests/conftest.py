@@ -111,3 +111,21 @@ def run(seed_db: Path) -> Run:
 def cli() -> Run:
     """Run idkb in this process with the test's own data folder."""
     return in_process
+
+
+@pytest.fixture(scope="module")
+def facts(synth_db: Path) -> Any:
+    """The synthetic database's counts, read from its raw tables apart from idkb's queries."""
+    from tests.research import Facts
+
+    return Facts.read(synth_db)
+
+
+@pytest.fixture
+def idkb(synth_db: Path) -> Run:
+    """Run idkb in this process against the shared synthetic database."""
+
+    def call(*args: str) -> Result:
+        return in_process(*args, env={"IDKB_DB": str(synth_db)})
+
+    return call

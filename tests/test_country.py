@@ -7,26 +7,14 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import Result, Run, in_process
+from tests.helpers import Result, Run
 from tests.research import Facts
 
 Call = Callable[..., Result]
 
-
-@pytest.fixture(scope="module")
-def facts(synth_db: Path) -> Facts:
-    return Facts.read(synth_db)
-
-
-@pytest.fixture
-def idkb(synth_db: Path) -> Call:
-    def call(*args: str) -> Result:
-        return in_process(*args, env={"IDKB_DB": str(synth_db)})
-    return call
 
 
 def test_a_country_lists_what_is_based_in_it_with_event_counts(idkb: Call,

@@ -8,26 +8,14 @@ import io
 import json
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import Result, in_process
+from tests.helpers import Result
 from tests.research import Facts
 
 Call = Callable[..., Result]
 
-
-@pytest.fixture(scope="module")
-def facts(synth_db: Path) -> Facts:
-    return Facts.read(synth_db)
-
-
-@pytest.fixture
-def idkb(synth_db: Path) -> Call:
-    def call(*args: str) -> Result:
-        return in_process(*args, env={"IDKB_DB": str(synth_db)})
-    return call
 
 
 def _stats(idkb: Call, *args: str) -> dict[str, object]:
