@@ -265,10 +265,20 @@ def test_loaded_records_are_searchable_and_unloaded_ones_not(tmp_path: Path, dbf
 
 
 def _indexes(db: Path) -> list[tuple[str, str]]:
+    """The indexes and triggers (those keep the full-text indexes in step)."""
     conn = sqlite3.connect(db)
     try:
-        return conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                            "ORDER BY name").fetchall()
+        return conn.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('index', "
+                            "'trigger') ORDER BY name").fetchall()
+    finally:
+        conn.close()
+
+
+def _full_text(db: Path, table: str, words: str) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
+                                (words,)).fetchone()[0])
     finally:
         conn.close()
 
@@ -290,3 +300,14 @@ def test_a_big_load_rebuilds_its_indexes_and_a_failed_one_keeps_them(
     found = json.loads(cli("events", "--with", "Party of contacts", "--json", "--db",
                            str(dbfile)).out)
     assert [e["id"] for e in found] == ["contacts-meeting-0", "contacts-meeting-1"]
+    # The full-text indexes were filled again: the new records are found, the old ones too.
+    assert _full_text(dbfile, "events_fts", '"Meeting 1"') >= 1
+    assert _full_text(dbfile, "entities_fts", '"Party of contacts"') == 1
+    assert _full_text(dbfile, "search_index_fts", "Guyana") >= 1
+    hits = json.loads(cli("search", "Party of contacts", "--json", "--db", str(dbfile)).out)
+    assert "contacts-party" in [h["id"] for h in hits]
+    # ... and their triggers are back: a small load after it keeps them in step.
+    monkeypatch.setattr(bulk, "is_big", lambda *_: False)
+    assert cli("load", str(write(tmp_path / "more.json", contacts("more"))), "--db",
+               str(dbfile)).code == 0
+    assert _full_text(dbfile, "entities_fts", '"Party of more"') == 1

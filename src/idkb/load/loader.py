@@ -81,8 +81,9 @@ class Loader(Problems):
         self.progress = progress
         self.ids = LoadIds(conn, known)
         self.keep = keep  # the kept copies, written as the records go in
-        # A big load drops the secondary indexes and builds them again at the end.
-        self.indexes = bulk.drop_indexes(conn) if big and write else []
+        # A big load drops the secondary indexes and full-text triggers and builds them again
+        # at the end.
+        self.aside = bulk.set_aside(conn) if big and write else bulk.SetAside()
         self.pending: list[Ref] = []
         Problems.__init__(self)
         self.deleted = False
@@ -277,9 +278,7 @@ class Loader(Problems):
         self.pending = []
         for where, message in link_checks.mixed_kinds(self.conn, self.same_as):
             self.problem(where, message, "same_as")  # a person is never a country
-        if self.indexes:
-            bulk.rebuild_indexes(self.conn, self.indexes)
-            self.indexes = []
+        bulk.rebuild_indexes(self.conn, self.aside)
         if self.write and self.deleted and not self.problem_count:
             for line in records.dangling(self.conn):
                 self.problem("database", f"{line} (it belonged to a record this load removes)")
@@ -290,3 +289,4 @@ class Loader(Problems):
                 records.update_counts(self.conn, name)
                 search_index.refresh(self.conn, name)
             links.refresh_named(self.conn, self.outcome.datasets)
+            bulk.rebuild_full_text(self.conn, self.aside)
