@@ -323,3 +323,59 @@ identifiers = { wikidata = "qid" }
     assert who == [["xi-jinping"], ["ada-example"], ["ada-example"], ["bo"]]
     assert json.loads(cli("show", "wikidata:Q42", "--json", "--db", db).out)["id"] == \
         "ada-example"
+
+
+def test_problems_the_load_finds_name_the_table_row(tmp_path: Path, cli: Run) -> None:
+    """The records go to the load without a file between: what the load finds wrong with
+    one (an id another dataset holds) still names its row, and nothing is written."""
+    db = tmp_path / "kb.db"
+    table = tmp_path / "engagements.csv"
+    engagement_table(table, rows=30)
+    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
+    clash = tmp_path / "clash.jsonl"
+    clash.write_text("".join(json.dumps(x) + "\n" for x in [
+        {"record": "source", "id": "elsewhere", "title": "Elsewhere", "kind": "other"},
+        {"record": "event", "id": "engagements-25", "type": "meeting", "title": "Taken",
+         "date": "2001", "sources": [{"source": "elsewhere", "locator": "1"}]}]),
+        encoding="utf-8")
+    assert cli("load", str(clash), "--db", str(db)).code == 0
+    before = _content(db)
+    args = ("import", str(table), "--map", str(tmp_path / "map.toml"), "--db", str(db))
+    refused = cli(*args)
+    assert refused.code == 2
+    assert f"{table} row 25: id: event id 'engagements-25' already exists in dataset " \
+        "'clash'" in refused.err
+    assert _content(db) == before
+    assert cli(*args, "--replace").code == 0
+    assert _count(cli, str(db), "--where", f"year={engagement_table(table, 30)[24]['year']}") \
+        >= 1
+
+
+def test_numbers_json_cannot_carry_are_row_problems(tmp_path: Path, cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    table = tmp_path / "t.jsonl"
+    table.write_text("".join(json.dumps(x) + "\n" for x in [
+        {"when": "2021-04", "who": "Song Tao", "n": 1},
+        {"when": "2021-05", "who": "Song Tao", "n": 2}]).replace('"n": 2', '"n": 1e999')
+        + '{"when": "2021-06", "who": "Song Tao", "n": NaN}\n', encoding="utf-8")
+    (tmp_path / "m.toml").write_text("""
+[source]
+id = "t-src"
+title = "A table"
+[events]
+date = { column = "when", format = "iso" }
+type = "meeting"
+title = "Meeting"
+attributes = ["n"]
+[[participants]]
+column = "who"
+kind = "person"
+""", encoding="utf-8")
+    cli("datasets", "--db", db)
+    before = checksums(Path(db))
+    result = cli("import", str(table), "--map", str(tmp_path / "m.toml"), "--db", db)
+    assert result.code == 2
+    assert f"{table} row 2: malformed JSON: 1e999 is too large a number" in result.err
+    assert f"{table} row 3: malformed JSON: NaN is not valid JSON" in result.err
+    assert "row 1" not in result.err
+    assert checksums(Path(db)) == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import multiprocessing
 import os
 import signal
@@ -172,3 +173,80 @@ def test_a_reading_process_that_dies_loads_nothing(
     with pytest.raises(DatabaseProblem, match="stopped before the end"):
         datasets.load(loaded, [str(data)], progress=kill_the_reader)
     assert snapshot(loaded) == before
+
+
+def _linked(path: Path, extra: list[dict[str, object]] | None = None) -> Path:
+    """Entities joined by same-as records and named by alias records, spread over several
+    batches; one same-as points forward to an entity that comes last."""
+    cite = [{"source": "link-notes", "locator": "p. 1"}]
+    lines: list[dict[str, object]] = [
+        {"record": "dataset", "name": "linked"},
+        {"record": "source", "id": "link-notes", "title": "Notes on who is who",
+         "kind": "other"}]
+    lines += [{"record": "entity", "id": f"p{i}", "kind": "person", "name": synth.name(i)}
+              for i in range(2400)]
+    lines += [{"record": "same_as", "ids": [f"p{2 * i}", f"p{2 * i + 1}"], "sources": cite}
+              for i in range(600)]
+    lines.append({"record": "same_as", "ids": ["p1500", "p1501", "p1502"], "sources": cite})
+    lines.append({"record": "same_as", "ids": ["p2300", "late"], "sources": cite})
+    lines += [{"record": "alias", "entity": f"p{i}", "name": f"Alias {synth.name(i)}",
+               "sources": cite} for i in range(1000, 1500)]
+    lines.append({"record": "alias", "entity": "united-kingdom", "name": "Albion",
+                  "sources": cite})
+    lines += extra or []
+    lines.append({"record": "entity", "id": "late", "kind": "person", "name": "Late Comer"})
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def links_state(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return [*conn.execute("SELECT 'same_as', s.dataset, s.sources, m.entity_id, "
+                              "m.position FROM same_as s JOIN same_as_members m ON "
+                              "m.same_as = s.id ORDER BY s.id, m.position"),
+                *conn.execute("SELECT 'alias', dataset, entity_id, name, lang, kind, norm, "
+                              "sources FROM added_aliases ORDER BY id")]
+
+
+def test_same_as_and_alias_records_load_the_same_in_one_process_or_two(
+        tmp_path: Path, cli: Run) -> None:
+    data = _linked(tmp_path / "linked.jsonl")
+    found = {}
+    for label, env in (("one", ONE), ("two", APART)):
+        db = tmp_path / label / "kb.db"
+        db.parent.mkdir()
+        result = cli("load", str(data), "--db", str(db), env=env)
+        assert result.code == 0, result.err
+        kept = (db.parent / "kb.db.datasets" / "linked.jsonl").read_text(encoding="utf-8")
+        found[label] = (state(db), links_state(db), kept)
+        # What the links are for: the alias names a seed entity, a same-as makes one entity.
+        albion = cli("show", "Albion", "--json", "--db", str(db), env=env)
+        assert albion.code == 0 and json.loads(albion.out)["id"] == "united-kingdom"
+        late = cli("person", "Late Comer", "--json", "--db", str(db), env=env)
+        assert late.code == 0 and "p2300" in late.out
+    assert found["one"] == found["two"]
+    links = found["one"][1]
+    assert sum(1 for r in links if r[0] == "same_as") == 600 * 2 + 3 + 2
+    assert sum(1 for r in links if r[0] == "alias") == 501
+    assert found["one"][2].count('"record":"same_as"') == 602
+
+
+def test_bad_same_as_and_alias_records_get_the_same_messages_in_one_process_or_two(
+        tmp_path: Path, cli: Run) -> None:
+    cite = [{"source": "link-notes", "locator": "p. 1"}]
+    data = _linked(tmp_path / "linked.jsonl", [
+        {"record": "same_as", "ids": ["p5", "china"], "sources": cite},  # across kinds
+        {"record": "same_as", "ids": ["p6", "nobody"], "sources": cite},
+        {"record": "alias", "entity": "nowhere", "name": "Nobody", "sources": cite},
+        {"record": "alias", "entity": "p7", "sources": cite}])  # no name
+    db = tmp_path / "kb.db"
+    cli("db", "rebuild", "--db", str(db))
+    before = snapshot(db)
+    one = cli("load", str(data), "--db", str(db), env=ONE)
+    two = cli("load", str(data), "--db", str(db), env=APART)
+    assert one.code == two.code == 2
+    assert one.err == two.err
+    for expected in ("'nobody'", "'nowhere'", "name"):
+        assert expected in one.err
+    assert "china" in one.err  # a person is never a country
+    assert snapshot(db) == before

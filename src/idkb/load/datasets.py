@@ -22,13 +22,14 @@ import sqlite3
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 from idkb.core import paths
 from idkb.core.errors import BadInput, DatabaseProblem, NotFound
 from idkb.load import leftovers, readers
+from idkb.load.checking import Op
 from idkb.load.kept import KeptFiles
 from idkb.load.kept_files import REGISTRY, check_name, commit, recover
 from idkb.load.loader import Input, Loader, Outcome
@@ -37,6 +38,7 @@ from idkb.store import bulk, links, records, search_index, writer_lock
 __all__ = ["REGISTRY", "commit", "recover"]  # kept here too: tests and tools know them here
 Progress = Callable[[int], None]
 Notice = Callable[[str], None]
+Steps = Generator[Op, None, None]
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -166,44 +168,64 @@ def load(path: Path, names: list[str], *, name: str | None = None,
         check_name(name)  # before anything is read or written
     lock = contextlib.nullcontext() if check_only else writer_lock.held(path, "load", notice)
     with opened(names, fmt, label) as (inputs, problems), lock:
-        folder = paths.datasets_dir(path)
-        big = not check_only and bulk.is_big(sum(i.size for i in inputs), path.stat().st_size)
-        conn = records.open_write(path, bulk=big)
-        kept: KeptFiles | None = None
-        try:
-            with _load_errors(path):
-                conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
-                if not check_only:
-                    recover(conn, folder)
-                combined = None
-                if name is not None and len(inputs) > 1:
-                    joined = " ".join(i.sha256 for i in inputs)
-                    combined = hashlib.sha256(joined.encode()).hexdigest()
-                outcome = Outcome()
-                todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
-                kept = None if check_only else KeptFiles(folder, secrets.token_hex(8))
-                loader = Loader(conn, write=not check_only, name=name, replace=replace,
-                                sha256=combined, progress=progress, keep=kept, big=big)
-                loader.outcome = outcome
-                for label, message in problems:
-                    loader.problem(label, message)
-                loader.load(todo)
-                loader.finish()
-                if loader.problem_count:
-                    _raise(loader, inputs, check_only)
-                if check_only or not todo:
-                    conn.execute("ROLLBACK")
-                    return outcome
-                commit(conn, folder, set(outcome.datasets) | outcome.touched, set(), kept,
-                       outcome.touched)
-                kept = None
-                return outcome
-        finally:
-            if kept is not None:
-                kept.discard()
-            if conn.in_transaction:
+        return _transaction(path, inputs, problems, name=name, replace=replace,
+                            check_only=check_only, progress=progress)
+
+
+def load_made(path: Path, made: Input, steps: Steps, *, name: str, replace: bool = False,
+              check_only: bool = False, notice: Notice | None = None) -> Outcome:
+    """`load` for records made in memory (an imported table's): `made` describes them as a
+    file would be described, `steps` are their checked steps (idkb.load.record_steps)."""
+    check_name(name)
+    lock = contextlib.nullcontext() if check_only else writer_lock.held(path, "load", notice)
+    with lock:
+        return _transaction(path, [made], [], name=name, replace=replace,
+                            check_only=check_only, steps=steps)
+
+
+def _transaction(path: Path, inputs: list[Input], problems: list[tuple[str, str]], *,
+                 name: str | None, replace: bool, check_only: bool,
+                 progress: Progress | None = None, steps: Steps | None = None) -> Outcome:
+    folder = paths.datasets_dir(path)
+    big = not check_only and bulk.is_big(sum(i.size for i in inputs), path.stat().st_size)
+    conn = records.open_write(path, bulk=big)
+    kept: KeptFiles | None = None
+    try:
+        with _load_errors(path):
+            conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
+            if not check_only:
+                recover(conn, folder)
+            combined = None
+            if name is not None and len(inputs) > 1:
+                joined = " ".join(i.sha256 for i in inputs)
+                combined = hashlib.sha256(joined.encode()).hexdigest()
+            outcome = Outcome()
+            todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
+            kept = None if check_only else KeptFiles(folder, secrets.token_hex(8))
+            loader = Loader(conn, write=not check_only, name=name, replace=replace,
+                            sha256=combined, progress=progress, keep=kept, big=big)
+            loader.outcome = outcome
+            for label, message in problems:
+                loader.problem(label, message)
+            loader.load(todo, steps if todo else None)
+            loader.finish()
+            if loader.problem_count:
+                _raise(loader, inputs, check_only)
+            if check_only or not todo:
                 conn.execute("ROLLBACK")
-            conn.close()
+                return outcome
+            commit(conn, folder, set(outcome.datasets) | outcome.touched, set(), kept,
+                   outcome.touched)
+            kept = None
+            return outcome
+    finally:
+        if steps is not None:
+            steps.close()
+        if kept is not None:
+            kept.discard()
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from idkb.load.checking import (
     Dangling,
     End,
     Input,
+    Op,
     Ready,
     Report,
     Start,
@@ -99,11 +100,12 @@ class Loader(Problems):
 
     # --- reading ---------------------------------------------------------------------------
 
-    def load(self, inputs: list[Input]) -> None:
+    def load(self, inputs: list[Input], steps: Generator[Op, None, None] | None = None) -> None:
         """Read the files to the end, in order, checking (and writing) what they hold. The
         reading and checking may happen in a second process (`pipeline`); the steps it sends
-        are applied here, in file order."""
-        steps = pipeline.ops(inputs, self.name)
+        are applied here, in file order. `steps` made elsewhere (from records in memory: see
+        `record_steps`) are applied instead of reading the files."""
+        steps = pipeline.ops(inputs, self.name) if steps is None else steps
         before = self.problem_count
         try:
             for op in steps:

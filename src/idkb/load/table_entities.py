@@ -38,13 +38,13 @@ def entity_record(plan: Plan, m: Mapping, cells: dict[str, Any], row: int) -> No
         return
     plan.row_entities.add(found.id)
     aliases = text_of(cells.get(spec.aliases or "")) or ""
-    record = {"record": "entity", "id": found.id, "kind": kind, "name": name,
+    record = {"id": found.id, "kind": kind, "name": name,
               "aliases": [{"name": a.strip()} for a in aliases.split(spec.separator)
                           if a.strip()],
               "summary": value(cell(spec.summary), cells),
               "country": place.id if place else None,
               "website": value(cell(spec.website), cells), "identifiers": ids,
               "attributes": attributes(spec.attributes, cells)}
-    plan.add({k: v for k, v in record.items() if v not in (None, [], {})}, row)
+    plan.add("entity", {k: v for k, v in record.items() if v not in (None, [], {})}, row)
     plan.records += 1
 

@@ -8,16 +8,14 @@ one source (the table), each cited by its row number, through the same all-or-no
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import tempfile
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from idkb.core.errors import BadInput
-from idkb.load import datasets, mapping, table_rows
+from idkb.load import datasets, mapping, record_steps, table_rows
 from idkb.load.entity_match import Matcher
 from idkb.load.mapping import Cell, EventSpec, Mapping, cell
 from idkb.load.table_entities import entity_record
@@ -78,12 +76,12 @@ def _event(plan: Plan, m: Mapping, cells: dict[str, Any], row: int, source: str)
     place = entity(plan, country, "country", row, None) if country else None
     if len(plan.problems) > problems or people is None:
         return
-    record = {"record": "event", "id": f"{spec.id_prefix or plan.dataset}-{row}",
+    record = {"id": f"{spec.id_prefix or plan.dataset}-{row}",
               **{k: v for k, v in values.items() if v}, "date": when,
               "location_country": place.id if place else None, "participants": people,
               "attributes": attributes(spec.attributes, cells),
               "sources": [{"source": source, "locator": f"row {row}"}]}
-    plan.add({k: v for k, v in record.items() if v not in (None, [], {})}, row)
+    plan.add("event", {k: v for k, v in record.items() if v not in (None, [], {})}, row)
     plan.records += 1
 
 
@@ -111,20 +109,19 @@ def build(conn: sqlite3.Connection, table: Path, m: Mapping, dataset: str) -> Pl
             _event(plan, m, row.cells, row.number, source["id"])
         else:
             entity_record(plan, m, row.cells, row.number)
-    head: list[dict[str, Any]] = [{"record": "dataset", **_dataset_info(m, dataset)},
-                                  {"record": "source", **source}]
-    body, rows = plan.lines, plan.line_rows
-    plan.lines, plan.line_rows = [], []
-    for record in head:
-        plan.add(record, None)
+    body, rows = plan.items, plan.item_rows
+    plan.items, plan.item_rows = [], []
+    plan.add("dataset", _dataset_info(m, dataset), None)
+    plan.add("source", source, None)
     for kind, found in plan.matcher.entities():
         if found.new and found.id not in plan.row_entities:
-            plan.add({"record": "entity", "id": found.id, "kind": kind, "name": found.name,
-                      **({"country": found.country} if found.country else {}),
-                      **({"identifiers": found.identifiers} if found.identifiers else {})},
+            plan.add("entity", {"id": found.id, "kind": kind, "name": found.name,
+                                **({"country": found.country} if found.country else {}),
+                                **({"identifiers": found.identifiers} if found.identifiers
+                                   else {})},
                      plan.first_row.get(found.id))
-    plan.lines += body
-    plan.line_rows += rows
+    plan.items += body
+    plan.item_rows += rows
     return plan
 
 
@@ -142,14 +139,14 @@ def dataset_name(m: Mapping, table: Path, name: str | None) -> str:
 
 
 def _rows_named(exc: BadInput, plan: Plan, label: str) -> BadInput:
-    """The load's problems, with lines of the converted file turned back into table rows."""
+    """The load's problems, with the records' numbers turned back into table rows."""
     pattern = re.compile(rf"^{re.escape(label)}:(\d+): ")
 
     def back(line: str) -> str:
         hit = pattern.match(line)
-        if not hit or int(hit[1]) > len(plan.line_rows):
+        if not hit or int(hit[1]) > len(plan.item_rows):
             return line
-        row = plan.line_rows[int(hit[1]) - 1]
+        row = plan.item_rows[int(hit[1]) - 1]
         where = f"{plan.table} row {row}: " if row else f"{plan.table} (the mapping's records): "
         return where + line[hit.end():]
 
@@ -171,22 +168,18 @@ def run(db: Path, table: str, map_file: str, *, name: str | None = None,
     if plan.problems and not dry_run:
         raise BadInput(f"{len(plan.problems):,} row problem(s) in {table}; nothing was imported",
                        plan.problems)
-    fd, tmp = tempfile.mkstemp(prefix="idkb-import-", suffix=".jsonl")
+    made = record_steps.made_input(table, plan.items)
     written = not dry_run
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write("\n".join(plan.lines) + "\n")
-        try:
-            outcome = datasets.load(db, [tmp], name=dataset, fmt="jsonl", check_only=dry_run,
-                                    label=table, replace=replace)
-            plan.notes += [f"{line}; nothing changed" for line in outcome.unchanged]
-            written = written and not outcome.unchanged
-        except BadInput as exc:
-            if not dry_run:
-                raise _rows_named(exc, plan, table) from None
-            plan.problems += _rows_named(exc, plan, table).details
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        steps = record_steps.RecordChecker(made, dataset, plan.items).ops()
+        outcome = datasets.load_made(db, made, steps, name=dataset, check_only=dry_run,
+                                     replace=replace)
+        plan.notes += [f"{line}; nothing changed" for line in outcome.unchanged]
+        written = written and not outcome.unchanged
+    except BadInput as exc:
+        if not dry_run:
+            raise _rows_named(exc, plan, table) from None
+        plan.problems += _rows_named(exc, plan, table).details
     return report(plan, written=written)
 
 

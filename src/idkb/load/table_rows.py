@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,22 @@ from typing import Any
 
 from idkb.core.errors import BadInput
 from idkb.load.readers import StopReading, text_lines
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is too large a number")
+    return number
+
+
+def _constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+# The records made of the rows go to the load as they are, not through JSON text: what JSON
+# could not carry (NaN, infinite numbers) is refused here, with the row.
+_DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_finite)
 
 
 @dataclass(frozen=True)
@@ -79,7 +96,7 @@ def _jsonl(stream: Any) -> Iterator[Row]:
             yield Row(number, {})
             continue
         try:
-            obj = json.loads(line)
+            obj = _DECODER.decode(line)
         except ValueError as exc:
             yield Row(number, {}, f"malformed JSON: {exc}")
             continue
