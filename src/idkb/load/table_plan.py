@@ -33,7 +33,7 @@ class Plan:
 
     def add(self, kind: str, record: dict[str, Any], row: int | None) -> None:
         # Packed, 100,000 records take a fifth of the memory they take as objects, and the
-        # garbage collector has nothing to go through; unpacking one costs a tenth of
+        # garbage collector has nothing to go through; unpacking one costs about a seventh of
         # reading it from JSON. Format 2 writes no back-references, so the same record
         # always gives the same bytes (the load's checksum is taken over them).
         self.items.append(marshal.dumps((kind, record), 2))
