@@ -307,13 +307,10 @@ def read_jsonl(stream: IO[bytes]) -> Iterator[Item]:
 
 
 def _has_float(value: Any) -> bool:
-    kind = type(value)
-    if kind is dict:
-        value = value.values()
-    elif kind is not list:
-        return kind is float
-    for item in value:  # noqa: SIM110 (a loop, not any(): this runs for every line loaded)
-        if _has_float(item):
+    # Loops, not any(), and no call per scalar: this runs for every line of a big load.
+    for item in value.values() if type(value) is dict else value:
+        kind = type(item)
+        if kind is float or ((kind is dict or kind is list) and _has_float(item)):
             return True
     return False
 
