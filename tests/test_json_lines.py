@@ -27,6 +27,9 @@ LINES = [
     '{"id": "no-record-field"}',
     '[1, 2, 3]',
     '"just a string"',
+    'null',
+    '3.5',
+    '[{"record": "event", "v": 1.5}]',
     '{"record": "event", "deep": ' + "[" * 2000 + "]" * 2000 + "}",
 ]
 

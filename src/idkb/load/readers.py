@@ -322,12 +322,10 @@ def _jsonl_record(number: int, line: str) -> Item:
     # any float in it (rare in records) is read by the json module too, which keeps it exact.
     try:
         obj = orjson.loads(line)
-        if _has_float(obj):
+        if type(obj) is not dict or _has_float(obj):
             return _json_record(number, line)
     except (orjson.JSONDecodeError, RecursionError):
         return _json_record(number, line)
-    if not isinstance(obj, dict):
-        return Problem(number, "", "expected an object with a \"record\" field")
     return _typed(number, obj)
 
 
