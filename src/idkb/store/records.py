@@ -310,7 +310,7 @@ def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256:
     """Build a complete database beside `target`, then put it in place (write aside, then
     rename: `place`, by default only where no database has appeared meanwhile).
 
-    `fill` inserts every dataset inside the build's transaction.
+    `fill` inserts every dataset, and its search documents, inside the build's transaction.
     """
     fd, tmp_name = tempfile.mkstemp(prefix=f"{BUILD_PREFIX}{target.name}-", suffix=".db",
                                     dir=target.parent)
@@ -326,7 +326,6 @@ def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256:
             conn.execute("BEGIN")
             fill(conn)
             check_references(conn)
-            search_index.refresh(conn)
             conn.executemany("INSERT INTO meta VALUES (?, ?)", _stamp(seed_sha256).items())
             conn.execute("COMMIT")
             conn.execute("PRAGMA journal_mode=WAL")
