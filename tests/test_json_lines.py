@@ -38,7 +38,7 @@ LINES = [
 def test_a_line_reads_as_the_json_module_reads_it(line: str) -> None:
     fast, plain = readers._jsonl_record(7, line + "\n"), readers._json_record(7, line + "\n")
     assert fast == plain
-    if isinstance(plain, readers.Raw):
+    if isinstance(plain, readers.Raw) and isinstance(fast, readers.Raw):
         assert json.dumps(fast.data) == json.dumps(plain.data)  # 1 and 1.0 are == but differ
 
 

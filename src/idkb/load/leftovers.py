@@ -10,7 +10,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 STDIN_PREFIX = "idkb-stdin-"
 
 

@@ -55,7 +55,6 @@ def set_aside(conn: sqlite3.Connection) -> SetAside:
 
 
 SORT_CACHE_KB = 16384
-SORT_THREADS = 1
 
 
 def rebuild_indexes(conn: sqlite3.Connection, aside: SetAside) -> None:
@@ -65,13 +64,11 @@ def rebuild_indexes(conn: sqlite3.Connection, aside: SetAside) -> None:
     while sorting keeps the peak flat."""
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = -{SORT_CACHE_KB}")
-    conn.execute(f"PRAGMA threads = {SORT_THREADS}")  # a helper thread sorts beside it
     try:
         for sql in aside.indexes:
             conn.execute(sql)
     finally:
         conn.execute(f"PRAGMA cache_size = {cache}")
-        conn.execute("PRAGMA threads = 0")
     aside.indexes = []
 
 
