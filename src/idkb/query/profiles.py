@@ -15,7 +15,7 @@ from typing import Any
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATE_ORDER, PREDICATES
-from idkb.query import country, filters, status
+from idkb.query import country, filters, latest, status
 from idkb.store import links
 
 Row = dict[str, Any]
@@ -199,17 +199,15 @@ PROFILE_EVENTS = 100  # events listed in a profile, the latest; `idkb events --w
 def latest_events(conn: sqlite3.Connection, q: EventQuery, n: int) -> tuple[list[Row], int]:
     """The last `n` events the query asks for, in date order, and how many it asks for.
 
-    One pass over the ids and dates gives both; only the `n` shown are read whole.
+    Only the `n` shown are read whole; query.latest says how they are found and counted.
     """
-    sql, args = filters.selected(q, "e.id, e.earliest, e.latest")
-    ids = [r[0] for r in conn.execute(f"SELECT id FROM ({sql}) e ORDER BY e.earliest DESC, "
-                                      "e.latest DESC, e.id DESC", args)]
+    ids, total = latest.latest_ids(conn, q, n)
     rows: list[sqlite3.Row] = []
-    for chunk in batches(ids[:n]):
+    for chunk in batches(ids):
         rows += conn.execute(f"SELECT * FROM events WHERE id IN ({','.join('?' * len(chunk))})",
                              chunk).fetchall()
     rows.sort(key=lambda r: (r["earliest"] or "", r["latest"] or "", r["id"]))
-    return hydrate_events(conn, rows), len(ids)
+    return hydrate_events(conn, rows), total
 
 
 def _held(conn: sqlite3.Connection, e: sqlite3.Row, as_of: tuple[str, str] | None) -> Row:
