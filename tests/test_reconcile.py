@@ -205,3 +205,32 @@ def test_a_source_cited_by_a_link_cannot_be_unloaded_from_under_it(tmp_path: Pat
     assert cli("unload", "links", "--db", db).code == 0
     assert cli("unload", "notes", "--db", db).code == 0
 
+
+def test_a_country_holds_what_is_based_in_any_of_its_ids(tmp_path: Path, cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    party = {"record": "entity", "kind": "party"}
+    meeting = {"record": "event", "type": "meeting", "title": "Talks", "sources": CITE}
+    data = _jsonl(tmp_path / "ruritania.jsonl", [
+        {"record": "dataset", "name": "ruritania"}, SOURCE,
+        {"record": "entity", "id": "ruritania", "kind": "country", "name": "Ruritania"},
+        {"record": "entity", "id": "ruritania-2", "kind": "country", "name": "Rurytania"},
+        {**party, "id": "green", "name": "Green League", "country": "ruritania-2"},
+        {**party, "id": "blue", "name": "Blue Party", "country": "ruritania"},
+        {**party, "id": "blue-2", "name": "Blue Party of Ruritania", "country": "ruritania"},
+        {"record": "entity", "id": "kay", "kind": "person", "name": "Kay Rudolf"},
+        {"record": "statement", "id": "kay-heads", "subject": "kay", "predicate": "head_of",
+         "object": "blue-2", "start": "2019", "sources": CITE},
+        {**meeting, "id": "t1", "date": "2021-03", "participants": [
+            {"entity": "blue"}, {"entity": "blue-2"}, {"entity": "international-department"}]},
+        {**meeting, "id": "t2", "date": "2021-05", "participants": [
+            {"entity": "blue-2"}, {"entity": "green"}]},
+        {"record": "same_as", "ids": ["ruritania", "ruritania-2"], "sources": CITE},
+        {"record": "same_as", "ids": ["blue", "blue-2"], "sources": CITE},
+    ])
+    assert cli("load", str(data), "--db", db).code == 0
+    based = json.loads(cli("country", "Ruritania", "--json", "--db", db).out)["based"]
+    assert [(p["name"], p["events"]) for p in based["party"]] == [("Blue Party", 2),
+                                                                   ("Green League", 1)]
+    people = json.loads(cli("party", "Blue Party", "--json", "--db", db).out)["people"]
+    assert [p["id"] for p in people] == ["kay"]  # heads the other id of the same party
+
