@@ -126,9 +126,12 @@ def render(results: dict[str, Any]) -> str:
         lines += ["## Scale", "", *scale(results), "", "## Scale targets", "",
                   *targets(results), "", "## Load and export targets", "",
                   "Each figure next to its anchor, both measured in the same run (wall "
-                  "time; CPU time in brackets). Ratios are judged on CPU time, which other "
-                  "work on a shared machine disturbs far less than wall time; memory ratios "
-                  "are of peak resident memory.", "", *load_targets(results), ""]
+                  "time; CPU time in brackets); loads and their anchor alternate, medians "
+                  "of several runs. Export ratios are judged on CPU time, which other work on "
+                  "a shared machine disturbs far less than wall time; load ratios on wall "
+                  "time, since a big load works on two cores (its CPU time is the sum of "
+                  "both) and the wall time is what its user waits; memory ratios are of "
+                  "peak resident memory.", "", *load_targets(results), ""]
     if "reconcile" in results:
         from bench import reconcile
 
@@ -144,14 +147,17 @@ def _secs(entry: dict[str, Any], scale: float = 1.0) -> str:
 
 def _ratio_row(what: str, label: str, ours: dict[str, Any] | None,
                anchor: dict[str, Any] | None, limit: float, higher: bool = False,
-               scale: float = 1.0) -> str | None:
+               scale: float = 1.0, judge: str = "cpu") -> str | None:
     """One target row: our figure, the anchor's, their ratios and the verdict (on CPU time,
-    which a busy machine disturbs far less than wall time; `scale` 1000: milliseconds)."""
+    which a busy machine disturbs far less than wall time, unless `judge` is "wall": a load
+    runs in two processes, so its CPU time is the sum of two cores' work while the user waits
+    for the wall time; `scale` 1000: milliseconds)."""
     if not ours or not anchor or "cpu" not in ours or "cpu" not in anchor:
         return None
     ratios = [ours[k] / anchor[k] if not higher else anchor[k] / ours[k] for k in ("wall", "cpu")]
-    ok = ratios[1] >= limit if higher else ratios[1] <= limit
-    by = f"{abs(ratios[1] / limit - 1):.0%}"
+    judged = ratios[0] if judge == "wall" else ratios[1]
+    ok = judged >= limit if higher else judged <= limit
+    by = f"{abs(judged / limit - 1):.0%}"
     return (f"| {what} | {label} | {_secs(ours, scale)} | {_secs(anchor, scale)} | "
             f"{ratios[0]:.2f}× | {ratios[1]:.2f}× | {_verdict(ok, by)} |")
 
@@ -166,12 +172,13 @@ def load_targets(results: dict[str, Any]) -> list[str]:
     lines = ["| target | size | idkb | anchor | ratio (wall) | ratio (CPU) | |",
              "|---|---|---:|---:|---:|---:|---|"]
     for k in sizes:
-        row = _ratio_row(f"load ≤ {LOAD_ANCHOR:g}× plain executemany", k, runs[k].get("load"),
-                         runs[k].get("load anchor"), LOAD_ANCHOR)
+        row = _ratio_row(f"load ≤ {LOAD_ANCHOR:g}× plain executemany (wall)", k,
+                         runs[k].get("load"), runs[k].get("load anchor"), LOAD_ANCHOR,
+                         judge="wall")
         lines += [row] if row else []
         row = _ratio_row("(load in one process, for comparison)", k,
                          runs[k].get("load in one process"), runs[k].get("load anchor"),
-                         LOAD_ANCHOR)
+                         LOAD_ANCHOR, judge="wall")
         lines += [row] if row else []
     for k in sizes:
         load = runs[k].get("load", {})

@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -190,6 +191,30 @@ def load_in_one_process(label: str, source: Path) -> dict[str, Any]:
     return sample._asdict()
 
 
+def load_and_anchor(label: str, db: Path, source: Path, runs: int
+                    ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The load and its anchor (plain executemany of the same file into one flat table),
+    alternated `runs` times: medians of wall and CPU time, the largest peak memory. The last
+    load's database stays for the queries."""
+    loads: list[measure.Sample] = []
+    anchors: list[measure.Sample] = []
+    for n in range(runs):
+        if n:
+            fresh_db(db)
+        loads.append(measure.run([IDKB, "load", str(source), "--db", str(db)], env_for(db)))
+        anchors.append(measure.run([sys.executable, "-m", "bench.anchor", str(source),
+                                    str(OUT / f"anchor-{label}.db")]))
+        (OUT / f"anchor-{label}.db").unlink(missing_ok=True)
+    return _median(loads), _median(anchors)
+
+
+def _median(samples: list[measure.Sample]) -> dict[str, Any]:
+    return {"wall": statistics.median(s.wall for s in samples),
+            "cpu": statistics.median(s.cpu for s in samples),
+            "rss_mb": max(s.rss_mb for s in samples),
+            "code": max(s.code for s in samples), "runs": len(samples)}
+
+
 def synthetic_file(n_events: int, entities: int) -> Path:
     path = OUT / f"synth-{n_events}-{entities}.jsonl"
     if not path.exists():
@@ -201,7 +226,7 @@ def synthetic_file(n_events: int, entities: int) -> Path:
 
 
 def scale(label: str, n_events: int, entities: int, runs: int, have: set[str],
-          reuse: bool = False) -> dict[str, Any]:
+          reuse: bool = False, load_runs: int = 1) -> dict[str, Any]:
     db = OUT / f"{label}.db"
     source = synthetic_file(n_events, entities)
     result: dict[str, Any] = {"events": n_events, "entities": entities,
@@ -216,13 +241,7 @@ def scale(label: str, n_events: int, entities: int, runs: int, have: set[str],
         if "load" not in have:
             result["load"] = {"missing": "no 'load' command yet"}
             return result
-        loaded = measure.run([IDKB, "load", str(source), "--db", str(db)], env_for(db))
-        result["load"] = loaded._asdict()
-        # The anchor right after, on the same file: plain executemany into one flat table.
-        flat = measure.run([sys.executable, "-m", "bench.anchor", str(source),
-                            str(OUT / f"anchor-{label}.db")])
-        result["load anchor"] = flat._asdict()
-        (OUT / f"anchor-{label}.db").unlink(missing_ok=True)
+        result["load"], result["load anchor"] = load_and_anchor(label, db, source, load_runs)
         result[ONE_PROCESS] = load_in_one_process(label, source)
     result["db_mb"] = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")
                           if p.is_file()) / 1e6
@@ -245,6 +264,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--entities", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=15, help="runs per start-up case")
     parser.add_argument("--query-runs", type=int, default=5, help="runs per query and size")
+    parser.add_argument("--load-runs", type=int, default=3,
+                        help="loads at each size, alternated with their anchor")
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--reuse", action="store_true",
                         help="keep databases already loaded at a size; time the queries again")
@@ -260,7 +281,8 @@ def main(argv: list[str] | None = None) -> None:
         _save("seed", {"machine": machine(), "queries": seed})
     for label in filter(None, args.sizes.split(",")):
         print(f"size {label} ...", file=sys.stderr, flush=True)
-        result = scale(label, SIZES[label], args.entities, args.query_runs, have, args.reuse)
+        result = scale(label, SIZES[label], args.entities, args.query_runs, have, args.reuse,
+                       args.load_runs)
         _save(f"scale-{label}", {"machine": machine(), **result})
     if not args.skip_reconcile and "import" in have:
         from bench import reconcile

@@ -193,6 +193,11 @@ def test_kept_file_is_the_jsonl_export_and_rebuild_restores(tmp_path: Path, dbfi
                                      for d in listed if d["name"] != "seed"]
     again = cli("export", "--dataset", "contacts", "-f", "jsonl", "--db", str(dbfile)).out
     assert again == exported
+    # The rebuilt full-text indexes hold every document, and their triggers are back.
+    assert _full_text(dbfile, "search_index_fts", '"Party of contacts"') == 1
+    assert _full_text(dbfile, "search_index_fts", "Song") >= 1
+    assert {name for name, _ in _indexes(dbfile)} >= {"search_index_ai", "search_index_ad",
+                                                       "search_index_au"}
 
 
 def test_full_export_loads_as_one_dataset(tmp_path: Path, dbfile: Path, cli: Run) -> None:

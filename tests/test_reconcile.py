@@ -144,6 +144,10 @@ def test_bad_links_and_identifiers_are_listed(tmp_path: Path, cli: Run) -> None:
         {"record": "alias", "entity": "nobody", "name": "N", "sources": CITE},
         {"record": "entity", "id": "y", "kind": "person", "name": "Y",
          "identifiers": {"Bad": "1"}},
+        {"record": "same_as", "ids": ["xi-jinping", "song-tao"],
+         "sources": [{"source": "unheard-of", "locator": "p. 1"}]},
+        {"record": "alias", "entity": "china", "name": "Cathay",
+         "sources": [{"source": "notes", "locator": "p. 3"}, {"source": "gone", "locator": "2"}]},
     ])
     result = cli("load", str(bad), "--db", db)
     assert result.code == 2
@@ -151,7 +155,10 @@ def test_bad_links_and_identifiers_are_listed(tmp_path: Path, cli: Run) -> None:
                      "identifiers.iso3166 'ZZ': not an ISO 3166", f"{bad}:5: identifiers.Bad",
                      f"{bad}:3: ids: a same-as joins entities of one kind; found xi-jinping "
                      "(person), china (country)",
-                     f"{bad}:4: entity: no entity with id 'nobody'"):
+                     f"{bad}:4: entity: no entity with id 'nobody'",
+                     # a link cites sources that must exist, like any other record
+                     f"{bad}:6: sources[0].source: no source with id 'unheard-of'",
+                     f"{bad}:7: sources[1].source: no source with id 'gone'"):
         assert expected in result.err, result.err
 
 
@@ -174,3 +181,56 @@ def test_invalid_records_come_before_a_summary_of_conflicts(tmp_path: Path, cli:
     assert lines[-1].strip().startswith("1,501 ids already exist in the database (first: "
                                         "source 'notes', entity 'p0'")
     assert "--replace" in lines[-1] and "--name" in lines[-1]
+
+
+def test_a_source_cited_by_a_link_cannot_be_unloaded_from_under_it(tmp_path: Path,
+                                                                    cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    notes = _jsonl(tmp_path / "notes.jsonl", [{"record": "dataset", "name": "notes"},
+                                              {**SOURCE, "id": "shared-notes"}])
+    links = _jsonl(tmp_path / "links.jsonl", [
+        {"record": "dataset", "name": "links"},
+        {"record": "same_as", "ids": ["xi-jinping", "song-tao"],
+         "sources": [{"source": "shared-notes", "locator": "p. 1"}]},
+        {"record": "alias", "entity": "china", "name": "Cathay",
+         "sources": [{"source": "shared-notes", "locator": "p. 2"}]}])
+    assert cli("load", str(notes), "--db", db).code == 0
+    assert cli("load", str(links), "--db", db).code == 0
+    before = cli("export", "-f", "jsonl", "--db", db).out
+    refused = cli("unload", "notes", "--db", db)
+    assert refused.code == 2, refused.err
+    assert "a same-as record of dataset 'links' cites source 'shared-notes'" in refused.err
+    assert "the alias 'Cathay' of dataset 'links' cites source 'shared-notes'" in refused.err
+    assert cli("export", "-f", "jsonl", "--db", db).out == before  # nothing was changed
+    assert cli("unload", "links", "--db", db).code == 0
+    assert cli("unload", "notes", "--db", db).code == 0
+
+
+def test_a_country_holds_what_is_based_in_any_of_its_ids(tmp_path: Path, cli: Run) -> None:
+    db = str(tmp_path / "kb.db")
+    party = {"record": "entity", "kind": "party"}
+    meeting = {"record": "event", "type": "meeting", "title": "Talks", "sources": CITE}
+    data = _jsonl(tmp_path / "ruritania.jsonl", [
+        {"record": "dataset", "name": "ruritania"}, SOURCE,
+        {"record": "entity", "id": "ruritania", "kind": "country", "name": "Ruritania"},
+        {"record": "entity", "id": "ruritania-2", "kind": "country", "name": "Rurytania"},
+        {**party, "id": "green", "name": "Green League", "country": "ruritania-2"},
+        {**party, "id": "blue", "name": "Blue Party", "country": "ruritania"},
+        {**party, "id": "blue-2", "name": "Blue Party of Ruritania", "country": "ruritania"},
+        {"record": "entity", "id": "kay", "kind": "person", "name": "Kay Rudolf"},
+        {"record": "statement", "id": "kay-heads", "subject": "kay", "predicate": "head_of",
+         "object": "blue-2", "start": "2019", "sources": CITE},
+        {**meeting, "id": "t1", "date": "2021-03", "participants": [
+            {"entity": "blue"}, {"entity": "blue-2"}, {"entity": "international-department"}]},
+        {**meeting, "id": "t2", "date": "2021-05", "participants": [
+            {"entity": "blue-2"}, {"entity": "green"}]},
+        {"record": "same_as", "ids": ["ruritania", "ruritania-2"], "sources": CITE},
+        {"record": "same_as", "ids": ["blue", "blue-2"], "sources": CITE},
+    ])
+    assert cli("load", str(data), "--db", db).code == 0
+    based = json.loads(cli("country", "Ruritania", "--json", "--db", db).out)["based"]
+    assert [(p["name"], p["events"]) for p in based["party"]] == [("Blue Party", 2),
+                                                                   ("Green League", 1)]
+    people = json.loads(cli("party", "Blue Party", "--json", "--db", db).out)["people"]
+    assert [p["id"] for p in people] == ["kay"]  # heads the other id of the same party
+

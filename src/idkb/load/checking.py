@@ -181,7 +181,7 @@ def references(record: Record | SameAs | AliasOf) -> Iterable[tuple[str, str, st
             yield "entity", record.location_country, "location_country"
         for i, p in enumerate(record.participants):
             yield "entity", p.entity, f"participants[{i}].entity"
-    else:
+    elif not isinstance(record, SameAs | AliasOf):
         return
     for i, c in enumerate(record.sources):
         yield "source", c.source, f"sources[{i}].source"

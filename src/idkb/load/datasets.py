@@ -317,7 +317,8 @@ def listing(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 # --- building and refreshing ----------------------------------------------------------------
 
 def fill(conn: sqlite3.Connection, folder: Path, seed: records.Dataset | None) -> list[str]:
-    """Insert every kept dataset, then the seed (minus records a dataset replaced), if any.
+    """Insert every kept dataset, then the seed (minus records a dataset replaced), if any,
+    with their search documents.
     Returns the ids of the seed records left out for a dataset's own versions."""
     kb = seed.kb if seed else None
     known: dict[str, set[str]] = {
@@ -333,7 +334,11 @@ def fill(conn: sqlite3.Connection, folder: Path, seed: records.Dataset | None) -
         details = [*loader.details(), f"(the kept files are in {folder})"]
         raise BadInput(f"{loader.problem_count} problem(s) in the kept dataset files; the "
                        "database was not rebuilt", details)
-    return records.insert_dataset(conn, seed, skip=True) if seed is not None else []
+    if seed is None:
+        return []
+    left_out = records.insert_dataset(conn, seed, skip=True)
+    search_index.refresh(conn, "seed")  # the loader made its datasets' documents already
+    return left_out
 
 
 def kept_note(ids: list[str]) -> str | None:

@@ -61,6 +61,11 @@ ALIAS_KINDS = frozenset(("alias", "abbreviation", "native", "short", "former"))
 # them goes there.
 KEYS = {kind: frozenset(fields) - {"identifiers"} for kind, fields in FIELDS.items()}
 _INT_RANGE = 1 << 63  # SQLite's integers
+# The field paths of references, made once: a big load sends millions of them to the writer,
+# and one shared string is written once per batch there.
+_SHARED = 32
+_SOURCE_PATHS = [f"sources[{i}].source" for i in range(_SHARED)]
+_PARTICIPANT_PATHS = [f"participants[{i}].entity" for i in range(_SHARED)]
 
 
 def _s(value: object, lo: int, hi: int) -> str:
@@ -124,7 +129,8 @@ def _cites(value: object, owner: str, table: str, slugs: list[str], short: list[
         short.append(locator)
         long.append(note)
         out.rows.append((table, (owner, source, locator, note, i)))
-        out.refs.append(("source", source, f"sources[{i}].source"))
+        out.refs.append(("source", source, _SOURCE_PATHS[i] if i < _SHARED else
+                         f"sources[{i}].source"))
         lines.append({"source": source, "locator": locator, "note": note} if note else
                      {"source": source, "locator": locator})
     out.line["sources"] = lines
@@ -289,7 +295,8 @@ def event(d: dict[str, Any], dataset: str) -> Checked:
             raise _No
         slugs.append(who)
         out.rows.append(("event_participants", (rid, who, role, i)))
-        out.refs.append(("entity", who, f"participants[{i}].entity"))
+        out.refs.append(("entity", who, _PARTICIPANT_PATHS[i] if i < _SHARED else
+                         f"participants[{i}].entity"))
         people.append({"entity": who, "role": role})
     if people:
         out.line["participants"] = people

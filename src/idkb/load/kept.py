@@ -10,6 +10,7 @@ moves the files into place with the transaction.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +24,8 @@ class KeptFiles:
         self.folder, self.txid = folder, txid
         self.files: dict[str, TextIO] = {}
         self.paths: dict[str, Path] = {}
+        self.syncing: threading.Thread | None = None
+        self.failed: OSError | None = None
 
     def begin(self, name: str, info: dict[str, Any]) -> None:
         """Start a dataset's file with its dataset line (`info`: the non-empty fields)."""
@@ -36,15 +39,39 @@ class KeptFiles:
         """Records' lines, each already in the export's form (`idkb.load.export.line`)."""
         self.files[name].write("\n".join(lines) + "\n")
 
-    def finish(self) -> dict[str, Path]:
-        """Flush every file to disk; the temporary file of each dataset, by name."""
+    def sync_soon(self) -> None:
+        """Start writing the files to disk in a thread, once the last line is written: a big
+        load's copy is hundreds of MB, and the disk can take it while SQLite builds the
+        indexes (both let go of Python's lock while they wait)."""
         for out in self.files.values():
             out.flush()
-            os.fsync(out.fileno())
+        self.syncing = threading.Thread(target=self._sync, name="idkb-kept-sync", daemon=True)
+        self.syncing.start()
+
+    def _sync(self) -> None:
+        for out in list(self.files.values()):
+            try:
+                os.fsync(out.fileno())
+            except OSError as exc:  # raised again by finish
+                self.failed = exc
+                return
+
+    def finish(self) -> dict[str, Path]:
+        """Flush every file to disk; the temporary file of each dataset, by name."""
+        if self.syncing is not None:
+            self.syncing.join()
+            self.syncing = None
+        if self.failed is not None:
+            raise self.failed
+        for out in self.files.values():
+            out.flush()
+            os.fsync(out.fileno())  # cheap when the thread has written it already
             out.close()
         return dict(self.paths)
 
     def discard(self) -> None:
+        if self.syncing is not None:
+            self.syncing.join()
         for name, out in self.files.items():
             out.close()
             self.paths[name].unlink(missing_ok=True)

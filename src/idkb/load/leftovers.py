@@ -10,8 +10,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from idkb.store import records
-
 STDIN_PREFIX = "idkb-stdin-"
 
 
@@ -24,6 +22,8 @@ def spool_name() -> str:
 def clean(target: Path) -> None:
     """Remove stale builds of `target` and spools of processes that no longer run. Call
     holding the writer lock of `target`."""
+    from idkb.store import records  # the models behind it stay off the read path
+
     records.clean_builds(target)
     clean_spools()
 

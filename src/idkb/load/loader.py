@@ -271,6 +271,8 @@ class Loader(Problems):
     def finish(self) -> None:
         """Report references that never resolved; check nothing was left dangling."""
         self.flush()
+        if self.keep is not None and self.write and not self.problem_count:
+            self.keep.sync_soon()
         there = {kind: self.ids.present(kind, [r.id for r in self.pending if r.kind == kind])
                  for kind in {r.kind for r in self.pending}}
         for ref in self.pending:

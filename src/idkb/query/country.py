@@ -11,6 +11,7 @@ from typing import Any
 
 from idkb.core.batches import batches, marks
 from idkb.core.vocab import ENTITY_KINDS, PREDICATES
+from idkb.store import links
 
 Row = dict[str, Any]
 
@@ -20,19 +21,41 @@ PEOPLE_PREDICATES = (*LEADING, "member_of", "works_for", "affiliated_with", "adv
                      "ambassador_to")
 
 
-def based_in(conn: sqlite3.Connection, country_id: str, end: str | None) -> dict[str, list[Row]]:
-    """The entities based in a country by kind, each with its number of events (up to `end`),
-    busiest first."""
-    rows = conn.execute("SELECT id, name, kind FROM entities WHERE country = ? ORDER BY name, id",
-                        (country_id,)).fetchall()
-    counts = event_counts(conn, [r["id"] for r in rows], end)
-    found: dict[str, list[Row]] = {kind: [] for kind in ENTITY_KINDS if kind != "country"}
+def based_in(conn: sqlite3.Connection, country_ids: Sequence[str],
+             end: str | None) -> dict[str, list[Row]]:
+    """The entities based in a country (any id of its same-as group) by kind, each with its
+    number of events (up to `end`), busiest first. Ids a same-as joins are one entity: listed
+    once (under the first by name), with the events of any of them counted once."""
+    rows = conn.execute(f"SELECT id, name, kind FROM entities WHERE country IN "
+                        f"({marks(country_ids)}) ORDER BY name, id", list(country_ids)).fetchall()
+    one = links.representatives(conn) if conn.execute(
+        "SELECT 1 FROM same_as_members LIMIT 1").fetchone() else {}
+    members: dict[str, list[str]] = {}
+    first: dict[str, sqlite3.Row] = {}
     for r in rows:
+        key = one.get(r["id"], r["id"])
+        members.setdefault(key, []).append(r["id"])
+        first.setdefault(key, r)
+    counts = event_counts(conn, [r["id"] for r in rows], end)
+    if len(members) < len(rows):  # a group's events once, not once per member
+        counts.update({key: len(group_events(conn, ids, end))
+                       for key, ids in members.items() if len(ids) > 1})
+    found: dict[str, list[Row]] = {kind: [] for kind in ENTITY_KINDS if kind != "country"}
+    for key, r in first.items():
         found.setdefault(r["kind"], []).append({"id": r["id"], "name": r["name"],
-                                                "kind": r["kind"], "events": counts[r["id"]]})
+                                                "kind": r["kind"], "events": counts[key]})
     for group in found.values():
         group.sort(key=lambda x: (-x["events"], x["name"], x["id"]))
     return found
+
+
+def group_events(conn: sqlite3.Connection, ids: Sequence[str], end: str | None) -> set[str]:
+    """The events any of these ids took part in (up to `end`)."""
+    join = " JOIN events e ON e.id = p.event_id" if end else ""
+    until = " AND e.earliest <= ?" if end else ""
+    return {event for (event,) in conn.execute(
+        f"SELECT DISTINCT p.event_id FROM event_participants p{join} WHERE p.entity_id IN "
+        f"({marks(ids)}){until}", [*ids, *([end] if end else [])])}
 
 
 def event_counts(conn: sqlite3.Connection, ids: Sequence[str], end: str | None) -> dict[str, int]:
@@ -49,14 +72,14 @@ def event_counts(conn: sqlite3.Connection, ids: Sequence[str], end: str | None) 
     return counts
 
 
-def people_of(conn: sqlite3.Connection, entity_id: str) -> list[Row]:
-    """People whose statements point at this entity, leaders first, each once with every
-    relation ("heads", "member of") and its period."""
+def people_of(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> list[Row]:
+    """People whose statements point at this entity (any id of its same-as group), leaders
+    first, each once with every relation ("heads", "member of") and its period."""
     rows = conn.execute(
         "SELECT s.id, s.predicate, s.title, s.start, s.\"end\", s.as_of, x.id AS person, "
         "x.name FROM statements s JOIN entities x ON x.id = s.subject "
-        "WHERE s.object = ? AND x.kind = 'person' ORDER BY x.name, s.start_earliest, s.id",
-        (entity_id,)).fetchall()
+        f"WHERE s.object IN ({marks(entity_ids)}) AND x.kind = 'person' "
+        "ORDER BY x.name, s.start_earliest, s.id", list(entity_ids)).fetchall()
     people: dict[str, Row] = {}
     for r in rows:
         if r["predicate"] not in PEOPLE_PREDICATES:

@@ -84,6 +84,27 @@ def taking_part(who: Taking, driving: bool = True) -> tuple[str, list[object]]:
     return f"({clause})", args
 
 
+def event_ids(who: Taking) -> tuple[str, list[object]]:
+    """SELECT the ids of the events `who` takes part in, the events of `taking_part`, read
+    from indexes alone (participants by entity, entities by country, events by where they were
+    held), never from the events' own rows. An id may come more than once (a country's event
+    held there with its party taking part): count them as a set."""
+    ids = list(who.group)
+    one = "= ?" if len(ids) == 1 else f"IN ({','.join('?' * len(ids))})"
+    role = " AND p.role = ?" if who.role else ""
+    roles: list[object] = [who.role] if who.role else []
+    parts = [f"SELECT p.event_id FROM event_participants p WHERE p.entity_id {one}{role}"]
+    args: list[object] = [*ids, *roles]
+    if who.kind == "country":
+        parts.append("SELECT p.event_id FROM entities x JOIN event_participants p "
+                     f"ON p.entity_id = x.id WHERE x.country {one}{role}")
+        args += [*ids, *roles]
+        if who.role is None:
+            parts.append(f"SELECT e.id FROM events e WHERE e.location_country {one}")
+            args += ids
+    return " UNION ALL ".join(parts), args
+
+
 def attribute_is(key: str, value: str) -> tuple[str, list[object]]:
     """SQL (over events `e`) true when the event's attribute `key` has `value`. Attributes are
     JSON: a number or boolean matches its text too ("year=2023", "x=true")."""

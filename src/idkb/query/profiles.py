@@ -15,7 +15,7 @@ from typing import Any
 from idkb.core import dates
 from idkb.core.batches import batches
 from idkb.core.vocab import PREDICATE_ORDER, PREDICATES
-from idkb.query import country, filters, status
+from idkb.query import country, filters, latest, status
 from idkb.store import links
 
 Row = dict[str, Any]
@@ -199,34 +199,33 @@ PROFILE_EVENTS = 100  # events listed in a profile, the latest; `idkb events --w
 def latest_events(conn: sqlite3.Connection, q: EventQuery, n: int) -> tuple[list[Row], int]:
     """The last `n` events the query asks for, in date order, and how many it asks for.
 
-    One pass over the ids and dates gives both; only the `n` shown are read whole.
+    Only the `n` shown are read whole; query.latest says how they are found and counted.
     """
-    sql, args = filters.selected(q, "e.id, e.earliest, e.latest")
-    ids = [r[0] for r in conn.execute(f"SELECT id FROM ({sql}) e ORDER BY e.earliest DESC, "
-                                      "e.latest DESC, e.id DESC", args)]
+    ids, total = latest.latest_ids(conn, q, n)
     rows: list[sqlite3.Row] = []
-    for chunk in batches(ids[:n]):
+    for chunk in batches(ids):
         rows += conn.execute(f"SELECT * FROM events WHERE id IN ({','.join('?' * len(chunk))})",
                              chunk).fetchall()
     rows.sort(key=lambda r: (r["earliest"] or "", r["latest"] or "", r["id"]))
-    return hydrate_events(conn, rows), len(ids)
+    return hydrate_events(conn, rows), total
 
 
-def _held(conn: sqlite3.Connection, e: sqlite3.Row, as_of: tuple[str, str] | None) -> Row:
+def _held(conn: sqlite3.Connection, e: sqlite3.Row, ids: list[str],
+          as_of: tuple[str, str] | None) -> Row:
     """What a profile adds for its kind: a country's entities and the statements about them;
-    a party's or an organisation's people."""
+    a party's or an organisation's people (`ids`: its same-as group)."""
     if e["kind"] == "country":
-        based = country.based_in(conn, e["id"], as_of[1] if as_of else None)
+        based = country.based_in(conn, ids, as_of[1] if as_of else None)
         seen: dict[str, Row] = {}
         for group in based.values():
             for x in group:
                 for s in statements(conn, x["id"], as_of):
-                    if e["id"] not in (s["subject"]["id"], (s["object"] or {}).get("id")):
+                    if not {s["subject"]["id"], (s["object"] or {}).get("id")} & set(ids):
                         about = {"id": x["id"], "name": x["name"], "kind": x["kind"]}
                         seen.setdefault(s["id"], {**s, "about": about})
         return {"based": based, "statements_of_based": list(seen.values())}
     if e["kind"] in ("party", "organisation"):
-        return {"people": country.people_of(conn, e["id"])}
+        return {"people": country.people_of(conn, ids)}
     return {}
 
 
@@ -240,7 +239,7 @@ def profile(conn: sqlite3.Connection, entity_id: str, as_of: str | None = None) 
     q = EventQuery(end=span[1] if span else None,
                    withs=(Taking(e["id"], e["kind"], ids=tuple(ids)),))
     evs, total = latest_events(conn, q, PROFILE_EVENTS)
-    held = _held(conn, e, span)
+    held = _held(conn, e, ids, span)
     cited_ids = {c["source"] for item in [*facts, *evs, *held.get("statements_of_based", [])]
                  for c in item["sources"]}
     marks = ",".join("?" * len(ids))

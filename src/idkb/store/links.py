@@ -51,6 +51,23 @@ def insert(conn: sqlite3.Connection, dataset: str, records: Iterable[SameAs | Al
                           _cites(r.sources)))
 
 
+_CITED = "json_extract(c.value, '$.source')"
+_DANGLING = f"""
+SELECT 'a same-as record', s.dataset, {_CITED} FROM same_as s, json_each(s.sources) c
+WHERE {_CITED} NOT IN (SELECT id FROM sources)
+UNION ALL
+SELECT 'the alias ' || quote(a.name), a.dataset, {_CITED} FROM added_aliases a,
+       json_each(a.sources) c
+WHERE {_CITED} NOT IN (SELECT id FROM sources)"""
+
+
+def dangling_citations(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
+    """Citations of same-as and alias records whose source is gone, as readable lines. They
+    are JSON text, out of reach of SQLite's reference checks."""
+    return [f"{what} of dataset {dataset!r} cites source {source!r}"
+            for what, dataset, source in conn.execute(f"{_DANGLING} LIMIT ?", (limit,))]
+
+
 def delete_dataset(conn: sqlite3.Connection, name: str) -> None:
     conn.execute("DELETE FROM same_as_members WHERE same_as IN "
                  "(SELECT id FROM same_as WHERE dataset = ?)", (name,))

@@ -246,8 +246,13 @@ def insert_missing(conn: sqlite3.Connection, ds: Dataset) -> list[str]:
     """
     kb = ds.kb
     records: list[Record] = [*kb.sources, *kb.entities, *kb.statements, *kb.events]
-    held = {(kind, rid) for kind, table in TABLES.items()
-            for (rid,) in conn.execute(f"SELECT id FROM {table}")}
+    # Only the seed's own ids are looked up: reading every id held (a million, after a big
+    # load) into a set cost 170 MB.
+    held: set[tuple[str, str]] = set()
+    for kind, table in TABLES.items():
+        for chunk in batches([r.id for r in records if kind_of(r) == kind]):
+            held.update((kind, rid) for (rid,) in conn.execute(
+                f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     insert_records(conn, ds.name, [r for r in records if (kind_of(r), r.id) not in held])
     update_counts(conn, ds.name)
     return [f"{kind_of(r)} {r.id!r}" for r in records if (kind_of(r), r.id) in held]
@@ -290,7 +295,8 @@ def dangling(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
         lines.append(f"{table} {tuple(row)[:3]}: refers to a missing {parent} record")
         if len(lines) >= limit:
             break
-    return lines
+    return lines + links.dangling_citations(conn, limit - len(lines)) if len(lines) < limit \
+        else lines
 
 
 def check_references(conn: sqlite3.Connection) -> None:
@@ -309,7 +315,7 @@ def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256:
     """Build a complete database beside `target`, then put it in place (write aside, then
     rename: `place`, by default only where no database has appeared meanwhile).
 
-    `fill` inserts every dataset inside the build's transaction.
+    `fill` inserts every dataset, and its search documents, inside the build's transaction.
     """
     fd, tmp_name = tempfile.mkstemp(prefix=f"{BUILD_PREFIX}{target.name}-", suffix=".db",
                                     dir=target.parent)
@@ -325,7 +331,6 @@ def build(target: Path, fill: Callable[[sqlite3.Connection], None], seed_sha256:
             conn.execute("BEGIN")
             fill(conn)
             check_references(conn)
-            search_index.refresh(conn)
             conn.executemany("INSERT INTO meta VALUES (?, ?)", _stamp(seed_sha256).items())
             conn.execute("COMMIT")
             conn.execute("PRAGMA journal_mode=WAL")

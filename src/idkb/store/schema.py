@@ -17,7 +17,9 @@ _HELD, _, _MAY_HOLD, _LAST_REPORTED, _PAST, _NOT_YET = STATUSES
 # day only; 7: the file's header carries idkb's application id (PRAGMA application_id), so idkb
 # can tell its own database, even a damaged one, from any other file before it replaces it.
 # 8: external identifiers, attributes, same-as groups and aliases added across datasets.
-SCHEMA_VERSION = 8
+# 9: the participants' index by entity holds the event's id, the events' index by place their
+# id: a profile counts its events from the indexes alone.
+SCHEMA_VERSION = 9
 # "idkb" in ASCII, written at byte offset 68 of the SQLite header.
 APPLICATION_ID = 0x69646B62
 
@@ -105,8 +107,10 @@ CREATE INDEX events_earliest ON events(earliest);
 CREATE INDEX events_long ON events(earliest)
     WHERE julianday(latest) - julianday(earliest) > {LONG_DAYS};  -- see query.filters._overlap
 CREATE INDEX events_type ON events(type, earliest);
-CREATE INDEX events_location_country ON events(location_country);
-CREATE INDEX event_participants_entity ON event_participants(entity_id);
+-- The ids ride in these two so that the events an entity or a country takes part in are
+-- counted from the indexes alone (query.filters.event_ids), without reading a row each.
+CREATE INDEX events_location_country ON events(location_country, id);
+CREATE INDEX event_participants_entity ON event_participants(entity_id, event_id);
 CREATE INDEX event_sources_source ON event_sources(source_id);
 CREATE INDEX sources_dataset ON sources(dataset);
 CREATE INDEX entities_dataset ON entities(dataset);
