@@ -39,6 +39,19 @@ def test_the_unsafe_class_is_every_control_format_and_separator_character() -> N
     assert {unicodedata.category(c) for c in extra} <= {"Cn"}
 
 
+def test_json_safe_escapes_exactly_the_unsafe_characters() -> None:
+    """Its shortcut for ASCII text must agree with the whole class, character by character,
+    alone and inside longer ASCII and non-ASCII text."""
+    from idkb.core import unsafe_text
+
+    for code in [*range(0x300), 0x2028, 0x202E, 0xFEFF, 0xE0001]:
+        char = chr(code)
+        for text in (char, f"plain {char} text", f"中文 {char}"):
+            whole = unsafe_text.UNSAFE.sub(unsafe_text._json_escape, text)
+            assert unsafe_text.json_safe(text) == whole
+            assert (whole != text) == bool(unsafe_text.UNSAFE.search(text))
+
+
 def test_clean_escapes_each_visibly_and_is_idempotent() -> None:
     for c in HOSTILE:
         shown = clean(f"a{c}b")
