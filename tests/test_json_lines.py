@@ -54,3 +54,18 @@ RECORDS = [
 @pytest.mark.parametrize("record", RECORDS)
 def test_a_line_is_written_as_the_json_module_writes_it(record: dict[str, object]) -> None:
     assert export.line(record) == json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("attributes", [
+    {"b": 1, "a": "x", "é": True, "Z": None, "aa": "宋涛 \u2028"},
+    {"big": 2**70, "z": "last"},
+    {"f": 1e16, "g": 1.5},
+    {"ä": 1, "a": 2, "z": 3, "ß": 4},
+])
+def test_attributes_are_stored_as_the_json_module_writes_them(
+        attributes: dict[str, object]) -> None:
+    from idkb.store.links import attributes_json
+
+    assert attributes_json(attributes) == json.dumps(attributes, ensure_ascii=False,
+                                                     sort_keys=True, separators=(",", ":"))
+
