@@ -19,6 +19,7 @@ from idkb.store import connection
 
 _FINE = ("USING INDEX", "USING COVERING INDEX", "USING INTEGER PRIMARY KEY",
          "USING PRIMARY KEY", "VIRTUAL TABLE", "CONSTANT ROW")
+_VALUES = re.compile(r"'(?:[^']|'')*'|\b\d+\b")
 _LISTS = re.compile(r"IN \((?:'[^']*'|\d+)(?:,\s*(?:'[^']*'|\d+))+\)")
 
 
@@ -39,8 +40,14 @@ def statements(db: Path, args: list[str]) -> list[str]:
             main.run(argv)
     finally:
         connection.open_file = real_open  # type: ignore[assignment]
-    selects = [s.strip() for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))]
-    return list(dict.fromkeys(_LISTS.sub("IN (...)", s) for s in selects))
+    selects = [_LISTS.sub("IN (...)", s.strip()) for s in seen
+               if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    # One of each shape: a walk that runs the same statement with other values (the latest
+    # events of a profile step back through thousands of rows) has one plan.
+    shapes: dict[str, str] = {}
+    for sql in selects:
+        shapes.setdefault(_VALUES.sub("?", sql), sql)
+    return list(shapes.values())
 
 
 def plan(conn: sqlite3.Connection, sql: str) -> list[str]:

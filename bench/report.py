@@ -104,10 +104,32 @@ def targets(results: dict[str, Any]) -> list[str]:
         ratio = entry["wall"] / base["wall"]
         lines.append(f"| `{name}` at {label} ≤ {SCALE_TARGET}× seed | {ratio:.2f}× | "
                      f"{_verdict(ratio <= SCALE_TARGET, f'{ratio / SCALE_TARGET - 1:.0%}')} |")
+    lines += _growth(results)
     miss = results.get("scale-100k", {}).get("queries", {}).get("missed name, suggestions")
     if miss and "wall" in miss:
         lines.append(f"| missed name at 100k entities ≤ {SUGGEST_TARGET_MS:.0f} ms | "
                      f"{_ms(miss['wall'])} | {_verdict(miss['wall'] <= SUGGEST_TARGET_MS)} |")
+    return lines
+
+
+# Questions whose answer at 1M must take at most 1.5× its time at 100k, and under a second.
+GROWTH = ("stats --by participant --kind person --with (synthetic party)",
+          "country profile (synthetic, busiest)",
+          "events --with A --with B (synthetic country and party)")
+
+
+def _growth(results: dict[str, Any]) -> list[str]:
+    small = results.get("scale-100k", {}).get("queries", {})
+    big = results.get("scale-1m", {}).get("queries", {})
+    lines = []
+    for name in GROWTH:
+        a, b = small.get(name, {}), big.get(name, {})
+        if "wall" not in a or "wall" not in b:
+            continue
+        ratio = b["wall"] / a["wall"]
+        ok = ratio <= SCALE_TARGET and b["wall"] < 1000
+        lines.append(f"| `{name}` at 1m ≤ {SCALE_TARGET}× 100k, < 1 s | {ratio:.2f}×, "
+                     f"{_ms(b['wall'])} | {_verdict(ok)} |")
     return lines
 
 

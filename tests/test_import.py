@@ -13,6 +13,8 @@ from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import Run, checksums
 
 # Spellings as a public engagement table has them -> the person they denote. Spellings that
@@ -90,6 +92,22 @@ def _count(cli: Run, db: str, *args: str) -> int:
     result = cli("events", *args, "--json", "--db", db)
     assert result.code == 0, result.err
     return len(json.loads(result.out))
+
+
+def test_an_import_checked_in_a_second_process_writes_the_same(tmp_path: Path,
+                                                                cli: Run) -> None:
+    table = tmp_path / "engagements.csv"
+    engagement_table(table, rows=400)
+    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
+    found = []
+    for apart in ("0", "1"):
+        db = tmp_path / f"kb-{apart}.db"
+        done = cli("import", str(table), "--map", str(tmp_path / "map.toml"), "--db", str(db),
+                   env={"IDKB_LOAD_APART": apart})
+        assert done.code == 0, done.err
+        kept = (tmp_path / f"kb-{apart}.db.datasets" / "engagements.jsonl").read_text("utf-8")
+        found.append((done.out, _content(db), kept))
+    assert found[0] == found[1]
 
 
 def test_engagements_import_dedupe_and_unload(tmp_path: Path, cli: Run) -> None:
@@ -325,9 +343,13 @@ identifiers = { wikidata = "qid" }
         "ada-example"
 
 
-def test_problems_the_load_finds_name_the_table_row(tmp_path: Path, cli: Run) -> None:
-    """The records go to the load without a file between: what the load finds wrong with
-    one (an id another dataset holds) still names its row, and nothing is written."""
+@pytest.mark.parametrize("apart", ["0", "1"])
+def test_problems_the_load_finds_name_the_table_row(tmp_path: Path, cli: Run,
+                                                    apart: str) -> None:
+    """The records go to the load without a file between, checked here or (many of them) in
+    a second process: what the load finds wrong with one (an id another dataset holds) still
+    names its row, and nothing is written."""
+    env = {"IDKB_LOAD_APART": apart}
     db = tmp_path / "kb.db"
     table = tmp_path / "engagements.csv"
     engagement_table(table, rows=30)
@@ -341,12 +363,12 @@ def test_problems_the_load_finds_name_the_table_row(tmp_path: Path, cli: Run) ->
     assert cli("load", str(clash), "--db", str(db)).code == 0
     before = _content(db)
     args = ("import", str(table), "--map", str(tmp_path / "map.toml"), "--db", str(db))
-    refused = cli(*args)
+    refused = cli(*args, env=env)
     assert refused.code == 2
     assert f"{table} row 25: id: event id 'engagements-25' already exists in dataset " \
         "'clash'" in refused.err
     assert _content(db) == before
-    assert cli(*args, "--replace").code == 0
+    assert cli(*args, "--replace", env=env).code == 0
     assert _count(cli, str(db), "--where", f"year={engagement_table(table, 30)[24]['year']}") \
         >= 1
 

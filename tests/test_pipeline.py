@@ -5,6 +5,7 @@ nothing."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import multiprocessing
@@ -120,10 +121,12 @@ def _inputs(*paths: Path) -> list[Input]:
 
 def test_an_error_in_the_reading_process_is_raised_in_the_writer(tmp_path: Path) -> None:
     data = synthetic(tmp_path / "data.jsonl", 50)
-    steps = pipeline._from_process(_inputs(data, tmp_path / "gone.jsonl"), None)
+    steps = pipeline.checked(functools.partial(
+        checking.Checker, _inputs(data, tmp_path / "gone.jsonl"), None), elsewhere=True)
     with pytest.raises(FileNotFoundError):
         list(steps)
-    sent = [step for op in pipeline._from_process(_inputs(data), None)
+    sent = [step for op in pipeline.checked(functools.partial(
+                checking.Checker, _inputs(data), None), elsewhere=True)
             for step in (map(checking.Verdict._make, op.items)
                          if isinstance(op, checking.Verdicts) else [op])]
     assert sent == list(checking.Checker(_inputs(data), None).ops())

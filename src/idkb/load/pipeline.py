@@ -16,12 +16,13 @@ when the writer is the slower of the two.
 
 from __future__ import annotations
 
+import functools
 import marshal
 import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -53,9 +54,13 @@ def apart(inputs: list[Input]) -> bool:
 def ops(inputs: list[Input], name: str | None) -> Generator[Op, None, None]:
     """The steps of a load, read here or in a second process. Close the iterator when done
     with it early: that ends the second process."""
-    if apart(inputs):
-        return _from_process(inputs, name)
-    return Checker(inputs, name).ops()
+    return checked(functools.partial(Checker, inputs, name), apart(inputs))
+
+
+def checked(make: Callable[[], Checker], elsewhere: bool) -> Generator[Op, None, None]:
+    """The steps of the checker `make` builds (a picklable callable: it may be called in the
+    second process), run there when `elsewhere`, else here."""
+    return _from_process(make) if elsewhere else make().ops()
 
 
 class _Failed:
@@ -75,7 +80,7 @@ class _Failed:
 RECORDS, OTHER = b"r", b"o"
 
 
-def _read(out: Connection, inputs: list[Input], name: str | None) -> None:
+def _read(out: Connection, make: Callable[[], Checker]) -> None:
     """The reading process: every step, records a batch at a time, then None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     batch: list[tuple[Any, ...]] = []
@@ -86,7 +91,7 @@ def _read(out: Connection, inputs: list[Input], name: str | None) -> None:
             batch.clear()
 
     try:
-        for op in Checker(inputs, name).ops():
+        for op in make().ops():
             if isinstance(op, Verdict):
                 batch.append((*op.record, op.where))
                 if len(batch) >= BATCH:
@@ -112,10 +117,10 @@ def _verdicts(data: bytes) -> Verdicts:
                      for t in marshal.loads(data)])
 
 
-def _from_process(inputs: list[Input], name: str | None) -> Generator[Op, None, None]:
+def _from_process(make: Callable[[], Checker]) -> Generator[Op, None, None]:
     context = multiprocessing.get_context("spawn")  # nothing of the writer's state is copied
     mine, theirs = context.Pipe(duplex=False)
-    process = context.Process(target=_read, args=(theirs, inputs, name), daemon=True,
+    process = context.Process(target=_read, args=(theirs, make), daemon=True,
                               name="idkb-load-reader")
     process.start()
     theirs.close()

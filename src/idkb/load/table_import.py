@@ -171,7 +171,7 @@ def run(db: Path, table: str, map_file: str, *, name: str | None = None,
     made = record_steps.made_input(table, plan.items)
     written = not dry_run
     try:
-        steps = record_steps.RecordChecker(made, dataset, plan.items).ops()
+        steps = record_steps.steps(made, dataset, plan.items)
         outcome = datasets.load_made(db, made, steps, name=dataset, check_only=dry_run,
                                      replace=replace)
         plan.notes += [f"{line}; nothing changed" for line in outcome.unchanged]
