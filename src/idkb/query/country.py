@@ -28,8 +28,7 @@ def based_in(conn: sqlite3.Connection, country_ids: Sequence[str],
     once (under the first by name), with the events of any of them counted once."""
     rows = conn.execute(f"SELECT id, name, kind FROM entities WHERE country IN "
                         f"({marks(country_ids)}) ORDER BY name, id", list(country_ids)).fetchall()
-    one = links.representatives(conn) if conn.execute(
-        "SELECT 1 FROM same_as_members LIMIT 1").fetchone() else {}
+    one = links.representatives(conn)
     members: dict[str, list[str]] = {}
     first: dict[str, sqlite3.Row] = {}
     for r in rows:
@@ -51,25 +50,30 @@ def based_in(conn: sqlite3.Connection, country_ids: Sequence[str],
 
 def group_events(conn: sqlite3.Connection, ids: Sequence[str], end: str | None) -> set[str]:
     """The events any of these ids took part in (up to `end`)."""
-    join = " JOIN events e ON e.id = p.event_id" if end else ""
-    until = " AND e.earliest <= ?" if end else ""
+    join, until, args = _until(end)
     return {event for (event,) in conn.execute(
         f"SELECT DISTINCT p.event_id FROM event_participants p{join} WHERE p.entity_id IN "
-        f"({marks(ids)}){until}", [*ids, *([end] if end else [])])}
+        f"({marks(ids)}){until}", [*ids, *args])}
 
 
 def event_counts(conn: sqlite3.Connection, ids: Sequence[str], end: str | None) -> dict[str, int]:
     """Each entity's number of events as a participant (any role), up to `end` if given."""
     counts = dict.fromkeys(ids, 0)
-    # Without a day, the participants' own index answers; the events are read only for a day.
-    join = " JOIN events e ON e.id = p.event_id" if end else ""
-    until = " AND e.earliest <= ?" if end else ""
+    join, until, args = _until(end)
     for chunk in batches(ids):
         sql = ("SELECT p.entity_id, count(DISTINCT p.event_id) FROM event_participants p"
                f"{join} WHERE p.entity_id IN ({marks(chunk)}){until} GROUP BY p.entity_id")
-        for entity_id, n in conn.execute(sql, [*chunk, *([end] if end else [])]):
+        for entity_id, n in conn.execute(sql, [*chunk, *args]):
             counts[entity_id] = n
     return counts
+
+
+def _until(end: str | None) -> tuple[str, str, list[str]]:
+    """The join and condition that keep events up to `end`. Without a day the participants'
+    own index answers; the events are read only for a day."""
+    if end is None:
+        return "", "", []
+    return " JOIN events e ON e.id = p.event_id", " AND e.earliest <= ?", [end]
 
 
 def people_of(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> list[Row]:

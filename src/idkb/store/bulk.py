@@ -49,9 +49,14 @@ def _drop(conn: sqlite3.Connection, kind: str, tables: tuple[str, ...]) -> list[
     return [sql for _, sql in found]
 
 
+def drop_triggers(conn: sqlite3.Connection, tables: tuple[str, ...]) -> list[str]:
+    """Drop the triggers on these tables; return the statements that create them again."""
+    return _drop(conn, "trigger", tables)
+
+
 def set_aside(conn: sqlite3.Connection) -> SetAside:
     """Drop the record tables' secondary indexes and the full-text triggers."""
-    return SetAside(_drop(conn, "index", RECORD_TABLES), _drop(conn, "trigger", INDEXED_TABLES))
+    return SetAside(_drop(conn, "index", RECORD_TABLES), drop_triggers(conn, INDEXED_TABLES))
 
 
 SORT_CACHE_KB = 16384

@@ -23,21 +23,12 @@ if TYPE_CHECKING:  # the read path uses `group` and must not import pydantic
 
 def attributes_json(attributes: dict[str, Any]) -> str | None:
     """Attributes as stored: a JSON object with sorted keys, or NULL when there are none.
-
-    orjson writes the same text several times faster (an import of 100,000 rows with
-    attributes spent 0.8 s in json.dumps); a float, which orjson writes differently when it
-    has an exponent, goes through the json module. Imported here, not at the top: the read
-    path imports this module and must not load orjson."""
+    Floats exactly as the json module writes them (a stored value is compared as text)."""
     if not attributes:
         return None
-    if not any(type(v) is float for v in attributes.values()):
-        import orjson
+    from idkb.core import json_text  # orjson: imported by loads only, never on the read path
 
-        try:
-            return orjson.dumps(attributes, option=orjson.OPT_SORT_KEYS).decode()
-        except (TypeError, orjson.JSONEncodeError):
-            pass  # an integer beyond 64 bits: the json module writes it
-    return json.dumps(attributes, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json_text.dumps(attributes, sort_keys=True, exact_floats=True)
 
 
 def _cites(sources: Iterable[Any]) -> str:

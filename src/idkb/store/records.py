@@ -295,8 +295,7 @@ def dangling(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
         lines.append(f"{table} {tuple(row)[:3]}: refers to a missing {parent} record")
         if len(lines) >= limit:
             break
-    return lines + links.dangling_citations(conn, limit - len(lines)) if len(lines) < limit \
-        else lines
+    return lines + links.dangling_citations(conn, limit - len(lines))
 
 
 def check_references(conn: sqlite3.Connection) -> None:

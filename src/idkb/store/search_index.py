@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from idkb.store import bulk
+
 TABLE = "search_index"
 FTS_TABLE = f"{TABLE}_fts"
 COLUMNS = ("name", "aliases", "body", "cjk_names", "cjk_body")
@@ -131,7 +133,7 @@ def refresh(conn: sqlite3.Connection, dataset: str | None = None) -> None:
     conn.create_function("idkb_cjk", 1, cjk_tokens, deterministic=True)
     # Every document rewritten: the FTS5 triggers would delete and add a million rows one at a
     # time; set aside, the index is filled once from the finished table.
-    triggers = _set_aside_triggers(conn) if dataset is None else []
+    triggers = bulk.drop_triggers(conn, (TABLE,)) if dataset is None else []
     where, args = ("WHERE dataset = ?", (dataset,)) if dataset is not None else ("", ())
     conn.execute(f"DELETE FROM {TABLE} {where}", args)
     columns = "record, kind, ref, dataset, " + ", ".join(COLUMNS)
@@ -143,12 +145,3 @@ def refresh(conn: sqlite3.Connection, dataset: str | None = None) -> None:
         conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
         for sql in triggers:
             conn.execute(sql)
-
-
-def _set_aside_triggers(conn: sqlite3.Connection) -> list[str]:
-    """Drop the triggers on the search table; return the statements that create them."""
-    found = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
-                         "tbl_name = ?", (TABLE,)).fetchall()
-    for name, _ in found:
-        conn.execute(f'DROP TRIGGER "{name}"')
-    return [sql for _, sql in found]
