@@ -28,23 +28,30 @@ from bench.run import IDKB, OUT, env_for, fresh_db
 IMPORT_TARGET = 1.5  # the import's time against loading the same records
 DUPES_TARGET_S = 10.0
 
+# The mapping of an engagement table (the tests import the same table shape with it).
 MAPPING = """
 [dataset]
 name = "engagements"
+title = "Leader engagements (synthetic)"
+
 [source]
 id = "engagements-table"
 title = "Leader engagements table (synthetic)"
+kind = "other"
+
 [events]
 date = { column = "date", format = "%m/%d/%y" }
 type = "meeting"
 title = { template = "Meeting with {leader}" }
 summary = { column = "text" }
 attributes = ["year"]
+
 [[participants]]
 column = "leader"
 kind = "person"
 role = "guest"
 country = "country"
+
 [[participants]]
 column = "country"
 kind = "country"

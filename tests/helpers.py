@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -125,3 +126,19 @@ def big_db(seed_db: Path, target: Path, copies: int) -> Path:
             picks = ", ".join(f"{c} || '-' || n.i" if c == key else f't."{c}"' for c in cols)
             conn.execute(f"INSERT INTO {table} SELECT {picks} FROM {table} t, n")
     return target
+
+
+def statement_row(start: str | None = None, end: str | None = None, as_of: str | None = None,
+                  predicate: str = "head_of", value: str | None = None) -> dict[str, Any]:
+    """A statement as the status rules read it from the database: notations and their
+    earliest and latest days."""
+    from idkb.core import dates
+
+    row: dict[str, Any] = {"predicate": predicate, "value": value,
+                           "start": start, "end": end, "as_of": as_of}
+    for field, notation in (("start", start), ("end", end), ("as_of", as_of)):
+        span = dates.parse(notation) if notation else None
+        row[f"{field}_earliest"] = span.earliest if span else None
+        row[f"{field}_latest"] = span.latest if span else None
+    return row
+

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from bench.reconcile import MAPPING
 
 from tests.helpers import Run, checksums
 
@@ -31,34 +32,6 @@ COUNTRY = {"putin": "Russia", "lavrov": "Russia", "lee": "South Korea",
            "sunak": "England", "starmer": "England", "macron": "France"}
 FOLDED_TOGETHER = {"Putin, Vladimir": "Vladimir Putin"}  # one entity on import already
 
-MAPPING = """
-[dataset]
-name = "engagements"
-title = "Leader engagements (synthetic)"
-
-[source]
-id = "engagements-table"
-title = "Leader engagements table (synthetic)"
-kind = "other"
-
-[events]
-date = { column = "date", format = "%m/%d/%y" }
-type = "meeting"
-title = { template = "Meeting with {leader}" }
-summary = { column = "text" }
-attributes = ["year"]
-
-[[participants]]
-column = "leader"
-kind = "person"
-role = "guest"
-country = "country"
-
-[[participants]]
-column = "country"
-kind = "country"
-role = "counterpart"
-"""
 
 
 def engagement_table(path: Path, rows: int = 5000) -> list[dict[str, str]]:
@@ -265,25 +238,31 @@ def test_entity_table_in_tsv_with_a_json_mapping(tmp_path: Path, cli: Run) -> No
     assert (ada["id"], ada["country"]["id"]) == ("pl-ada-example", "united-kingdom")
 
 
+def _meetings_mapping(attributes: str) -> str:
+    """A mapping for a JSON Lines table of meetings: `when`, `who` (names split at ";") and
+    the attribute columns named."""
+    return f"""
+[source]
+id = "t-src"
+title = "A table"
+[events]
+date = {{ column = "when", format = "iso" }}
+type = "meeting"
+title = "Meeting"
+attributes = [{attributes}]
+[[participants]]
+column = "who"
+kind = "person"
+separator = ";"
+"""
+
+
 def test_jsonl_table_keeps_typed_attributes(tmp_path: Path, cli: Run) -> None:
     db = str(tmp_path / "kb.db")
     table = tmp_path / "t.jsonl"
     table.write_text(json.dumps({"when": "2021-04", "who": "Song Tao; Xi Jinping",
                                  "n": 3, "ok": True}) + "\n", encoding="utf-8")
-    (tmp_path / "m.toml").write_text("""
-[source]
-id = "t-src"
-title = "A table"
-[events]
-date = { column = "when", format = "iso" }
-type = "meeting"
-title = "Meeting"
-attributes = ["n", "ok"]
-[[participants]]
-column = "who"
-kind = "person"
-separator = ";"
-""", encoding="utf-8")
+    (tmp_path / "m.toml").write_text(_meetings_mapping('"n", "ok"'), encoding="utf-8")
     assert cli("import", str(table), "--map", str(tmp_path / "m.toml"), "--db", db).code == 0
     event = json.loads(cli("events", "--where", "ok=true", "--json", "--db", db).out)[0]
     assert event["attributes"] == {"n": 3, "ok": True} and event["date"] == "2021-04"
@@ -384,19 +363,7 @@ def test_numbers_json_cannot_carry_are_row_problems(tmp_path: Path, cli: Run) ->
         {"when": "2021-04", "who": "Song Tao", "n": 1},
         {"when": "2021-05", "who": "Song Tao", "n": 2}]).replace('"n": 2', '"n": 1e999')
         + '{"when": "2021-06", "who": "Song Tao", "n": NaN}\n', encoding="utf-8")
-    (tmp_path / "m.toml").write_text("""
-[source]
-id = "t-src"
-title = "A table"
-[events]
-date = { column = "when", format = "iso" }
-type = "meeting"
-title = "Meeting"
-attributes = ["n"]
-[[participants]]
-column = "who"
-kind = "person"
-""", encoding="utf-8")
+    (tmp_path / "m.toml").write_text(_meetings_mapping('"n"'), encoding="utf-8")
     cli("datasets", "--db", db)
     before = checksums(Path(db))
     result = cli("import", str(table), "--map", str(tmp_path / "m.toml"), "--db", db)

@@ -21,7 +21,7 @@ from bench import synth
 from idkb.core.errors import DatabaseProblem
 from idkb.load import checking, datasets, pipeline
 from idkb.load.checking import Input
-from tests.helpers import Run, checksums
+from tests.helpers import Result, Run, checksums
 
 ONE, APART = {pipeline.APART_ENV: "0"}, {pipeline.APART_ENV: "1"}
 
@@ -55,14 +55,22 @@ def snapshot(db: Path) -> tuple[dict[str, str], list[str]]:
                                  if p.is_file() and not p.name.startswith("kb.db-"))
 
 
-def test_the_same_load_in_one_process_or_two(tmp_path: Path, cli: Run) -> None:
-    data = synthetic(tmp_path / "data.jsonl", 3000)
-    found = {}
+def _each_way(tmp_path: Path, cli: Run, data: Path) -> Iterator[tuple[str, dict[str, str],
+                                                                     Path, Result]]:
+    """`data` loaded into a new database in one process, then in two: label, environment,
+    database, and what the load said (it succeeded)."""
     for label, env in (("one", ONE), ("two", APART)):
         db = tmp_path / label / "kb.db"
         db.parent.mkdir()
         result = cli("load", str(data), "--db", str(db), env=env)
         assert result.code == 0, result.err
+        yield label, env, db, result
+
+
+def test_the_same_load_in_one_process_or_two(tmp_path: Path, cli: Run) -> None:
+    data = synthetic(tmp_path / "data.jsonl", 3000)
+    found = {}
+    for label, _, db, result in _each_way(tmp_path, cli, data):
         kept = db.parent / "kb.db.datasets"
         found[label] = (result.err.split(" in ")[0], state(db),
                         {p.name: p.read_bytes() for p in kept.glob("*.jsonl")})
@@ -215,11 +223,7 @@ def test_same_as_and_alias_records_load_the_same_in_one_process_or_two(
         tmp_path: Path, cli: Run) -> None:
     data = _linked(tmp_path / "linked.jsonl")
     found = {}
-    for label, env in (("one", ONE), ("two", APART)):
-        db = tmp_path / label / "kb.db"
-        db.parent.mkdir()
-        result = cli("load", str(data), "--db", str(db), env=env)
-        assert result.code == 0, result.err
+    for label, env, db, _ in _each_way(tmp_path, cli, data):
         kept = (db.parent / "kb.db.datasets" / "linked.jsonl").read_text(encoding="utf-8")
         found[label] = (state(db), links_state(db), kept)
         # What the links are for: the alias names a seed entity, a same-as makes one entity.

@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 
-from idkb.core import dates
 from idkb.core.vocab import STATUSES
 from idkb.query import status
-from tests.helpers import Run
+from tests.helpers import Run, statement_row
 
 Profile = dict[str, Any]
 
@@ -31,15 +30,6 @@ def _statuses(profile: Profile) -> dict[str, str]:
     return {s["id"]: s["status"] for s in profile["statements"]}
 
 
-def _row(start: str | None = None, end: str | None = None, as_of: str | None = None,
-         predicate: str = "head_of", value: str | None = None) -> dict[str, Any]:
-    row: dict[str, Any] = {"predicate": predicate, "value": value,
-                           "start": start, "end": end, "as_of": as_of}
-    for field, notation in (("start", start), ("end", end), ("as_of", as_of)):
-        span = dates.parse(notation) if notation else None
-        row[f"{field}_earliest"] = span.earliest if span else None
-        row[f"{field}_latest"] = span.latest if span else None
-    return row
 
 
 # --- the rules, case by case, worked out by hand --------------------------------------------
@@ -105,14 +95,14 @@ TODAY = "2026-06-01"
     ({"start": "2002", "end": "2017"}, "2017-12-31", "past"),
 ])
 def test_status_rules(dated: dict[str, str], day: str, expected: str) -> None:
-    assert status.status_on(_row(**dated), day) == expected
+    assert status.status_on(statement_row(**dated), day) == expected
 
 
 @pytest.mark.parametrize(("day", "expected"), [
     ("1950-06-01", "not-yet"), ("1951-06-01", "may-hold"), ("1951-12-31", "held"),
     ("1899-01-01", "not-yet"), ("2026-01-01", "held")])
 def test_a_founding_holds_from_its_date_on(day: str, expected: str) -> None:
-    row = _row(predicate="founded_in", value="1951")
+    row = statement_row(predicate="founded_in", value="1951")
     assert status.status_on(row, day) == expected
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from idkb.core import dates
 from idkb.query import status
-from tests.helpers import Run
+from tests.helpers import Run, statement_row
 
 
 def _json(run: Run, *args: str) -> Any:
@@ -99,14 +99,6 @@ _NOTATIONS = st.one_of(
     _DAYS.map(lambda d: f"[..{d}]"), _DAYS.map(lambda d: f"[2019-11-01..{d}]"))
 
 
-def _row(start: str | None, end: str | None, as_of: str | None) -> dict[str, Any]:
-    row: dict[str, Any] = {"predicate": "head_of", "value": None,
-                           "start": start, "end": end, "as_of": as_of}
-    for field, notation in (("start", start), ("end", end), ("as_of", as_of)):
-        span = dates.parse(notation) if notation else None
-        row[f"{field}_earliest"] = span.earliest if span else None
-        row[f"{field}_latest"] = span.latest if span else None
-    return row
 
 
 @settings(max_examples=150, deadline=None)
@@ -114,7 +106,7 @@ def _row(start: str | None, end: str | None, as_of: str | None) -> dict[str, Any
        asked=st.sampled_from(["2020", "2020-02", "2020-06", "2020-12", "2021-01"]))
 def test_a_period_is_every_day_of_it(start: str | None, end: str | None, as_of: str | None,
                                      asked: str) -> None:
-    row = _row(start, end, as_of)
+    row = statement_row(start, end, as_of)
     first, last = dates.query_span(asked)
     day, seen = date.fromisoformat(first), set()
     while day.isoformat() <= last:
