@@ -225,6 +225,8 @@ def _transaction(path: Path, inputs: list[Input], problems: list[tuple[str, str]
             kept.discard()
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        if big:
+            bulk.share(conn)
         conn.close()
 
 

@@ -23,6 +23,7 @@ from idkb.core.errors import BadInput, DatabaseProblem
 from idkb.core.model import DatasetInfo, Entity, Event, KnowledgeBase, Source, Statement
 from idkb.core.names import normalise
 from idkb.core.vocab import TABLES
+from idkb.store import bulk as bulk_load
 from idkb.store import links, search_index
 from idkb.store.schema import APPLICATION_ID, SCHEMA, SCHEMA_VERSION, VIEWS
 
@@ -268,11 +269,14 @@ def open_write(path: Path, bulk: bool = False) -> sqlite3.Connection:
 
     `bulk` (a big load, see idkb.store.bulk) leaves SQLite's own reference checks off: the
     loader checks every reference itself, and with the indexes dropped for the load SQLite's
-    checks would scan whole tables."""
+    checks would scan whole tables, and writes with a rollback journal when it has the
+    database to itself (see idkb.store.bulk; call `bulk.share` when done)."""
     from idkb.store.writer_lock import wait_seconds
 
     # idkb's writers take turns on the writer lock; this waits for any other program.
     conn = sqlite3.connect(path, timeout=wait_seconds(), isolation_level=None)
+    if not (bulk and bulk_load.alone(conn)):
+        bulk_load.share(conn)  # a killed big load may have left its rollback journal mode
     conn.execute(f"PRAGMA foreign_keys = {'OFF' if bulk else 'ON'}")
     # A page cache of 64 MB rather than 2 MB: a big load's indexes then stay in memory, and the
     # cost of a load grows with its size, not faster. Pages are only taken as they are used.
