@@ -44,8 +44,9 @@ def modes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _first(cli: Run, dbfile: Path, modes: list[str]) -> None:
-    """Build the database (its own inserts are not the load's); a read command run in this process leaves its connection for the
-    garbage collector (a process of its own would have ended), which would count as a reader."""
+    """Build the database (its inserts are not the load's). A read command run in this
+    process leaves its connection to the garbage collector (a process of its own would have
+    ended), and an open connection would count as a reader."""
     assert cli("datasets", "--db", str(dbfile)).code == 0
     gc.collect()
     modes.clear()
