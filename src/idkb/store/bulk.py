@@ -43,7 +43,7 @@ def alone(conn: sqlite3.Connection) -> bool:
     the database open (SQLite refuses the switch at once then: the load keeps the WAL).
     Call before the transaction begins."""
     try:
-        return conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+        return bool(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete")
     except sqlite3.OperationalError:  # "database is locked": somebody is reading
         return False
 
