@@ -32,13 +32,13 @@ def dbfile(tmp_path: Path) -> Path:
 def modes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The journal mode each load's inserts ran in (a big load is pretended)."""
     seen: list[str] = []
-    insert = records.insert_rows
+    insert = records.insert_tables
 
     def spy(conn: sqlite3.Connection, rows: Any) -> None:
         seen.append(conn.execute("PRAGMA journal_mode").fetchone()[0])
         insert(conn, rows)
 
-    monkeypatch.setattr(records, "insert_rows", spy)
+    monkeypatch.setattr(records, "insert_tables", spy)
     monkeypatch.setattr(bulk, "is_big", lambda *_: True)
     return seen
 

@@ -13,6 +13,7 @@ holds the writer lock (store.writer_lock), the same one a rebuild takes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -32,7 +33,7 @@ from idkb.load import leftovers, readers
 from idkb.load.checking import Op
 from idkb.load.kept import KeptFiles
 from idkb.load.kept_files import REGISTRY, check_name, commit, recover
-from idkb.load.loader import Input, Loader, Outcome
+from idkb.load.loader import Input, Loader, Outcome, Unsure
 from idkb.store import bulk, links, records, search_index, writer_lock
 
 __all__ = ["REGISTRY", "commit", "recover"]  # kept here too: tests and tools know them here
@@ -186,48 +187,71 @@ def load_made(path: Path, made: Input, steps: Steps, *, name: str, replace: bool
 def _transaction(path: Path, inputs: list[Input], problems: list[tuple[str, str]], *,
                  name: str | None, replace: bool, check_only: bool,
                  progress: Progress | None = None, steps: Steps | None = None) -> Outcome:
-    folder = paths.datasets_dir(path)
     big = not check_only and bulk.is_big(sum(i.size for i in inputs), path.stat().st_size)
     conn = records.open_write(path, bulk=big)
-    kept: KeptFiles | None = None
+    attempt = functools.partial(_attempt, conn, paths.datasets_dir(path), inputs, problems,
+                                name=name, replace=replace, check_only=check_only,
+                                progress=progress, steps=steps, big=big)
     try:
         with _load_errors(path):
-            conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
-            if not check_only:
-                recover(conn, folder)
-            combined = None
-            if name is not None and len(inputs) > 1:
-                joined = " ".join(i.sha256 for i in inputs)
-                combined = hashlib.sha256(joined.encode()).hexdigest()
-            outcome = Outcome()
-            todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
-            kept = None if check_only else KeptFiles(folder, secrets.token_hex(8))
-            loader = Loader(conn, write=not check_only, name=name, replace=replace,
-                            sha256=combined, progress=progress, keep=kept, big=big)
-            loader.outcome = outcome
-            for label, message in problems:
-                loader.problem(label, message)
-            loader.load(todo, steps if todo else None)
-            loader.finish()
-            if loader.problem_count:
-                _raise(loader, inputs, check_only)
-            if check_only or not todo:
-                conn.execute("ROLLBACK")
-                return outcome
-            commit(conn, folder, set(outcome.datasets) | outcome.touched, set(), kept,
-                   outcome.touched)
-            kept = None
-            return outcome
+            if big and steps is None and not problems:
+                # The optimistic way first (see loader.Unsure); a load with anything wrong
+                # is loaded again the careful way, which words every problem.
+                try:
+                    return attempt(optimistic=True)
+                except Unsure:
+                    conn.execute("ROLLBACK")
+            return attempt(optimistic=False)
     finally:
         if steps is not None:
             steps.close()
-        if kept is not None:
-            kept.discard()
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if big:
             bulk.share(conn)
         conn.close()
+
+
+def _attempt(conn: sqlite3.Connection, folder: Path, inputs: list[Input],
+             problems: list[tuple[str, str]], *, name: str | None, replace: bool,
+             check_only: bool, progress: Progress | None, steps: Steps | None, big: bool,
+             optimistic: bool) -> Outcome:
+    conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
+    if not check_only:
+        recover(conn, folder)
+    combined = None
+    if name is not None and len(inputs) > 1:
+        joined = " ".join(i.sha256 for i in inputs)
+        combined = hashlib.sha256(joined.encode()).hexdigest()
+    outcome = Outcome()
+    todo = _fresh(conn, inputs, name, combined, outcome) if not problems else inputs
+    kept = None if check_only else KeptFiles(folder, secrets.token_hex(8))
+    try:
+        loader = Loader(conn, write=not check_only, name=name, replace=replace,
+                        sha256=combined, progress=progress, keep=kept, big=big,
+                        optimistic=optimistic)
+        loader.outcome = outcome
+        for label, message in problems:
+            loader.problem(label, message)
+        try:
+            loader.load(todo, steps if todo else None)
+            loader.finish()
+        except Unsure:
+            if progress:
+                progress(-outcome.records)  # counted again by the careful way
+            raise
+        if loader.problem_count:
+            _raise(loader, inputs, check_only)
+        if check_only or not todo:
+            conn.execute("ROLLBACK")
+            return outcome
+        commit(conn, folder, set(outcome.datasets) | outcome.touched, set(), kept,
+               outcome.touched)
+        kept = None
+        return outcome
+    finally:
+        if kept is not None:
+            kept.discard()
 
 
 @contextlib.contextmanager

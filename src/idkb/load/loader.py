@@ -6,6 +6,13 @@ a second process: `pipeline`), then here its id is checked against the rest of t
 database and its references looked up; only the few references that point forward in the file
 are kept in memory. Every problem is collected with its file, line, JSON path, field, value and
 what was expected; once there is one, nothing more is written and the caller rolls back.
+
+A big load first tries the optimistic way (`optimistic`): valid records come packed by table
+(`checking.Rows`) and go straight in, each table's primary key refusing a duplicate and the
+references checked against what the database holds after each batch. Only a load with nothing
+wrong gets through that way; at the first sign of a problem (one reported, a duplicate, a
+reference not found by the end) it raises `Unsure`, the caller rolls back and loads again the
+careful way above, which finds and words every problem as always.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from idkb.load.checking import (
     Op,
     Ready,
     Report,
+    Rows,
     Start,
     Verdict,
     Verdicts,
@@ -39,9 +47,13 @@ from idkb.load.kept import KeptFiles
 from idkb.load.problems import Problems
 from idkb.store import bulk, links, records, search_index
 
-__all__ = ["Input", "Loader", "Outcome"]
+__all__ = ["Input", "Loader", "Outcome", "Unsure"]
 
 BATCH = 1000
+
+
+class Unsure(Exception):
+    """An optimistic load met something only the careful way words right."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,8 @@ class Loader(Problems):
                  replace: bool = False, reserved: bool = True, sha256: str | None = None,
                  known: dict[str, set[str]] | None = None,
                  progress: Callable[[int], None] | None = None,
-                 keep: KeptFiles | None = None, big: bool = False) -> None:
+                 keep: KeptFiles | None = None, big: bool = False,
+                 optimistic: bool = False) -> None:
         self.conn, self.write, self.name, self.replace = conn, write, name, replace
         self.sha256 = sha256  # of the whole load, when several files make one dataset
         self.reserved = reserved  # the name "seed" is kept for the bundled seed
@@ -96,6 +109,8 @@ class Loader(Problems):
         self.batch: list[tuple[Ready | tuple[str, str], str]] = []
         self.batches = 0  # batches flushed so far
         self.same_as: list[tuple[list[str], str]] = []  # checked for kinds at the end
+        self.optimistic = optimistic
+        self.unsure: defaultdict[str, set[str]] = defaultdict(set)  # not found yet (by kind)
         link_checks.setup(conn)
 
     # --- reading ---------------------------------------------------------------------------
@@ -105,11 +120,13 @@ class Loader(Problems):
         reading and checking may happen in a second process (`pipeline`); the steps it sends
         are applied here, in file order. `steps` made elsewhere (from records in memory: see
         `record_steps`) are applied instead of reading the files."""
-        steps = pipeline.ops(inputs, self.name) if steps is None else steps
+        steps = pipeline.ops(inputs, self.name, self.optimistic) if steps is None else steps
         before = self.problem_count
         try:
             for op in steps:
-                if isinstance(op, Verdicts):
+                if isinstance(op, Rows):
+                    self._insert(op)
+                elif isinstance(op, Verdicts):
                     self._add(op.items)
                 elif isinstance(op, Verdict):
                     self.batch.append((op.record, op.where))
@@ -179,6 +196,27 @@ class Loader(Problems):
                 self.keep.begin(name, {k: row[k] for k in DATASET_FIELDS if row[k] is not None})
 
     # --- batches ---------------------------------------------------------------------------
+
+    def problem(self, where: str, message: str, kind: str = "invalid") -> None:
+        if self.optimistic:
+            raise Unsure
+        super().problem(where, message, kind)
+
+    def _insert(self, rows: Rows) -> None:
+        """Valid records packed by table, for an optimistic load only."""
+        if not (self.optimistic and self.write and self.current is not None):
+            raise Unsure
+        try:
+            records.insert_tables(self.conn, rows.tables)
+        except sqlite3.IntegrityError:  # an id the load or the database holds already
+            raise Unsure from None
+        for kind, ids in _references(rows.tables).items():
+            self.unsure[kind] |= ids - self.ids.present(kind, ids)
+        if self.keep is not None:
+            self.keep.add(self.current, [rows.lines])
+        self.outcome.records += rows.size
+        if self.progress:
+            self.progress(rows.size)
 
     def flush(self) -> None:
         # Same-as and alias records have no id of their own: they only point to others.
@@ -271,6 +309,9 @@ class Loader(Problems):
     def finish(self) -> None:
         """Report references that never resolved; check nothing was left dangling."""
         self.flush()
+        for kind, ids in self.unsure.items():  # an optimistic load's references still unseen
+            if ids - self.ids.present(kind, ids):
+                raise Unsure
         if self.keep is not None and self.write and not self.problem_count:
             self.keep.sync_soon()
         there = {kind: self.ids.present(kind, [r.id for r in self.pending if r.kind == kind])
@@ -294,3 +335,14 @@ class Loader(Problems):
                 search_index.refresh(self.conn, name)
             links.refresh_named(self.conn, self.outcome.datasets)
             bulk.rebuild_full_text(self.conn, self.aside)
+
+
+def _references(tables: records.Tables) -> dict[str, set[str]]:
+    """The ids the rows name, by kind of record."""
+    named: defaultdict[str, set[str]] = defaultdict(set)
+    for table, rows in tables.items():
+        for column, kind in records.REFERENCES.get(table, ()):
+            named[kind].update(row[column] for row in rows)
+    for ids in named.values():
+        ids.discard(None)
+    return named

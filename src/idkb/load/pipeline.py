@@ -27,7 +27,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from idkb.core.errors import DatabaseProblem
-from idkb.load.checking import Checker, Input, Op, Ready, Verdict, Verdicts
+from idkb.load.checking import Checker, Input, Op, Ready, Rows, Verdict, Verdicts, packed
 from idkb.store import bulk
 
 APART_BYTES = bulk.BIG_BYTES
@@ -51,16 +51,21 @@ def apart(inputs: list[Input]) -> bool:
     return sum(i.size for i in inputs) >= APART_BYTES and _cores() >= 2
 
 
-def ops(inputs: list[Input], name: str | None) -> Generator[Op, None, None]:
-    """The steps of a load, read here or in a second process. Close the iterator when done
-    with it early: that ends the second process."""
-    return checked(functools.partial(Checker, inputs, name), apart(inputs))
+def ops(inputs: list[Input], name: str | None, pack: bool = False
+        ) -> Generator[Op, None, None]:
+    """The steps of a load, read here or in a second process; valid records `pack`ed into
+    Rows when asked (`checking.packed`). Close the iterator when done with it early: that
+    ends the second process."""
+    return checked(functools.partial(Checker, inputs, name), apart(inputs), pack)
 
 
-def checked(make: Callable[[], Checker], elsewhere: bool) -> Generator[Op, None, None]:
+def checked(make: Callable[[], Checker], elsewhere: bool, pack: bool = False
+            ) -> Generator[Op, None, None]:
     """The steps of the checker `make` builds (a picklable callable: it may be called in the
     second process), run there when `elsewhere`, else here."""
-    return _from_process(make) if elsewhere else make().ops()
+    if elsewhere:
+        return _from_process(make, pack)
+    return packed(make().ops()) if pack else make().ops()
 
 
 class _Failed:
@@ -75,12 +80,12 @@ class _Failed:
 
 
 # Records go as plain tuples through `marshal`, which writes and reads them several times faster
-# than pickle (reading them again is the writer's cost, so it counts twice); every other step,
-# and the end, go pickled, one per message.
-RECORDS, OTHER = b"r", b"o"
+# than pickle (reading them again is the writer's cost, so it counts twice), and so do packed
+# Rows; every other step, and the end, go pickled, one per message.
+RECORDS, ROWS, OTHER = b"r", b"t", b"o"
 
 
-def _read(out: Connection, make: Callable[[], Checker]) -> None:
+def _read(out: Connection, make: Callable[[], Checker], pack: bool) -> None:
     """The reading process: every step, records a batch at a time, then None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     batch: list[tuple[Any, ...]] = []
@@ -90,14 +95,18 @@ def _read(out: Connection, make: Callable[[], Checker]) -> None:
             out.send_bytes(RECORDS + marshal.dumps(batch))
             batch.clear()
 
+    steps = make().ops()
     try:
-        for op in make().ops():
+        for op in packed(steps) if pack else steps:
             if isinstance(op, Verdict):
                 batch.append((*op.record, op.where))
                 if len(batch) >= BATCH:
                     send_records()
+                continue
+            send_records()  # what came before goes first
+            if type(op) is Rows:
+                out.send_bytes(ROWS + marshal.dumps(tuple(op)))
             else:
-                send_records()
                 out.send_bytes(OTHER + pickle.dumps(op, pickle.HIGHEST_PROTOCOL))
         send_records()
         out.send_bytes(OTHER + pickle.dumps(None))
@@ -117,10 +126,10 @@ def _verdicts(data: bytes) -> Verdicts:
                      for t in marshal.loads(data)])
 
 
-def _from_process(make: Callable[[], Checker]) -> Generator[Op, None, None]:
+def _from_process(make: Callable[[], Checker], pack: bool) -> Generator[Op, None, None]:
     context = multiprocessing.get_context("spawn")  # nothing of the writer's state is copied
     mine, theirs = context.Pipe(duplex=False)
-    process = context.Process(target=_read, args=(theirs, make), daemon=True,
+    process = context.Process(target=_read, args=(theirs, make, pack), daemon=True,
                               name="idkb-load-reader")
     process.start()
     theirs.close()
@@ -133,6 +142,9 @@ def _from_process(make: Callable[[], Checker]) -> Generator[Op, None, None]:
                                       "(out of memory, or killed?); nothing was loaded") from None
             if data[:1] == RECORDS:
                 yield _verdicts(data[1:])
+                continue
+            if data[:1] == ROWS:
+                yield Rows(*marshal.loads(data[1:]))
                 continue
             op: Any = pickle.loads(data[1:])
             if op is None:

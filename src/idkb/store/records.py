@@ -176,17 +176,37 @@ _INSERT = {table: "INSERT INTO {} ({}) VALUES ({})".format(
     for table, cols in COLUMNS.items()}
 
 
+Tables = dict[str, list[tuple[Any, ...]]]  # the rows of many records, by table
+
+# Where a table's rows name other records: (position of the column, kind of record).
+REFERENCES: dict[str, tuple[tuple[int, str], ...]] = {
+    table: tuple((COLUMNS[table].index(column), kind) for column, kind in named)
+    for table, named in {
+        "entities": (("country", "entity"),),
+        "statements": (("subject", "entity"), ("object", "entity")),
+        "statement_sources": (("source_id", "source"),),
+        "events": (("location_country", "entity"),),
+        "event_participants": (("entity_id", "entity"),),
+        "event_sources": (("source_id", "source"),),
+    }.items()}
+
+
 def insert_rows(conn: sqlite3.Connection, rows: Iterable[Rows]) -> None:
-    """Insert the rows of many records, table by table, parents first (the caller owns the
-    transaction). Positional parameters and one executemany per table: the cheapest way
-    through the sqlite3 module."""
-    tables: dict[str, list[tuple[Any, ...]]] = {table: [] for table in COLUMNS}
+    """Insert the rows of many records (the caller owns the transaction)."""
+    tables: Tables = {table: [] for table in COLUMNS}
     for record in rows:
         for table, values in record:
             tables[table].append(values)
-    for table, values_list in tables.items():
-        if values_list:
-            conn.executemany(_INSERT[table], values_list)
+    insert_tables(conn, tables)
+
+
+def insert_tables(conn: sqlite3.Connection, tables: Tables) -> None:
+    """Insert rows table by table, parents first. Positional parameters and one executemany
+    per table: the cheapest way through the sqlite3 module."""
+    for table in COLUMNS:
+        values = tables.get(table)
+        if values:
+            conn.executemany(_INSERT[table], values)
 
 
 def insert_records(conn: sqlite3.Connection, dataset: str, records: Iterable[Record]) -> None:
