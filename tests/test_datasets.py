@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from idkb.core import paths
-from idkb.load import database, datasets
+from idkb.load import database, inputs
 from idkb.store import connection, records
 from tests.helpers import Run, checksum, invoke
 from tests.test_load import contacts, write
@@ -140,7 +140,7 @@ def test_build_seed_skips_ids_a_user_dataset_holds(tmp_path: Path) -> None:
     assert skipped == []
     conn.execute("ROLLBACK")
     conn.close()
-    assert datasets.kept_inputs(tmp_path / "nowhere") == []
+    assert inputs.kept_inputs(tmp_path / "nowhere") == []
 
 
 def _replace_song_tao(tmp_path: Path) -> dict[str, str]:
