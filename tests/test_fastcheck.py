@@ -14,7 +14,7 @@ from bench import synth
 from pydantic import ValidationError
 
 from idkb.core.model import RECORD_MODELS
-from idkb.load import fastcheck
+from idkb.load import fastcheck, readers
 from idkb.load.checking import references
 from idkb.store import records
 
@@ -116,9 +116,11 @@ def test_fast_check_accepts_the_common_records_and_agrees() -> None:
     assert all(_compare(kind, data) for kind, data in _synthetic())  # every one is fast
     left = [data["id"] for kind, data in HAND_MADE if not _compare(kind, data)]
     # Invalid ones (subkind of a person, dates out of order, a bool value, 30 February) and
-    # one the fast check is unsure of (a value with spaces around it) go to the models.
-    # So do attributes with spaces around a text or a list value, and identifiers.
-    assert left == ["s-a", "x-b", "x-c", "x-2", "s-2", "s-3", "s-6", "s-7", "s-4", "e-2"]
+    # ones the fast check is unsure of go to the models: text with spaces around it (a
+    # value, a name, an attribute), floats (a value, an attribute), a list in the
+    # attributes, identifiers.
+    assert left == ["e-a", "s-a", "x-b", "x-c", "x-1", "x-2", "s-2", "s-3", "s-6", "s-7",
+                    "s-4", "s-5", "e-2"]
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -130,3 +132,91 @@ def test_fast_check_leaves_what_it_is_unsure_of_to_the_models(seed: int) -> None
         kind, data = rng.choice(cases)
         fast += _compare(kind, _bent(rng, data))
     assert fast > 0
+
+
+def _compare_line(line: str) -> bool:
+    """True when the fast check accepted the JSON line as it parsed it (and then agreed with
+    the models on what the usual reader made of the line)."""
+    fast = fastcheck.check_line(line, "ds")
+    item = readers.jsonl_record(1, line)
+    if not isinstance(item, readers.Raw) or item.kind not in RECORD_MODELS:
+        assert fast is None, line
+        return False
+    try:
+        record: Any = RECORD_MODELS[item.kind].model_validate(item.data)
+    except ValidationError:
+        assert fast is None, line
+        return False
+    if fast is None:
+        return False
+    slow = fastcheck.from_model(item.kind, record, "ds", records.record_rows(record, "ds"),
+                                list(references(record)))
+    assert fast == slow, line
+    assert list(fast.line) == list(slow.line), line
+    return True
+
+
+def _line(kind: str, data: dict[str, Any], ascii_only: bool = True) -> str:
+    return json.dumps({"record": kind, **data}, ensure_ascii=ascii_only) + "\n"
+
+
+def test_fast_check_of_lines_accepts_the_common_records_and_agrees() -> None:
+    assert all(_compare_line(_line(kind, data)) for kind, data in _synthetic())
+    assert all(_compare_line(_line(kind, data, False)) for kind, data in _synthetic())
+    left = [data["id"] for kind, data in HAND_MADE if not _compare_line(_line(kind, data))]
+    assert left == ["e-a", "s-a", "x-b", "x-c", "x-1", "x-2", "s-2", "s-3", "s-6", "s-7",
+                    "s-4", "s-5", "e-2"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fast_check_of_lines_leaves_what_it_is_unsure_of_to_the_models(seed: int) -> None:
+    rng = random.Random(seed)
+    cases = _synthetic()[:80] + HAND_MADE
+    fast = 0
+    for _ in range(600):
+        kind, data = rng.choice(cases)
+        fast += _compare_line(_line(kind, _bent(rng, data), rng.random() < 0.5))
+    assert fast > 0
+
+
+_EVENT = ('{"record": "event", "id": "e-1", "type": "meeting", "title": %s, "date": "2021", '
+          '"participants": [{"entity": "a"}], "sources": [{"source": "s", "locator": "1"}]%s}')
+# What only a JSON line can hold, or how a parser might read it differently.
+LINES = {
+    "plain": _EVENT % ('"Talks"', ""),
+    "record field last": '{"id": "s", "title": "T", "kind": "news", "record": "source"}',
+    "a key twice: the last counts": _EVENT % ('"One", "title": "Two"', ""),
+    "an escaped newline after a slug": _EVENT.replace('"e-1"', '"e-1\\n"') % ('"T"', ""),
+    "a slug spelt with escapes": _EVENT.replace('"e-1"', '"\\u0065-1"') % ('"T"', ""),
+    "carriage return line end": (_EVENT % ('"T"', "")) + "\r",
+    "non-breaking space at an end": _EVENT % ('"Talks\\u00a0"', ""),
+    "line separator inside": _EVENT % ('"Talks\\u2028here"', ""),
+    "a lone surrogate": _EVENT % ('"Talks \\ud800"', ""),
+    "300 characters beyond the BMP": _EVENT % ('"' + "\U0001F600" * 300 + '"', ""),
+    "301 characters beyond the BMP": _EVENT % ('"' + "\U0001F600" * 301 + '"', ""),
+    "NaN": _EVENT % ('"T"', ', "attributes": {"x": NaN}'),
+    "an integer at 2**63": _EVENT % ('"T"', f', "attributes": {{"x": {2**63}}}'),
+    "an integer just below": _EVENT % ('"T"', f', "attributes": {{"x": {2**63 - 1}}}'),
+    "an integer beyond 64 bits": _EVENT % ('"T"', f', "attributes": {{"x": {2**70}}}'),
+    "a whole float": _EVENT % ('"T"', ', "attributes": {"x": 1.0}'),
+    "a value at 2**63": ('{"record": "statement", "id": "s-1", "subject": "a", "predicate": '
+                         f'"count", "value": {2**63}, "sources": [{{"source": "s", '
+                         '"locator": "1"}]}'),
+    "trailing text": (_EVENT % ('"T"', "")) + " x",
+    "a dataset line": '{"record": "dataset", "name": "ds"}',
+    "a same-as line": '{"record": "same_as", "ids": ["a", "b"], "sources": []}',
+    "null where a list goes": _EVENT.replace('[{"entity": "a"}]', "null") % ('"T"', ""),
+}
+
+
+@pytest.mark.parametrize("line", LINES.values(), ids=list(LINES))
+def test_a_line_only_a_parser_could_misread_agrees_with_the_models(line: str) -> None:
+    _compare_line(line)
+
+
+def test_lines_the_fast_check_takes() -> None:
+    taken = [label for label, line in LINES.items() if _compare_line(line)]
+    assert taken == ["plain", "record field last", "a key twice: the last counts",
+                     "a slug spelt with escapes", "carriage return line end",
+                     "line separator inside", "300 characters beyond the BMP",
+                     "an integer just below"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("pydantic", "sqlite_utils", "typer", "rich", "orjson")
+HEAVY = ("pydantic", "sqlite_utils", "typer", "rich", "msgspec")
 PROBE = ("import sys, atexit\n"
          "atexit.register(lambda: print('IMPORTED', *sorted(m for m in {heavy!r} "
          "if m in sys.modules), file=sys.stderr))\n"

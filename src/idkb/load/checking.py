@@ -271,8 +271,10 @@ class Checker:
             before = self.problems
             yield Start(n)
             with inp.path.open("rb") as stream:
-                for item in READERS[inp.fmt](stream):
-                    if isinstance(item, readers.Problem):
+                for item in self._items(inp, stream):
+                    if isinstance(item, Verdict):
+                        yield item
+                    elif isinstance(item, readers.Problem):
                         yield self._report(Report(field(prefix(inp, item.line, ""), item.path),
                                                   item.message))
                     elif item.kind == "dataset":
@@ -284,6 +286,25 @@ class Checker:
             yield End(n)
             if self.current is None and self.problems == before:
                 self._begin(n, None, None)  # the writer begins this empty dataset itself
+
+    def _items(self, inp: Input, stream: IO[bytes]) -> Iterator[readers.Item | Verdict]:
+        """The file's raw records, or for JSON Lines each line checked as it is parsed when
+        it can be (`fastcheck.check_line`; once the dataset is known, since its rows name
+        it), read the usual way when not."""
+        if inp.fmt != "jsonl":
+            yield from READERS[inp.fmt](stream)
+            return
+        for found in readers.jsonl_lines(stream):
+            if isinstance(found, readers.Problem):
+                yield found
+                continue
+            number, line = found
+            fast = None if self.current is None else fastcheck.check_line(line, self.current)
+            if fast is None:
+                yield readers.jsonl_record(number, line)
+            else:
+                yield Verdict(Ready(fast.kind, fast.id, fast.rows, dumps(fast.line), fast.refs),
+                              prefix(inp, number, ""))
 
     def _dataset(self, n: int, raw: readers.Raw) -> Iterator[Op]:
         where = prefix(self.inputs[n], raw.line, raw.path or "dataset")

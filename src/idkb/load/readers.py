@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-import orjson
+from msgspec import DecodeError
+from msgspec import json as fast_json
 
 from idkb.core.vocab import LINK_KINDS, LINK_LISTS, LISTS, RECORD_KINDS
 
@@ -292,13 +293,19 @@ def text_lines(stream: IO[bytes]) -> Iterator[str]:
 
 def read_jsonl(stream: IO[bytes]) -> Iterator[Item]:
     """JSON Lines: one object per line, its "record" field naming the record type."""
+    for found in jsonl_lines(stream):
+        yield found if isinstance(found, Problem) else jsonl_record(*found)
+
+
+def jsonl_lines(stream: IO[bytes]) -> Iterator[tuple[int, str] | Problem]:
+    """The lines of JSON Lines that are not blank, numbered, and the file's problems."""
     empty = True
     try:
         for number, line in enumerate(text_lines(stream), start=1):
             if not line.strip():
                 continue
             empty = False
-            yield _jsonl_record(number, line)
+            yield number, line
     except StopReading as stop:
         yield stop.problem
         return
@@ -315,18 +322,22 @@ def _has_float(value: Any) -> bool:
     return False
 
 
-def _jsonl_record(number: int, line: str) -> Item:
-    # orjson parses a line about three times faster; on anything it refuses (bad JSON, nesting
-    # too deep) the json module decides and words the message, so messages and accepted values
-    # stay the json module's. orjson reads an integer beyond 64 bits as a float, so a line with
-    # any float in it (rare in records) is read by the json module too, which keeps it exact.
+def jsonl_record(number: int, line: str) -> Item:
+    """One line of JSON Lines read."""
+    # msgspec parses a line several times faster; on anything it refuses (bad JSON, nesting
+    # too deep, a lone surrogate) the json module decides and words the message, so messages
+    # and accepted values stay the json module's. A line with any float in it (rare in
+    # records) is read by the json module too, so that every float is the json module's.
     try:
-        obj = orjson.loads(line)
+        obj = _decode(line)
         if type(obj) is not dict or _has_float(obj):
             return _json_record(number, line)
-    except (orjson.JSONDecodeError, RecursionError):
+    except (DecodeError, RecursionError):
         return _json_record(number, line)
     return _typed(number, obj)
+
+
+_decode = fast_json.Decoder().decode
 
 
 def _json_record(number: int, line: str) -> Item:

@@ -26,7 +26,7 @@ def attributes_json(attributes: dict[str, Any]) -> str | None:
     Floats exactly as the json module writes them (a stored value is compared as text)."""
     if not attributes:
         return None
-    from idkb.core import json_text  # orjson: imported by loads only, never on the read path
+    from idkb.core import json_text  # msgspec: imported by loads only, never on the read path
 
     return json_text.dumps(attributes, sort_keys=True, exact_floats=True)
 
