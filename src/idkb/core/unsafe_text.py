@@ -23,16 +23,17 @@ UNSAFE_CHARS = (
 UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
 
 
-# The unsafe characters within ASCII: a class this small is searched about six times faster
-# than the whole one, and most text (an export of a million events: 340 MB) is ASCII.
-_UNSAFE_ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# The safe characters within ASCII. Most text (an export of a million events: 340 MB) is
+# ASCII, and deleting every safe character with bytes.translate to see that nothing is left
+# is about five times faster than searching it for an unsafe one with a regular expression.
+_SAFE_ASCII = bytes(c for c in range(128) if not UNSAFE.match(chr(c)))
 
 
 def json_safe(text: str) -> str:
     """JSON text with the unsafe characters written as JSON escapes (`\\u202e`): the same data
     when decoded, and nothing invisible on a terminal. JSON syntax is ASCII, so they can only
     be inside strings."""
-    if text.isascii() and not _UNSAFE_ASCII.search(text):
+    if text.isascii() and not text.encode("ascii").translate(None, _SAFE_ASCII):
         return text
     return UNSAFE.sub(_json_escape, text)
 
