@@ -64,12 +64,13 @@ def plan(conn: sqlite3.Connection, sql: str) -> list[str]:
 _SMALL = ("SCAN meta", "SCAN main.search_index_fts_config")
 
 
-_CTE = re.compile(r"(?:\bWITH|,)\s*(\w+)\s+AS\s*\(", re.IGNORECASE)
+_CTE = re.compile(r"(?:\bWITH|,)\s*(\w+)\s*(?:\([\w\s,]*\))?\s+AS\s*\(", re.IGNORECASE)
 
 
 def full_scans(lines: list[str], sql: str = "") -> list[str]:
     """Scans of whole tables. A scan of one of the statement's CTEs or subqueries (`related`
-    groups one entity's links in SQL) reads rows found through indexes, not a table."""
+    groups one entity's links in SQL, from the few ids of its same-as group) reads rows found
+    through indexes or given, not a table."""
     ctes = set(_CTE.findall(sql))
     found = []
     for line in lines:

@@ -82,11 +82,17 @@ def test_streamed_timeline_is_byte_for_byte_the_list(busy: Path, cli: Run,
     assert cli(*command, "--format", "csv", *db).out.count("\n") == len(whole) + 1
 
 
-def grouped(conn: sqlite3.Connection, entity_id: str, kind: str | None,
+def grouped(conn: sqlite3.Connection, group: list[str], kind: str | None,
             limit: int | None) -> list[Row]:
-    """Each linked entity once, gathered from every link in Python (the reference)."""
+    """Each entity linked to any id of the group once, gathered from every link in Python
+    (the reference)."""
+    kept: dict[tuple[str, str, str], links.Link] = {}
+    for member in group:
+        for link in links.links(conn, member):
+            if link.target not in group:
+                kept.setdefault((link.via, link.id, link.target), link)
     groups: dict[str, Row] = {}
-    for link in links.links(conn, entity_id):
+    for link in sorted(kept.values(), key=lambda x: (x.order, x.id, x.target)):
         if kind is not None and link.target_kind != kind:
             continue
         g = groups.setdefault(link.target, {"events": 0, "first": None, "last": None,
@@ -121,10 +127,36 @@ def test_related_rows_come_grouped_and_ordered_from_sqlite(busy: Path) -> None:
     hubs = 0
     for entity_id in ids[:120] + [i for i in ids if not i.startswith("syn-")]:
         for kind, limit in ((None, None), ("party", None), (None, 3)):
-            expected = grouped(conn, entity_id, kind, limit)
+            expected = grouped(conn, [entity_id], kind, limit)
             assert list(links.iter_related(conn, entity_id, kind, limit, size=7)) == expected
             hubs += len(expected) > 100
     assert hubs  # some entities are linked to hundreds of others
+
+
+def test_related_of_a_same_as_group_comes_from_sqlite_too(busy: Path, tmp_path: Path) -> None:
+    """The links of every id the same-as joins, each once, none within the group."""
+    from idkb.load import datasets
+
+    db = tmp_path / "kb.db"
+    with sqlite3.connect(busy) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+        kinds = dict(copy.execute("SELECT id, kind FROM entities"))
+    group = ["syn-e2", "syn-e3", "syn-e4"]
+    assert {kinds[i] for i in group} == {"party"}
+    linking = tmp_path / "same.jsonl"
+    linking.write_text(json.dumps({"record": "same_as", "ids": group, "sources": [
+        {"source": "syn-s0", "locator": "1"}]}) + "\n", encoding="utf-8")
+    datasets.load(db, [str(linking)])
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    shared = 0
+    for kind, limit in ((None, None), ("party", None), (None, 5)):
+        expected = grouped(conn, group, kind, limit)
+        assert list(links.iter_related(conn, "syn-e3", kind, limit, size=7)) == expected
+        shared += len(expected)
+    assert shared > 100
+    assert conn.execute("PRAGMA soft_heap_limit").fetchone()[0] == 0  # put back
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == -2000
 
 
 @pytest.mark.parametrize("command", [("related", "syn-e0"), ("related", "Song Tao")])
