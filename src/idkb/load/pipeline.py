@@ -95,8 +95,8 @@ def _read(out: Connection, make: Callable[[], Checker], pack: bool) -> None:
             out.send_bytes(RECORDS + marshal.dumps(batch))
             batch.clear()
 
-    steps = make().ops()
     try:
+        steps = make().ops()
         for op in packed(steps) if pack else steps:
             if isinstance(op, Verdict):
                 batch.append((*op.record, op.where))
