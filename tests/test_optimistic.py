@@ -144,3 +144,46 @@ def test_a_big_replacing_load_falls_back_and_counts_each_record_once(
     assert f"loaded {records:,} records" in replaced.err
     assert "replaced: event 'syn-ev599'" in replaced.err
     assert _kept(db)["second.jsonl"].count(b"\n") == records + 1
+
+
+def test_a_big_import_goes_the_same_ways(tmp_path: Path, cli: Run,
+                                         monkeypatch: pytest.MonkeyPatch,
+                                         attempts: list[bool]) -> None:
+    """An imported table's records are made in memory: the optimistic way takes them packed
+    too, and a record an existing dataset holds sends the import the careful way, which
+    names its table row."""
+    from tests.test_import import MAPPING, engagement_table
+
+    table = tmp_path / "engagements.csv"
+    engagement_table(table, rows=300)
+    mapping = tmp_path / "map.toml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    found = {}
+    for label, big, env in WAYS:
+        db = tmp_path / label / "kb.db"
+        db.parent.mkdir()
+        monkeypatch.setattr(bulk, "is_big", lambda *_, big=big: big)
+        attempts.clear()
+        done = cli("import", str(table), "--map", str(mapping), "--db", str(db), env=env)
+        assert done.code == 0, done.err
+        found[label] = (done.out, state(db), _kept(db), list(attempts))
+    assert found["careful"][3] == [False]
+    assert found["optimistic"][3] == found["optimistic apart"][3] == [True]
+    assert found["careful"][:3] == found["optimistic"][:3] == found["optimistic apart"][:3]
+    clash = tmp_path / "clash.jsonl"
+    clash.write_text(json.dumps({"record": "event", "id": "engagements-25", "type": "meeting",
+                                 "title": "Taken", "date": "2001", "sources": [
+                                     {"source": "big-notes", "locator": "1"}]}) + "\n",
+                     encoding="utf-8")
+    db = tmp_path / "clash" / "kb.db"
+    db.parent.mkdir()
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text(json.dumps({"record": "source", "id": "big-notes", "title": "Notes",
+                                 "kind": "other"}) + "\n", encoding="utf-8")
+    monkeypatch.setattr(bulk, "is_big", lambda *_: False)
+    assert cli("load", str(notes), str(clash), "--name", "clash", "--db", str(db)).code == 0
+    monkeypatch.setattr(bulk, "is_big", lambda *_: True)
+    attempts.clear()
+    refused = cli("import", str(table), "--map", str(mapping), "--db", str(db), env=APART)
+    assert refused.code == 2 and attempts == [True, False]
+    assert f"{table} row 25: id: event id 'engagements-25' already exists" in refused.err

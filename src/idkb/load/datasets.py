@@ -34,6 +34,7 @@ __all__ = ["REGISTRY", "commit", "recover"]  # kept here too: tests and tools kn
 Progress = Callable[[int], None]
 Notice = Callable[[str], None]
 Steps = Generator[Op, None, None]
+MakeSteps = Callable[[bool], Steps]  # the steps of records made in memory, packed or not
 
 
 # --- transactions ---------------------------------------------------------------------------
@@ -83,10 +84,11 @@ def load(path: Path, names: list[str], *, name: str | None = None,
                             check_only=check_only, progress=progress)
 
 
-def load_made(path: Path, made: Input, steps: Steps, *, name: str, replace: bool = False,
+def load_made(path: Path, made: Input, steps: MakeSteps, *, name: str, replace: bool = False,
               check_only: bool = False, notice: Notice | None = None) -> Outcome:
     """`load` for records made in memory (an imported table's): `made` describes them as a
-    file would be described, `steps` are their checked steps (idkb.load.record_steps)."""
+    file would be described, `steps` makes their checked steps, packed for the optimistic way
+    or not (idkb.load.record_steps)."""
     check_name(name)
     lock = contextlib.nullcontext() if check_only else writer_lock.held(path, "load", notice)
     with lock:
@@ -96,7 +98,8 @@ def load_made(path: Path, made: Input, steps: Steps, *, name: str, replace: bool
 
 def _transaction(path: Path, inputs: list[Input], problems: list[tuple[str, str]], *,
                  name: str | None, replace: bool, check_only: bool,
-                 progress: Progress | None = None, steps: Steps | None = None) -> Outcome:
+                 progress: Progress | None = None, steps: MakeSteps | None = None
+                 ) -> Outcome:
     big = not check_only and bulk.is_big(sum(i.size for i in inputs), path.stat().st_size)
     conn = records.open_write(path, bulk=big)
     attempt = functools.partial(_attempt, conn, paths.datasets_dir(path), inputs, problems,
@@ -104,7 +107,7 @@ def _transaction(path: Path, inputs: list[Input], problems: list[tuple[str, str]
                                 progress=progress, steps=steps, big=big)
     try:
         with _load_errors(path):
-            if big and steps is None and not problems:
+            if big and not problems:
                 # The optimistic way first (see loader.Unsure); a load with anything wrong
                 # is loaded again the careful way, which words every problem.
                 try:
@@ -113,8 +116,6 @@ def _transaction(path: Path, inputs: list[Input], problems: list[tuple[str, str]
                     conn.execute("ROLLBACK")
             return attempt(optimistic=False)
     finally:
-        if steps is not None:
-            steps.close()
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if big:
@@ -124,7 +125,7 @@ def _transaction(path: Path, inputs: list[Input], problems: list[tuple[str, str]
 
 def _attempt(conn: sqlite3.Connection, folder: Path, inputs: list[Input],
              problems: list[tuple[str, str]], *, name: str | None, replace: bool,
-             check_only: bool, progress: Progress | None, steps: Steps | None, big: bool,
+             check_only: bool, progress: Progress | None, steps: MakeSteps | None, big: bool,
              optimistic: bool) -> Outcome:
     conn.execute("BEGIN" if check_only else "BEGIN IMMEDIATE")
     if not check_only:
@@ -144,7 +145,7 @@ def _attempt(conn: sqlite3.Connection, folder: Path, inputs: list[Input],
         for label, message in problems:
             loader.problem(label, message)
         try:
-            loader.load(todo, steps if todo else None)
+            loader.load(todo, steps(optimistic) if steps is not None and todo else None)
             loader.finish()
         except Unsure:
             if progress:

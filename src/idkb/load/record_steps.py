@@ -59,9 +59,11 @@ class RecordChecker(Checker):
         yield End(0)
 
 
-def steps(made: Input, name: str | None, items: Items) -> Generator[Op, None, None]:
+def steps(made: Input, name: str | None, items: Items, pack: bool = False
+          ) -> Generator[Op, None, None]:
     """The checked steps of the records, in a second process when they are many (as a big
-    file is read: `pipeline.apart`); close the iterator when done with it early."""
+    file is read: `pipeline.apart`), valid records packed into Rows when `pack`; close the
+    iterator when done with it early."""
     return pipeline.checked(functools.partial(RecordChecker, made, name, items),
-                            pipeline.apart([made]))
+                            pipeline.apart([made]), pack)
 

@@ -8,6 +8,7 @@ one source (the table), each cited by its row number, through the same all-or-no
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from contextlib import closing
@@ -171,7 +172,7 @@ def run(db: Path, table: str, map_file: str, *, name: str | None = None,
     made = record_steps.made_input(table, plan.items)
     written = not dry_run
     try:
-        steps = record_steps.steps(made, dataset, plan.items)
+        steps = functools.partial(record_steps.steps, made, dataset, plan.items)
         outcome = datasets.load_made(db, made, steps, name=dataset, check_only=dry_run,
                                      replace=replace)
         plan.notes += [f"{line}; nothing changed" for line in outcome.unchanged]
