@@ -152,7 +152,9 @@ def test_a_big_import_goes_the_same_ways(tmp_path: Path, cli: Run,
     """An imported table's records are made in memory: the optimistic way takes them packed
     too, and a record an existing dataset holds sends the import the careful way, which
     names its table row."""
-    from tests.test_import import MAPPING, engagement_table
+    from bench.reconcile import MAPPING
+
+    from tests.test_import import engagement_table
 
     table = tmp_path / "engagements.csv"
     engagement_table(table, rows=300)

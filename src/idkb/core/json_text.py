@@ -26,3 +26,24 @@ def dumps(value: Any, *, sort_keys: bool = False, exact_floats: bool = False) ->
         except (TypeError, ValueError, UnicodeEncodeError):
             pass
     return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":"))
+
+
+def _not_finite(value: Any) -> bool:
+    if type(value) is float:
+        return value != value or value in (float("inf"), float("-inf"))
+    items = value.values() if type(value) is dict else value if type(value) is list else ()
+    return any(_not_finite(item) for item in items)
+
+
+def exact_line(value: Any) -> bytes:
+    """`value` as JSON text that reads back exactly as `value` (msgspec writes a number that
+    is not finite as null: such a value goes to the json module, which writes NaN or
+    Infinity, as does a text with a lone surrogate)."""
+    try:
+        data = _ENCODERS[False].encode(value)
+        if b"null" not in data or not _not_finite(value):
+            return data
+    except (TypeError, ValueError, UnicodeEncodeError):
+        pass
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass")

@@ -272,39 +272,43 @@ class Checker:
             yield Start(n)
             with inp.path.open("rb") as stream:
                 for item in self._items(inp, stream):
-                    if isinstance(item, Verdict):
-                        yield item
-                    elif isinstance(item, readers.Problem):
-                        yield self._report(Report(field(prefix(inp, item.line, ""), item.path),
-                                                  item.message))
-                    elif item.kind == "dataset":
-                        yield from self._dataset(n, item)
-                    else:
-                        if self.current is None:
-                            yield self._begin(n, None, None)
-                        yield from self._record(inp, item)
+                    yield from self._item(n, inp, item)
             yield End(n)
             if self.current is None and self.problems == before:
                 self._begin(n, None, None)  # the writer begins this empty dataset itself
 
+    def _item(self, n: int, inp: Input, item: readers.Item | Verdict) -> Iterator[Op]:
+        """The steps of one thing read: a record checked already, a problem, a dataset entry,
+        a record to check."""
+        if isinstance(item, Verdict):
+            yield item
+        elif isinstance(item, readers.Problem):
+            yield self._report(Report(field(prefix(inp, item.line, ""), item.path),
+                                      item.message))
+        elif item.kind == "dataset":
+            yield from self._dataset(n, item)
+        else:
+            if self.current is None:
+                yield self._begin(n, None, None)
+            yield from self._record(inp, item)
+
     def _items(self, inp: Input, stream: IO[bytes]) -> Iterator[readers.Item | Verdict]:
-        """The file's raw records, or for JSON Lines each line checked as it is parsed when
-        it can be (`fastcheck.check_line`; once the dataset is known, since its rows name
-        it), read the usual way when not."""
+        """The file's raw records, for JSON Lines each line through `_line`."""
         if inp.fmt != "jsonl":
             yield from READERS[inp.fmt](stream)
             return
         for found in readers.jsonl_lines(stream):
-            if isinstance(found, readers.Problem):
-                yield found
-                continue
-            number, line = found
-            fast = None if self.current is None else fastcheck.check_line(line, self.current)
-            if fast is None:
-                yield readers.jsonl_record(number, line)
-            else:
-                yield Verdict(Ready(fast.kind, fast.id, fast.rows, dumps(fast.line), fast.refs),
-                              prefix(inp, number, ""))
+            yield found if isinstance(found, readers.Problem) else self._line(inp, *found)
+
+    def _line(self, inp: Input, number: int, line: str | bytes) -> readers.Item | Verdict:
+        """A JSON line checked as it is parsed when it can be (`fastcheck.check_line`; once
+        the dataset is known, since its rows name it), read the usual way when not."""
+        fast = None if self.current is None else fastcheck.check_line(line, self.current)
+        if fast is None:
+            return readers.jsonl_record(number, line if isinstance(line, str) else
+                                        line.decode("utf-8", "surrogatepass"))
+        return Verdict(Ready(fast.kind, fast.id, fast.rows, dumps(fast.line), fast.refs),
+                       prefix(inp, number, ""))
 
     def _dataset(self, n: int, raw: readers.Raw) -> Iterator[Op]:
         where = prefix(self.inputs[n], raw.line, raw.path or "dataset")
