@@ -189,3 +189,21 @@ def test_a_big_import_goes_the_same_ways(tmp_path: Path, cli: Run,
     refused = cli("import", str(table), "--map", str(mapping), "--db", str(db), env=APART)
     assert refused.code == 2 and attempts == [True, False]
     assert f"{table} row 25: id: event id 'engagements-25' already exists" in refused.err
+
+
+@pytest.mark.parametrize("named", [("--name", "both"), ()], ids=["one dataset", "each its own"])
+def test_several_files_go_the_same_ways(tmp_path: Path, cli: Run,
+                                        monkeypatch: pytest.MonkeyPatch,
+                                        attempts: list[bool], named: tuple[str, ...]) -> None:
+    """Several files, as one dataset (--name) or each its own, one of them empty of records:
+    the steps between files are the same on the optimistic way."""
+    lines = synthetic(tmp_path / "all.jsonl", 1500).read_text(encoding="utf-8").splitlines()
+    first, second, empty = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.jsonl"
+    first.write_text("\n".join(lines[:1200]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(lines[1200:]) + "\n", encoding="utf-8")
+    empty.write_text('{"record": "dataset", "name": "nothing"}\n', encoding="utf-8")
+    found = _each_way(tmp_path, cli, monkeypatch, attempts, str(first), str(second), str(empty),
+                      *named)
+    assert found["careful"][0] == 0, found["careful"][1]
+    assert found["optimistic"][4] == found["optimistic apart"][4] == [True]
+    assert found["careful"][:4] == found["optimistic"][:4] == found["optimistic apart"][:4]
