@@ -75,7 +75,7 @@ HAND_MADE: list[tuple[str, dict[str, Any]]] = [
 
 # Ways to break or bend one field: the fast check must accept exactly what the models accept.
 BENDS: list[object] = [" {} ", "{}\x01", "{}\n", "", "{} x", "UPPER", None, 7, [], {}, "a" * 301,
-         "https://x.org", "2021-13", "x\u0085y"]
+         "https://x.org", "2021-13", "x\u0085y", "{}\udc00", "https://x.org/\ud800"]
 
 
 def _bent(rng: random.Random, data: dict[str, Any]) -> dict[str, Any]:

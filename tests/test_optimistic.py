@@ -207,3 +207,26 @@ def test_several_files_go_the_same_ways(tmp_path: Path, cli: Run,
     assert found["careful"][0] == 0, found["careful"][1]
     assert found["optimistic"][4] == found["optimistic apart"][4] == [True]
     assert found["careful"][:4] == found["optimistic"][:4] == found["optimistic apart"][:4]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_lone_surrogate_is_a_field_problem_every_way(
+        tmp_path: Path, cli: Run, monkeypatch: pytest.MonkeyPatch, attempts: list[bool],
+        fmt: str) -> None:
+    """A JSON escape can make text that is no Unicode (half a surrogate pair); the models
+    refuse it by field, and the fast check never takes it."""
+    source = {"id": "odd-notes", "title": "Notes \udc00 here", "kind": "other"}
+    data = tmp_path / f"odd.{fmt}"
+    if fmt == "json":
+        data.write_text(json.dumps({"idkb": 1, "sources": [source]}), encoding="utf-8")
+    else:
+        data.write_text(json.dumps({"record": "source", **source}) + "\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    assert cli("datasets", "--db", str(db)).code == 0
+    said = {}
+    for label, big, env in WAYS:
+        said[label] = _load(cli, monkeypatch, db, big, env, str(data))
+        assert said[label].code == 2
+        assert said[label].err.splitlines()[0].endswith("nothing was loaded"), said[label].err
+        assert "title" in said[label].err and "unicode" in said[label].err
+    assert said["careful"].err == said["optimistic"].err == said["optimistic apart"].err

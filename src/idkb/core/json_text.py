@@ -36,14 +36,14 @@ def _not_finite(value: Any) -> bool:
 
 
 def exact_line(value: Any) -> bytes:
-    """`value` as JSON text that reads back exactly as `value` (msgspec writes a number that
-    is not finite as null: such a value goes to the json module, which writes NaN or
-    Infinity, as does a text with a lone surrogate)."""
+    """`value` as JSON text (UTF-8) that reads back exactly as `value`. msgspec writes a
+    number that is not finite as null, and refuses a text with a lone surrogate: such a
+    value goes to the json module, which writes NaN or Infinity, and escapes every character
+    beyond ASCII (a lone surrogate too, which UTF-8 cannot hold)."""
     try:
         data = _ENCODERS[False].encode(value)
         if b"null" not in data or not _not_finite(value):
             return data
-    except (TypeError, ValueError, UnicodeEncodeError):
+    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
         pass
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8", "surrogatepass")
+    return json.dumps(value, separators=(",", ":")).encode("ascii")

@@ -306,7 +306,7 @@ class Checker:
         fast = None if self.current is None else fastcheck.check_line(line, self.current)
         if fast is None:
             return readers.jsonl_record(number, line if isinstance(line, str) else
-                                        line.decode("utf-8", "surrogatepass"))
+                                        line.decode("utf-8"))
         return Verdict(Ready(fast.kind, fast.id, fast.rows, dumps(fast.line), fast.refs),
                        prefix(inp, number, ""))
 

@@ -180,7 +180,7 @@ def check(kind: str, data: object, dataset: str) -> Checked | None:
         return None
     try:
         return _BUILD[shape](msgspec.convert(data, shape), dataset)
-    except (msgspec.ValidationError, _No):
+    except (msgspec.ValidationError, UnicodeError, _No):  # UnicodeError: a lone surrogate
         return None
 
 
@@ -191,7 +191,7 @@ def check_line(line: str | bytes, dataset: str) -> Checked | None:
     try:
         shape = shapes.LINE.decode(line)
         return _BUILD[type(shape)](shape, dataset)
-    except (msgspec.ValidationError, msgspec.DecodeError, _No):
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeError, _No):
         return None
 
 

@@ -325,14 +325,15 @@ def _has_float(value: Any) -> bool:
 def jsonl_record(number: int, line: str) -> Item:
     """One line of JSON Lines read."""
     # msgspec parses a line several times faster; on anything it refuses (bad JSON, nesting
-    # too deep, a lone surrogate) the json module decides and words the message, so messages
-    # and accepted values stay the json module's. A line with any float in it (rare in
-    # records) is read by the json module too, so that every float is the json module's.
+    # too deep, a lone surrogate, escaped or not) the json module decides and words the
+    # message, so messages and accepted values stay the json module's. A line with any float
+    # in it (rare in records) is read by the json module too, so that every float is the json
+    # module's.
     try:
         obj = _decode(line)
         if type(obj) is not dict or _has_float(obj):
             return _json_record(number, line)
-    except (DecodeError, RecursionError):
+    except (DecodeError, RecursionError, UnicodeError):
         return _json_record(number, line)
     return _typed(number, obj)
 

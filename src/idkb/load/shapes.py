@@ -2,7 +2,8 @@
 that msgspec makes in C while it parses a JSON line or reads a dict (`idkb.load.fastcheck`).
 
 A shape is narrower than its model, never wider: it accepts text only as the models would
-keep it (no space at either end, since the models strip it; no control characters), numbers
+keep it (no space at either end, since the models strip it; no control characters, no lone
+surrogates), numbers
 only as integers (a float, or an integer beyond 64 bits that another parser might read as
 one, goes to the models), no identifiers. What a shape refuses is not an error: the record
 goes through the models, which accept it or word the error. The rules that span fields (a
@@ -18,8 +19,10 @@ from msgspec import Meta, Struct, json
 
 from idkb.core.vocab import EntityKind
 
-_CONTROL = r"\x00-\x1f\x7f-\x9f"
-_CONTROL_IN_TEXT = r"\x00-\x08\x0b-\x1f\x7f-\x9f"  # long text may hold tabs and newlines
+# Control characters, and lone surrogates (a JSON escape can make one; the models refuse any
+# text holding one, since it is no Unicode).
+_CONTROL = r"\x00-\x1f\x7f-\x9f\ud800-\udfff"
+_CONTROL_IN_TEXT = r"\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"  # tabs and newlines allowed
 
 
 def _trimmed(refused: str, empty: bool = False) -> str:
@@ -36,7 +39,7 @@ Locator = Annotated[str, Meta(max_length=200, pattern=_trimmed(_CONTROL))]
 Text = Annotated[str, Meta(max_length=5000, pattern=_trimmed(_CONTROL_IN_TEXT))]
 Value = Annotated[str, Meta(max_length=5000, pattern=_trimmed(_CONTROL_IN_TEXT, empty=True))]
 Date = Annotated[str, Meta(max_length=64, pattern=_trimmed(_CONTROL))]
-Url = Annotated[str, Meta(max_length=2000, pattern=r"\Ahttps?://\S+\Z")]
+Url = Annotated[str, Meta(max_length=2000, pattern=r"\Ahttps?://[^\s\ud800-\udfff]+\Z")]
 Lang = Annotated[str, Meta(pattern=r"\A[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")]
 EventType = Annotated[str, Meta(max_length=40, pattern=r"\A[a-z]+(?:-[a-z]+)*\Z")]
 Key = Annotated[str, Meta(max_length=80, pattern=_trimmed(_CONTROL))]
