@@ -34,6 +34,21 @@ def test_numbers_the_store_cannot_hold_are_refused_at_load(tmp_path: Path, cli: 
     assert cli("db", "rebuild", "--db", str(tmp_path / "kb.db")).code == 0
 
 
+@pytest.mark.parametrize("value", ["1e400", "-1e400"])  # NaN: not JSON, refused when read
+def test_attributes_that_json_cannot_write_back_are_refused(tmp_path: Path, cli: Run,
+                                                            value: str) -> None:
+    """The database would hold them, but the kept copy and the export would write null."""
+    f = tmp_path / "a.jsonl"
+    f.write_text('{"record": "source", "id": "a-src", "title": "T", "kind": "other"}\n'
+                 '{"record": "event", "id": "a-1", "type": "meeting", "title": "T", "date": '
+                 f'"2021", "attributes": {{"size": 1.5, "x": {value}}}, '
+                 '"sources": [{"source": "a-src", "locator": "1"}]}\n', encoding="utf-8")
+    result = cli("load", str(f), "--db", str(tmp_path / "kb.db"))
+    assert result.code == 2, result
+    assert "a.jsonl:2: attributes: attribute 'x' is" in result.err
+    assert "not a finite number" in result.err and result.err.count("\n") == 2
+
+
 def test_the_largest_integers_round_trip(tmp_path: Path, cli: Run) -> None:
     db = tmp_path / "kb.db"
     f = tmp_path / "n.json"

@@ -148,7 +148,17 @@ AttrKey = Annotated[str, StringConstraints(min_length=1, max_length=80),
                     AfterValidator(_no_control)]
 AttrValue = Annotated[str, StringConstraints(max_length=5000), AfterValidator(_no_control_text)] \
     | bool | int | float
-Attributes = Annotated[dict[AttrKey, AttrValue], Field(max_length=200)]
+
+
+def _finite(value: dict[str, Any]) -> dict[str, Any]:
+    """JSON has no infinity or NaN: the kept copy and the export could not write one back."""
+    for key, item in value.items():
+        if isinstance(item, float) and not math.isfinite(item):
+            raise ValueError(f"attribute {key!r} is {item!r}, not a finite number")
+    return value
+
+
+Attributes = Annotated[dict[AttrKey, AttrValue], Field(max_length=200), AfterValidator(_finite)]
 
 
 class Strict(BaseModel):
